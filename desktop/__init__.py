@@ -1,0 +1,1 @@
+"""Celery Desk: a desktop app that runs, monitors and schedules Celery."""

@@ -1,0 +1,52 @@
+"""``celery-desk``: the app, and the sub-commands a frozen bundle needs instead of Python.
+
+    celery-desk [--demo] [--broker URL] [--screenshot PATH [--screenshot-delay S]] [--smoke-test]
+    celery-desk worker [celery worker options]   Celery's own worker main, in this process
+    celery-desk beat [celery beat options]       Celery's own beat main, in this process
+    celery-desk broker [--port N]                the private local redis-server, in the foreground
+    celery-desk exec -- PROGRAM [ARGS]           run PROGRAM tied to the life of its parent
+
+Sub-commands are imported lazily so a worker started from the bundle never loads Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from importlib import import_module
+
+SUBCOMMANDS: dict[str, str] = {
+    "worker": "desktop.core.multicall:worker_main",
+    "beat": "desktop.core.multicall:beat_main",
+    "broker": "desktop.core.broker.local:broker_main",
+    "exec": "desktop.cli:exec_main",
+}
+
+
+def _load(target: str) -> Callable[[list[str]], int]:
+    module_name, _, attr = target.partition(":")
+    entry: Callable[[list[str]], int] = getattr(import_module(module_name), attr)
+    return entry
+
+
+def exec_main(argv: list[str]) -> int:
+    from desktop.core.processes.guard import exec_guarded
+
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+    if not argv:
+        print("usage: celery-desk exec -- PROGRAM [ARGS...]", file=sys.stderr)
+        return 2
+    try:
+        exec_guarded(argv)
+    except OSError as exc:
+        print(f"celery-desk exec: cannot run {argv[0]!r}: {exc.strerror}", file=sys.stderr)
+        return 127
+    return 0  # not reached: exec replaced this process
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in SUBCOMMANDS:
+        return _load(SUBCOMMANDS[args[0]])(args[1:])
+    return _load("desktop.ui.app:run_app")(args)

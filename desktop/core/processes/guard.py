@@ -1,0 +1,70 @@
+"""Making sure a child of Celery Desk dies with it, even when the app is killed.
+
+The supervisor sets ``CELERY_DESK_PARENT_PID`` in every child's environment. A child that
+sees it asks the kernel for SIGTERM when its parent dies (Linux ``PR_SET_PDEATHSIG``, which
+survives ``exec``) and, on every POSIX system, watches for being re-parented as a fallback.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+import threading
+import time
+
+PARENT_ENV = "CELERY_DESK_PARENT_PID"
+_PR_SET_PDEATHSIG = 1
+
+
+def _set_pdeathsig(sig: int) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    libc_name = ctypes.util.find_library("c") or "libc.so.6"
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0) == 0)
+    except OSError:
+        return False
+
+
+def _watch_parent(parent_pid: int, interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent_pid:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
+def install_parent_death_guard(interval: float = 1.0) -> bool:
+    """Arm the guard when launched by Celery Desk; a no-op in a plain terminal.
+
+    Returns True when a guard is active.
+    """
+    raw = os.environ.get(PARENT_ENV)
+    if not raw or not raw.isdigit():
+        return False
+    parent_pid = int(raw)
+    if os.getppid() != parent_pid:
+        # The parent is already gone (or this is a grandchild): nothing to tie to.
+        return False
+    _set_pdeathsig(signal.SIGTERM)
+    watcher = threading.Thread(
+        target=_watch_parent, args=(parent_pid, interval), name="parent-watch", daemon=True
+    )
+    watcher.start()
+    return True
+
+
+def exec_guarded(argv: list[str]) -> None:
+    """Replace this process with ``argv``, keeping the kernel's parent-death signal.
+
+    Used to launch programs that know nothing of Celery Desk (redis-server, a user project's
+    own interpreter) so they still die with the app on Linux.
+    """
+    raw = os.environ.pop(PARENT_ENV, None)
+    if raw and raw.isdigit() and os.getppid() == int(raw):
+        _set_pdeathsig(signal.SIGTERM)
+    os.execvp(argv[0], argv)

@@ -1,0 +1,31 @@
+"""Shared fixtures: an isolated app home, and a real redis-server per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.redis_server import RedisServer, start_redis
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own CELERY_DESK_HOME, so no test reads or writes the user's files."""
+    home = tmp_path / "celery-desk-home"
+    monkeypatch.setenv("CELERY_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A fresh redis-server on a free loopback port, stopped after the test."""
+    server = start_redis(tmp_path_factory.mktemp("redis"))
+    try:
+        yield server
+    finally:
+        server.stop()
