@@ -64,7 +64,10 @@ def exec_guarded(argv: list[str]) -> None:
     Used to launch programs that know nothing of Celery Desk (redis-server, a user project's
     own interpreter) so they still die with the app on Linux.
     """
-    raw = os.environ.pop(PARENT_ENV, None)
+    from desktop.core.self_command import clean_environment
+
+    env = clean_environment(dict(os.environ))
+    raw = env.pop(PARENT_ENV, None)
     if raw and raw.isdigit() and os.getppid() == int(raw):
         _set_pdeathsig(signal.SIGTERM)
-    os.execvp(argv[0], argv)
+    os.execvpe(argv[0], argv, env)

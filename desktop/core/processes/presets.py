@@ -1,0 +1,253 @@
+"""Process presets saved as JSON in the config directory.
+
+The file holds no secrets (broker URLs come from the connection at launch). Writes are
+atomic, and a ``revision`` counter refuses to overwrite changes made by another window or
+a hand edit since this store last read the file (FACTS.md: lost updates).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from desktop.core import paths
+from desktop.core.processes.spec import ProcessKind, ProcessSpec
+
+log = logging.getLogger("celery_desk.processes.presets")
+
+FILE_NAME = "process_presets.json"
+FORMAT_VERSION = 1
+DEMO_WORKER = "Demo worker"
+DEMO_BEAT = "Demo beat"
+LOCAL_BROKER = "Local broker"
+
+
+class PresetConflictError(RuntimeError):
+    """The file changed on disk since it was read; reload before saving."""
+
+
+def default_presets() -> list[ProcessSpec]:
+    return [
+        ProcessSpec(name=DEMO_WORKER, kind=ProcessKind.WORKER, concurrency=2),
+        ProcessSpec(name=DEMO_BEAT, kind=ProcessKind.BEAT),
+        ProcessSpec(name=LOCAL_BROKER, kind=ProcessKind.BROKER),
+    ]
+
+
+def spec_to_dict(spec: ProcessSpec) -> dict[str, Any]:
+    data = asdict(spec)
+    data["kind"] = spec.kind.value
+    return data
+
+
+def spec_from_dict(data: object) -> ProcessSpec:
+    """A spec from its JSON form; raises ValueError naming the first bad field."""
+    if not isinstance(data, dict):
+        raise ValueError("a preset must be a JSON object")
+    known = {f.name for f in fields(ProcessSpec)}
+    values = {k: v for k, v in data.items() if k in known}
+    name = values.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("a preset needs a non-empty 'name'")
+    try:
+        values["kind"] = ProcessKind(values.get("kind", ProcessKind.WORKER.value))
+    except ValueError:
+        raise ValueError(f"preset {name!r}: unknown kind {values.get('kind')!r}") from None
+    _check_types(name, values)
+    return ProcessSpec(**values)
+
+
+_STR_OR_NONE = ("workdir", "python", "pool", "schedule_path", "scheduler")
+_INT_OR_NONE = ("concurrency", "broker_port")
+
+
+def _check_types(name: str, values: dict[str, Any]) -> None:
+    def bad(key: str, expected: str) -> ValueError:
+        return ValueError(f"preset {name!r}: {key!r} must be {expected}")
+
+    for key in _STR_OR_NONE:
+        if not isinstance(values.get(key), str | None):
+            raise bad(key, "a string or null")
+    for key in _INT_OR_NONE:
+        value = values.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise bad(key, "an integer or null")
+    for key in ("app_module", "loglevel"):
+        if key in values and not isinstance(values[key], str):
+            raise bad(key, "a string")
+    for key in ("queues", "extra_args"):
+        value = values.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(key, "a list of strings")
+    env = values.get("env", {})
+    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
+        raise bad("env", "an object of strings")
+    for key in ("auto_restart", "use_connected_broker"):
+        if not isinstance(values.get(key, False), bool):
+            raise bad(key, "true or false")
+
+
+class PresetStore:
+    """Loads, edits and atomically saves the presets; never raises on a bad file.
+
+    ``messages`` holds what went wrong while loading (a bad file is moved aside and the
+    defaults used; a bad entry is skipped and the original file copied aside).
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else paths.config_dir() / FILE_NAME
+        self.messages: list[str] = []
+        self._presets: list[ProcessSpec] = []
+        self._revision = 0
+        self.load()
+
+    def load(self) -> None:
+        self.messages = []
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self._presets, self._revision = default_presets(), 0
+            return
+        except OSError as exc:
+            self._use_defaults(f"cannot read {self.path}: {exc.strerror}")
+            return
+        try:
+            document = json.loads(raw)
+            if not isinstance(document, dict) or not isinstance(document.get("presets"), list):
+                raise ValueError("expected an object with a 'presets' list")
+            revision = document.get("revision", 0)
+            if not isinstance(revision, int):
+                raise ValueError("'revision' must be an integer")
+        except ValueError as exc:
+            aside = self._move_aside(raw)
+            self._use_defaults(f"{self.path.name} is not valid ({exc}); kept as {aside.name}")
+            return
+        self._revision = revision
+        self._presets = []
+        skipped: list[str] = []
+        for index, entry in enumerate(document["presets"], start=1):
+            try:
+                spec = spec_from_dict(entry)
+            except ValueError as exc:
+                skipped.append(f"preset #{index} skipped: {exc}")
+                continue
+            if self.get(spec.name) is None:
+                self._presets.append(spec)
+            else:
+                skipped.append(f"preset #{index} skipped: duplicate name {spec.name!r}")
+        if skipped:
+            aside = self._move_aside(raw, keep=True)
+            self.messages.extend(skipped)
+            self.messages.append(f"the original file was copied to {aside.name}")
+        for message in self.messages:
+            log.warning("%s", message)
+
+    def _use_defaults(self, message: str) -> None:
+        self._presets, self._revision = default_presets(), 0
+        self.messages.append(f"{message}; using the default presets")
+        log.warning("%s", self.messages[-1])
+
+    def _move_aside(self, raw: str, keep: bool = False) -> Path:
+        aside = self.path.with_name(f"{self.path.name}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            aside.write_text(raw, encoding="utf-8")
+            if not keep:
+                self.path.unlink()
+        except OSError as exc:
+            log.warning("cannot keep %s aside: %s", self.path, exc)
+        return aside
+
+    # -- reading -------------------------------------------------------------------------
+
+    def presets(self) -> list[ProcessSpec]:
+        return list(self._presets)
+
+    def names(self) -> list[str]:
+        return [spec.name for spec in self._presets]
+
+    def get(self, name: str) -> ProcessSpec | None:
+        return next((spec for spec in self._presets if spec.name == name), None)
+
+    # -- editing (each edit saves) -------------------------------------------------------
+
+    def upsert(self, spec: ProcessSpec, old_name: str | None = None) -> None:
+        """Add ``spec``, or replace the preset called ``old_name`` (or ``spec.name``)."""
+        target = old_name if old_name is not None else spec.name
+        if spec.name != target and self.get(spec.name) is not None:
+            raise ValueError(f"a preset named {spec.name!r} already exists")
+        edited = list(self._presets)
+        for index, existing in enumerate(edited):
+            if existing.name == target:
+                edited[index] = spec
+                break
+        else:
+            edited.append(spec)
+        self._save_as(edited)
+
+    def delete(self, name: str) -> ProcessSpec | None:
+        spec = self.get(name)
+        if spec is not None:
+            self._save_as([p for p in self._presets if p is not spec])
+        return spec
+
+    def _save_as(self, presets: list[ProcessSpec]) -> None:
+        """Adopt ``presets`` only once they are on disk: a refused save changes nothing."""
+        previous, self._presets = self._presets, presets
+        try:
+            self.save()
+        except BaseException:
+            self._presets = previous
+            raise
+
+    def save(self) -> None:
+        """Write atomically; raises PresetConflictError when the file changed since read."""
+        on_disk = self._disk_revision()
+        if on_disk is not None and on_disk != self._revision:
+            raise PresetConflictError(
+                f"{self.path.name} was changed elsewhere (revision {on_disk}, read "
+                f"{self._revision}); reload the presets before saving"
+            )
+        document = {
+            "version": FORMAT_VERSION,
+            "revision": self._revision + 1,
+            "presets": [spec_to_dict(spec) for spec in self._presets],
+        }
+        _atomic_write(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        self._revision += 1
+
+    def _disk_revision(self) -> int | None:
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        revision = document.get("revision") if isinstance(document, dict) else None
+        return revision if isinstance(revision, int) else None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Temp file in the same directory, fsync, replace, fsync the directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open a directory; the replace is still atomic
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,97 @@
+"""Start-up of the desktop app: Qt, logging, the shared context, the window, the first broker."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.logging_config import configure_logging
+from desktop.ui.context import AppContext
+from desktop.ui.options import AppOptions, parse_options
+
+log = logging.getLogger("celery_desk.app")
+
+
+def create_qapplication() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Celery Desk")
+    app.setOrganizationName("celery-desk")
+    app.setDesktopFileName("celery-desk")
+    return app
+
+
+def choose_first_connection(ctx: AppContext, options: AppOptions) -> None:
+    """What the app connects to at start: --broker, --profile, the last profile, else local."""
+    if options.broker_url:
+        ctx.connection.connect_to(options.broker_url, "command line")
+        return
+    name = options.profile or ctx.settings.settings.active_profile
+    profile = ctx.profiles.get(name) if name else None
+    if profile is not None:
+        ctx.connection.connect_to(ctx.profiles.resolve_url(profile.name), profile.name)
+        return
+    if options.profile:
+        ctx.connection.report_failure(
+            options.profile, f"no saved profile named {options.profile!r}"
+        )
+        return
+    if ctx.settings.settings.start_local_broker_if_unconfigured:
+        ctx.local_broker.start_and_connect()
+
+
+def run_app(argv: list[str]) -> int:
+    options = parse_options(argv)
+    if options.smoke_test:
+        from desktop.ui.smoke import run_smoke_test
+
+        return run_smoke_test()
+    configure_logging()
+    import qasync
+
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.processes.shutdown import QuitSignalHandler
+
+    app = create_qapplication()
+    ctx = AppContext.create()
+    ctx.notifier.install()
+    window = MainWindow(ctx)
+    if options.broker_url:
+        window.connection_bar.set_url(options.broker_url)
+    if options.page:
+        window.show_page(options.page)
+    demo = None
+    if options.demo:
+        from desktop.ui.demo import DemoRunner
+
+        demo = DemoRunner(ctx)
+        window.stopping.connect(demo.stop)
+        if options.page is None:
+            window.show_page("processes")
+        demo.start()
+    else:
+        choose_first_connection(ctx, options)
+    screenshot = None
+    if options.screenshot is not None:
+        from desktop.ui.screenshot import ScreenshotTaker
+
+        screenshot = ScreenshotTaker(ctx, window, options.screenshot, options.screenshot_delay)
+    window.show()
+    signals = QuitSignalHandler(ctx.supervisor, lambda: None if window.close() else None)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            loop.run_forever()
+    finally:
+        signals.uninstall()
+        if demo is not None:
+            demo.stop()
+        ctx.shutdown()
+    return screenshot.exit_code if screenshot is not None else 0

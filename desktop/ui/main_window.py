@@ -1,0 +1,262 @@
+"""The main window: connection bar, navigation between views, status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import paths
+from desktop.ui.connection import ConnectionStatus
+from desktop.ui.connection_bar import ConnectionBar
+from desktop.ui.context import AppContext
+from desktop.ui.placeholder_page import PlaceholderPage
+from desktop.ui.process_summary import ProcessSummary
+from desktop.ui.processes.processes_view import ProcessesView
+from desktop.ui.resources import icon
+
+log = logging.getLogger("celery_desk.window")
+
+# How long quitting waits for children to stop before it kills them.
+QUIT_DEADLINE_MS = 15_000
+
+
+class MainWindow(QMainWindow):
+    """The one window.
+
+    Signals:
+        stopping(): the user asked to quit; children are being stopped.
+    """
+
+    stopping = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._quitting = False
+        self.setWindowTitle("Celery Desk")
+        self.setWindowIcon(icon("celery-desk"))
+        self.resize(1280, 800)
+
+        self.connection_bar = ConnectionBar(ctx.profiles)
+        self.error_banner = _ErrorBanner()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(168)
+        self.nav.setIconSize(self.nav.iconSize() * 1.3)
+        self.pages = QStackedWidget()
+        self.processes_view = ProcessesView(
+            ctx.supervisor, ctx.presets, broker_url_provider=lambda: ctx.connection.url
+        )
+        self._add_page("tasks", self.tr("Tasks"), _placeholder_tasks())
+        self._add_page("workers", self.tr("Workers"), _placeholder_workers())
+        self._add_page("queues", self.tr("Queues"), _placeholder_queues())
+        self._add_page("schedules", self.tr("Schedules"), _placeholder_schedules())
+        self._add_page("processes", self.tr("Processes"), self.processes_view)
+
+        body = QWidget()
+        body_row = QHBoxLayout(body)
+        body_row.setContentsMargins(0, 0, 0, 0)
+        body_row.setSpacing(0)
+        body_row.addWidget(self.nav)
+        body_row.addWidget(self.pages, stretch=1)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.connection_bar)
+        column.addWidget(self.error_banner)
+        column.addWidget(body, stretch=1)
+        self.setCentralWidget(central)
+
+        self.connection_label = QLabel()
+        self.process_summary = ProcessSummary(ctx.supervisor)
+        self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addPermanentWidget(self.process_summary)
+        self._build_menus()
+
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.connection_bar.connect_requested.connect(ctx.connection.connect_to)
+        self.connection_bar.local_requested.connect(ctx.local_broker.start_and_connect)
+        ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
+        self.connection_bar.disconnect_requested.connect(ctx.connection.disconnect_from_broker)
+        ctx.connection.status_changed.connect(self._on_connection_status_changed)
+        ctx.notifier.error_reported.connect(self.error_banner.show_error)
+        ctx.supervisor.all_stopped.connect(self._on_supervisor_all_stopped)
+        self._on_connection_status_changed(ctx.connection.status)
+        self.nav.setCurrentRow(0)
+        self._restore_geometry()
+
+    def _add_page(self, icon_name: str, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setData(Qt.ItemDataRole.UserRole, icon_name)
+        self.nav.addItem(item)
+        self.pages.addWidget(page)
+
+    def show_page(self, name: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.nav.setCurrentRow(row)
+                return
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            action = QAction(item.icon(), item.text(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About Celery Desk"), self._on_about)
+
+    @Slot(object)
+    def _on_connection_status_changed(self, status: ConnectionStatus) -> None:
+        self.connection_bar.show_status(status)
+        where = status.masked_url or status.label or ""
+        text = f"Broker: {status.state.value}"
+        if where:
+            text += f" · {where}"
+        if status.message:
+            text += f" · {status.message}"
+        self.connection_label.setText(text)
+
+    @Slot()
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Celery Desk"),
+            self.tr(
+                "<b>Celery Desk</b><br>Run, monitor and schedule Celery in one window.<br>Logs: {0}"
+            ).format(paths.log_dir()),
+        )
+
+    # -- quitting: stop children without blocking, then close ---------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quitting or not self._ctx.supervisor.has_running():
+            if not self._quitting:
+                self.stopping.emit()
+            self._save_geometry()
+            self._ctx.local_broker.on_app_quitting()
+            event.accept()
+            return
+        event.ignore()
+        self._quitting = True
+        self.stopping.emit()
+        self._ctx.connection.disconnect_from_broker()
+        self.statusBar().showMessage(self.tr("Stopping worker, beat and broker…"))
+        self._ctx.local_broker.on_app_quitting()
+        self._ctx.supervisor.stop_all(self._ctx.settings.settings.stop_grace_seconds)
+        QTimer.singleShot(QUIT_DEADLINE_MS, self._on_quit_deadline)
+
+    @Slot()
+    def _on_supervisor_all_stopped(self) -> None:
+        if self._quitting:
+            self.close()
+
+    @Slot()
+    def _on_quit_deadline(self) -> None:
+        if self._quitting and self._ctx.supervisor.has_running():
+            log.warning("Children still running after %d ms; killing them", QUIT_DEADLINE_MS)
+            self._ctx.supervisor.kill_all_now()
+            self.close()
+
+    def _window_settings(self) -> QSettings:
+        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        stored = self._window_settings()
+        geometry = stored.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        row = stored.value("page")
+        if row is not None:
+            self.nav.setCurrentRow(int(str(row)))
+
+    def _save_geometry(self) -> None:
+        stored = self._window_settings()
+        stored.setValue("geometry", self.saveGeometry())
+        stored.setValue("page", self.nav.currentRow())
+
+
+class _ErrorBanner(QWidget):
+    """A dismissible strip that reports unexpected errors without stopping the app."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._details = ""
+        close = QPushButton(self.tr("Dismiss"))
+        close.setFlat(True)
+        close.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 4, 10, 4)
+        row.addWidget(self._label, 1)
+        row.addWidget(close)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("background: #fdecea; color: #8a1c1c;")
+        self.hide()
+
+    @Slot(str, str)
+    def show_error(self, summary: str, details: str) -> None:
+        self._details = details
+        self._label.setText(
+            f"Unexpected error (the app keeps running; details in the log): {summary}"
+        )
+        self._label.setToolTip(details)
+        self.show()
+
+
+def _placeholder_tasks() -> PlaceholderPage:
+    return PlaceholderPage(
+        "tasks",
+        "Tasks",
+        "A live table of every task from the event stream: state, arguments, result, "
+        "worker and timings, with filters and search. Arriving with the live monitor.",
+    )
+
+
+def _placeholder_workers() -> PlaceholderPage:
+    return PlaceholderPage(
+        "workers",
+        "Workers",
+        "Workers online and offline from their heartbeats, with load, pool and counters. "
+        "Arriving with the live monitor.",
+    )
+
+
+def _placeholder_queues() -> PlaceholderPage:
+    return PlaceholderPage(
+        "queues",
+        "Queues",
+        "Depth per queue and priority, messages in flight, peek and purge. "
+        "Arriving with the queue inspector.",
+    )
+
+
+def _placeholder_schedules() -> PlaceholderPage:
+    return PlaceholderPage(
+        "schedules",
+        "Schedules",
+        "Crontab and interval entries edited in forms, applied by beat within a second. "
+        "Arriving with the schedule editor.",
+    )

@@ -1,0 +1,1 @@
+"""The Processes view: worker, beat and broker children started, watched and stopped."""

@@ -1,0 +1,255 @@
+"""One child process, watched from the GUI thread without ever blocking it.
+
+Wraps ``QProcess``: stdout and stderr are read as they arrive, decoded as UTF-8 (a
+character split across reads is kept whole), joined into lines in a ``LogBuffer``, and
+handed on as ``output_received``. ``stop`` sends SIGTERM and kills after a grace timer
+(a Celery worker in warm shutdown ignores a second SIGTERM: FACTS.md). Every end is
+summed up in a typed ``ProcessOutcome``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import logging
+import os
+import shutil
+import time
+from datetime import datetime
+
+import psutil
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal, Slot
+
+from desktop.core.processes.logs import LogBuffer, LogLevel, Stream
+from desktop.core.processes.spec import Command
+from desktop.core.self_command import current_environment
+from desktop.ui.processes.outcome import ProcessOutcome, ProcessState
+
+__all__ = ["GuiProcess", "ProcessOutcome", "ProcessState"]
+
+log = logging.getLogger("celery_desk.processes")
+
+
+class GuiProcess(QObject):
+    """A supervised child process. Can be started again after it ended.
+
+    Signals:
+        state_changed(object): the new ``ProcessState``.
+        output_received(list): new ``LogLine`` objects, in order.
+        finished(object): the ``ProcessOutcome`` of the run that just ended.
+    """
+
+    state_changed = Signal(object)
+    output_received = Signal(list)
+    finished = Signal(object)
+
+    def __init__(
+        self, name: str = "process", buffer: LogBuffer | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.buffer = buffer if buffer is not None else LogBuffer()
+        self.command: Command | None = None
+        self.outcome: ProcessOutcome | None = None
+        self.last_pid: int | None = None
+        self.started_at: datetime | None = None
+        self._state = ProcessState.NOT_STARTED
+        self._started_monotonic: float | None = None
+        self._stop_requested = False
+        self._killed = False
+        self._decoders = self._new_decoders()
+
+        self._proc = QProcess(self)
+        self._proc.started.connect(self._on_proc_started)
+        self._proc.finished.connect(self._on_proc_finished)
+        self._proc.errorOccurred.connect(self._on_proc_error_occurred)
+        self._proc.readyReadStandardOutput.connect(self._on_proc_ready_read_standard_output)
+        self._proc.readyReadStandardError.connect(self._on_proc_ready_read_standard_error)
+        self._grace_timer = QTimer(self)
+        self._grace_timer.setSingleShot(True)
+        self._grace_timer.timeout.connect(self._on_grace_timer_timeout)
+
+    @staticmethod
+    def _new_decoders() -> dict[Stream, codecs.IncrementalDecoder]:
+        factory = codecs.getincrementaldecoder("utf-8")
+        return {Stream.STDOUT: factory(errors="replace"), Stream.STDERR: factory(errors="replace")}
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ProcessState:
+        return self._state
+
+    @property
+    def pid(self) -> int | None:
+        """The child's pid while it is active."""
+        return self.last_pid if self._state.is_active else None
+
+    def uptime(self) -> float | None:
+        """Seconds since it started, while it is active."""
+        if self._started_monotonic is None or not self._state.is_active:
+            return None
+        return time.monotonic() - self._started_monotonic
+
+    def _set_state(self, state: ProcessState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    # -- control ---------------------------------------------------------------------------
+
+    def start(self, command: Command) -> None:
+        """Launch ``command``; raises RuntimeError if this process is still active."""
+        if self._state.is_active:
+            raise RuntimeError(f"{self.name} is already {self._state.value}")
+        self.command = command
+        self.outcome = None
+        self.started_at = None
+        self._started_monotonic = None
+        self._stop_requested = False
+        self._killed = False
+        self._decoders = self._new_decoders()
+
+        env = QProcessEnvironment()
+        for key, value in {**current_environment(), **command.env}.items():
+            env.insert(key, value)
+        self._proc.setProcessEnvironment(env)
+        self._proc.setProgram(command.program)
+        self._proc.setArguments(list(command.args))
+        self._proc.setWorkingDirectory(command.cwd or "")
+        # Children start with default signal handlers and without this app's sockets.
+        flags = (
+            QProcess.UnixProcessFlag.ResetSignalHandlers
+            | QProcess.UnixProcessFlag.CloseFileDescriptors
+        )
+        self._proc.setUnixProcessParameters(flags)
+        log.info("starting %s: %s", self.name, command.display())
+        self._set_state(ProcessState.STARTING)
+        self._proc.start()
+        self._proc.closeWriteChannel()
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Ask the child to stop (SIGTERM); kill it if still running after ``grace`` s."""
+        if self._state not in (ProcessState.STARTING, ProcessState.RUNNING):
+            return
+        self._stop_requested = True
+        self._set_state(ProcessState.STOPPING)
+        self._proc.terminate()
+        self._grace_timer.start(max(0, int(grace * 1000)))
+
+    def kill_now(self, timeout: float = 2.0) -> None:
+        """Kill at once and wait up to ``timeout`` s: blocks, so only for app exit."""
+        if not self._state.is_active:
+            return
+        self._stop_requested = True
+        self._kill_tree()
+        self._proc.waitForFinished(int(timeout * 1000))
+
+    def wait_for_end(self, timeout: float) -> bool:
+        """Block up to ``timeout`` s for the child to end: only for app exit, never the GUI."""
+        if not self._state.is_active:
+            return True
+        return self._proc.waitForFinished(int(timeout * 1000))
+
+    def add_note(self, text: str, level: LogLevel | None = None) -> None:
+        """A supervisor remark in this process's log (restarts, give-ups)."""
+        self.output_received.emit([self.buffer.append_note(text, level)])
+
+    def _kill_tree(self) -> None:
+        """SIGKILL the child and its descendants (a killed worker cannot reap its pool)."""
+        self._killed = True
+        pid = self._proc.processId()
+        if pid > 0:
+            try:
+                descendants = psutil.Process(pid).children(recursive=True)
+            except psutil.Error:
+                descendants = []
+            for child in descendants:
+                with contextlib.suppress(psutil.Error):
+                    child.kill()
+        self._proc.kill()
+
+    # -- QProcess slots --------------------------------------------------------------------
+
+    @Slot()
+    def _on_proc_started(self) -> None:
+        self.last_pid = self._proc.processId()
+        self.started_at = datetime.now()
+        self._started_monotonic = time.monotonic()
+        command = self.command.display() if self.command else ""
+        self.add_note(f"started (pid {self.last_pid}): {command}")
+        if self._state is ProcessState.STARTING:
+            self._set_state(ProcessState.RUNNING)
+
+    @Slot()
+    def _on_proc_ready_read_standard_output(self) -> None:
+        self._read(Stream.STDOUT, self._proc.readAllStandardOutput().data())
+
+    @Slot()
+    def _on_proc_ready_read_standard_error(self) -> None:
+        self._read(Stream.STDERR, self._proc.readAllStandardError().data())
+
+    def _read(
+        self, stream: Stream, data: bytes | bytearray | memoryview, final: bool = False
+    ) -> None:
+        text = self._decoders[stream].decode(bytes(data), final)
+        lines = self.buffer.append_text(text, stream) if text else []
+        if lines:
+            self.output_received.emit(lines)
+
+    @Slot(QProcess.ProcessError)
+    def _on_proc_error_occurred(self, error: QProcess.ProcessError) -> None:
+        if error is not QProcess.ProcessError.FailedToStart:
+            # Crashes arrive through finished(); read/write errors only matter in the log.
+            log.debug("%s: %s (%s)", self.name, self._proc.errorString(), error)
+            return
+        message = self._start_error_text()
+        log.warning("%s %s", self.name, message)
+        self._end(ProcessOutcome(error=message))
+
+    def _start_error_text(self) -> str:
+        program = self.command.program if self.command else "?"
+        if os.sep not in program and shutil.which(program) is None:
+            return f"program {program!r} was not found on PATH"
+        if os.sep in program and not os.path.exists(program):
+            return f"program {program} does not exist"
+        if self.command and self.command.cwd and not os.path.isdir(self.command.cwd):
+            return f"working directory {self.command.cwd} does not exist"
+        return f"cannot run {program}: {self._proc.errorString()}"
+
+    @Slot(int, QProcess.ExitStatus)
+    def _on_proc_finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
+        self._read(Stream.STDOUT, self._proc.readAllStandardOutput().data(), final=True)
+        self._read(Stream.STDERR, self._proc.readAllStandardError().data(), final=True)
+        leftover = self.buffer.flush_partial()
+        if leftover:
+            self.output_received.emit(leftover)
+        crashed = exit_status is QProcess.ExitStatus.CrashExit
+        ran_for = 0.0
+        if self._started_monotonic is not None:
+            ran_for = time.monotonic() - self._started_monotonic
+        self._end(
+            ProcessOutcome(
+                # On POSIX Qt reports the terminating signal as the exit code of a CrashExit.
+                exit_code=None if crashed else exit_code,
+                exit_status=exit_status,
+                signal=exit_code if crashed else None,
+                requested=self._stop_requested,
+                killed=self._killed,
+                ran_for=ran_for,
+            )
+        )
+
+    @Slot()
+    def _on_grace_timer_timeout(self) -> None:
+        if self._state is ProcessState.STOPPING:
+            log.warning("%s did not stop within its grace period; killing it", self.name)
+            self._kill_tree()
+
+    def _end(self, outcome: ProcessOutcome) -> None:
+        self._grace_timer.stop()
+        self.outcome = outcome
+        level = None if outcome.state is ProcessState.EXITED else LogLevel.ERROR
+        self.add_note(outcome.describe(), level)
+        self._set_state(outcome.state)
+        self.finished.emit(outcome)

@@ -1,0 +1,68 @@
+"""The states of a supervised process and the typed outcome of a run."""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import QProcess
+
+
+class ProcessState(StrEnum):
+    NOT_STARTED = "not started"
+    STARTING = "starting"
+    RUNNING = "running"
+    STOPPING = "stopping"
+    EXITED = "exited"
+    CRASHED = "crashed"
+    FAILED_TO_START = "failed to start"
+
+    @property
+    def is_active(self) -> bool:
+        return self in (ProcessState.STARTING, ProcessState.RUNNING, ProcessState.STOPPING)
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+@dataclass(frozen=True)
+class ProcessOutcome:
+    """How a run ended. Any end nobody asked for counts as a crash, even exit code 0:
+    a worker, beat or broker is meant to run until stopped."""
+
+    exit_code: int | None = None
+    exit_status: QProcess.ExitStatus | None = None
+    signal: int | None = None
+    error: str | None = None
+    requested: bool = False
+    killed: bool = False
+    ran_for: float = 0.0
+
+    @property
+    def state(self) -> ProcessState:
+        if self.error is not None:
+            return ProcessState.FAILED_TO_START
+        return ProcessState.EXITED if self.requested else ProcessState.CRASHED
+
+    def describe(self) -> str:
+        if self.error is not None:
+            return f"failed to start: {self.error}"
+        if self.requested:
+            return self._describe_stop()
+        if self.signal is not None:
+            return f"crashed: killed by {signal_name(self.signal)}"
+        if self.exit_code == 0:
+            return "exited unexpectedly (exit code 0)"
+        return f"crashed with exit code {self.exit_code}"
+
+    def _describe_stop(self) -> str:
+        if self.killed:
+            return "killed: it did not stop within the grace period"
+        if self.exit_code not in (None, 0):
+            return f"stopped (exit code {self.exit_code})"
+        return "stopped"

@@ -1,0 +1,66 @@
+"""The command line as a user meets it: help, `celery -A ... desk`, --smoke-test, --demo shots."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.support.leftovers import processes_with_home
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(args: list[str], home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, CELERY_DESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _no_leftovers(home: Path) -> None:
+    deadline = time.monotonic() + 10
+    while processes_with_home(home) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_with_home(home) == []
+
+
+def test_help_lists_the_options(app_home: Path) -> None:
+    result = _run([sys.executable, "-m", "desktop", "--help"], app_home)
+    assert result.returncode == 0
+    for option in ("--demo", "--screenshot", "--smoke-test", "--broker"):
+        assert option in result.stdout
+
+
+def test_celery_desk_command_is_registered_with_celery(app_home: Path) -> None:
+    celery = Path(sys.executable).with_name("celery")
+    result = _run([str(celery), "-A", "celery_app", "desk", "--help"], app_home)
+    assert result.returncode == 0, result.stderr
+    assert "Open Celery Desk connected to this app's broker" in result.stdout
+
+
+def test_smoke_test_runs_a_task_through_its_own_sub_commands(app_home: Path) -> None:
+    result = _run([sys.executable, "-m", "desktop", "--smoke-test"], app_home, timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "task SUCCESS with result 5" in result.stdout
+    assert "[smoke] PASS" in result.stdout
+    _no_leftovers(app_home)
+
+
+def test_demo_screenshot_shows_a_running_stack(app_home: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "demo.png"
+    result = _run(
+        [sys.executable, "-m", "desktop", "--demo", "--screenshot", str(shot)],
+        app_home,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "Connection: connected" in result.stdout
+    assert "Broker: running · Worker: running · Beat: running" in result.stdout
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() >= 800
+    _no_leftovers(app_home)
