@@ -82,7 +82,11 @@ def run_app(argv: list[str]) -> int:
 
         screenshot = ScreenshotTaker(ctx, window, options.screenshot, options.screenshot_delay)
     window.show()
-    signals = QuitSignalHandler(ctx.supervisor, lambda: None if window.close() else None)
+
+    def close_window() -> None:
+        window.close()
+
+    signals = QuitSignalHandler(ctx.supervisor, close_window)
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

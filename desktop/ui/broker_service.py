@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from desktop.core.broker.kept import find_kept_broker
+from desktop.core.broker.kept import KeptBroker, find_kept_broker
 from desktop.core.broker.probe import probe_broker
 from desktop.core.net import LOOPBACK, free_port, port_in_use
 from desktop.core.processes.presets import LOCAL_BROKER, PresetStore
-from desktop.core.processes.spec import ProcessKind, ProcessSpec
+from desktop.core.processes.spec import ProcessKind, ProcessSpec, SpecError
 from desktop.core.self_command import self_command
 from desktop.core.settings import SettingsStore
 from desktop.ui.background import BackgroundRunner
@@ -68,7 +68,16 @@ class LocalBrokerService(QObject):
         self._attempt += 1
         attempt = self._attempt
         self._connection.show_starting_broker(LOCAL_LABEL)
-        kept = find_kept_broker()
+        # Looking for a kept broker pings it, which may take a second: not on the GUI thread.
+        self._runner.submit(
+            find_kept_broker,
+            lambda kept: self._on_kept_checked(attempt, kept),
+            lambda _exc: self._on_kept_checked(attempt, None),
+        )
+
+    def _on_kept_checked(self, attempt: int, kept: KeptBroker | None) -> None:
+        if attempt != self._attempt:
+            return
         if kept is not None:
             log.info("Reusing the local broker kept running on port %d", kept.port)
             self._port = kept.port
@@ -79,24 +88,27 @@ class LocalBrokerService(QObject):
             self._wait_ready(attempt, self._port)
             return
         port = self._choose_port()
-        if port is None:
-            return
         self._port = port
         if self._settings.settings.keep_local_broker:
-            ok = QProcess.startDetached(
-                self_command()[0], [*self_command()[1:], "broker", "--port", str(port), "--keep"]
+            program, *args = self_command()
+            launched, _pid = QProcess.startDetached(
+                program, [*args, "broker", "--port", str(port), "--keep"]
             )
-            if not ok[0] if isinstance(ok, tuple) else not ok:
+            if not launched:
                 self._fail("could not launch the detached local broker")
                 return
         else:
             spec = self._presets.get(LOCAL_BROKER) or ProcessSpec(
                 name=LOCAL_BROKER, kind=ProcessKind.BROKER
             )
-            self._supervisor.start(replace(spec, broker_port=port), None)
+            try:
+                self._supervisor.start(replace(spec, broker_port=port), None)
+            except (SpecError, RuntimeError) as exc:
+                self._fail(str(exc))
+                return
         self._wait_ready(attempt, port)
 
-    def _choose_port(self) -> int | None:
+    def _choose_port(self) -> int:
         """The remembered port, so user projects can keep pointing at the same local broker.
 
         The first start picks a free port and remembers it; if another program has taken
