@@ -54,10 +54,12 @@ def run_app(argv: list[str]) -> int:
     configure_logging()
     import qasync
 
+    from desktop.ui.gc_guard import GuiThreadGarbageCollector
     from desktop.ui.main_window import MainWindow
     from desktop.ui.processes.shutdown import QuitSignalHandler
 
     app = create_qapplication()
+    collector = GuiThreadGarbageCollector(app)
     ctx = AppContext.create()
     ctx.notifier.install()
     window = MainWindow(ctx)
@@ -98,4 +100,5 @@ def run_app(argv: list[str]) -> int:
         if demo is not None:
             demo.stop()
         ctx.shutdown()
+        collector.stop()
     return screenshot.exit_code if screenshot is not None else 0

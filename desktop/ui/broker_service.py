@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import replace
 
@@ -59,6 +60,7 @@ class LocalBrokerService(QObject):
         self._runner = runner
         self._port: int | None = None
         self._attempt = 0
+        self._waiting = threading.Event()
 
     @property
     def url(self) -> str | None:
@@ -136,16 +138,26 @@ class LocalBrokerService(QObject):
 
     def _wait_ready(self, attempt: int, port: int) -> None:
         url = local_url(port)
+        cancelled = self._cancel_waiting()
 
         def poll() -> str | None:
             deadline = time.monotonic() + READY_TIMEOUT_S
-            while time.monotonic() < deadline and attempt == self._attempt:
+            while time.monotonic() < deadline and not cancelled.is_set():
                 if probe_broker(url, timeout=0.5).ok:
                     return url
                 time.sleep(0.1)
             return None
 
         self._runner.submit(poll, lambda found: self._on_poll_done(attempt, found))
+
+    def _cancel_waiting(self) -> threading.Event:
+        """Stop any earlier readiness poll; the new poll gets its own token.
+
+        The poll runs on a worker thread, which must not read this QObject's attributes.
+        """
+        self._waiting.set()
+        self._waiting = threading.Event()
+        return self._waiting
 
     def _on_poll_done(self, attempt: int, url: str | None) -> None:
         if attempt != self._attempt:
@@ -170,3 +182,4 @@ class LocalBrokerService(QObject):
     def on_app_quitting(self) -> None:
         """Stop waiting; a supervised broker is stopped with the other children."""
         self._attempt += 1
+        self._waiting.set()

@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.connection_bar.connect_requested.connect(ctx.connection.connect_to)
-        self.connection_bar.local_requested.connect(ctx.local_broker.start_and_connect)
+        self.connection_bar.connect_requested.connect(self._on_connection_bar_connect_requested)
+        self.connection_bar.local_requested.connect(self._on_connection_bar_local_requested)
         ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
         self.connection_bar.disconnect_requested.connect(ctx.connection.disconnect_from_broker)
         ctx.connection.status_changed.connect(self._on_connection_status_changed)
@@ -117,6 +117,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        preferences = QAction(self.tr("&Preferences…"), self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(self._on_preferences)
+        file_menu.addAction(preferences)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for row in range(self.nav.count()):
@@ -138,6 +143,27 @@ class MainWindow(QMainWindow):
         if status.message:
             text += f" · {status.message}"
         self.connection_label.setText(text)
+
+    @Slot()
+    def _on_preferences(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self._ctx.settings, self._ctx.profiles.secrets, self).open()
+
+    @Slot(str, str)
+    def _on_connection_bar_connect_requested(self, url: str, label: str) -> None:
+        profile = self._ctx.profiles.get(label) if label else None
+        self._remember_profile(profile.name if profile is not None else None)
+        self._ctx.connection.connect_to(url, label or "one-off URL")
+
+    @Slot()
+    def _on_connection_bar_local_requested(self) -> None:
+        self._remember_profile(None)
+        self._ctx.local_broker.start_and_connect()
+
+    def _remember_profile(self, name: str | None) -> None:
+        if self._ctx.settings.settings.active_profile != name:
+            self._ctx.settings.update(active_profile=name)
 
     @Slot()
     def _on_about(self) -> None:
