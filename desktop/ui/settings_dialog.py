@@ -62,16 +62,18 @@ class SettingsDialog(QDialog):
         for code, label in LANGUAGES:
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d1383d;")
+        self.error.setWordWrap(True)
+        self._lay_out(secrets)
+
+    def _lay_out(self, secrets: SecretStore) -> None:
         keychain = QLabel(
             self.tr("Passwords are stored in: {0}").format(secrets.backend_name)
             if secrets.persistent
             else secrets.explanation()
         )
         keychain.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #d1383d;")
-        self.error.setWordWrap(True)
-
         form = QFormLayout()
         form.addRow(self.tr("Local broker"), self.start_local)
         form.addRow("", self.keep_local)
