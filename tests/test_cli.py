@@ -8,9 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 from PySide6.QtGui import QImage
 
-from tests.support.leftovers import processes_with_home
+from tests.support.leftovers import alive, command_word, processes_with_home
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,3 +65,35 @@ def test_demo_screenshot_shows_a_running_stack(app_home: Path, tmp_path: Path) -
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 800
     _no_leftovers(app_home)
+
+
+def test_killing_the_app_leaves_no_child_behind(app_home: Path) -> None:
+    env = dict(os.environ, CELERY_DESK_HOME=str(app_home), QT_QPA_PLATFORM="offscreen")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    descendants: list[psutil.Process] = []
+    try:
+        wanted = {"broker", "redis-server", "worker", "beat"}
+        names: set[str] = set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not wanted <= names:
+            time.sleep(0.3)
+            descendants = psutil.Process(app.pid).children(recursive=True)
+            names = {command_word(proc) for proc in descendants}
+        assert wanted <= names, names
+        time.sleep(2)  # the worker forks its pool: those grandchildren must go too
+        descendants = psutil.Process(app.pid).children(recursive=True)
+    finally:
+        app.kill()
+        app.wait()
+    pids = [proc.pid for proc in descendants]
+    assert len(pids) >= 5
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
+        time.sleep(0.2)
+    assert [pid for pid in pids if alive(pid)] == []

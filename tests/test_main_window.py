@@ -12,6 +12,7 @@ from desktop.core.net import free_port
 from desktop.ui.connection import ConnectionState
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
+from tests.support.leftovers import alive
 from tests.support.redis_server import RedisServer
 
 
@@ -95,11 +96,4 @@ def test_local_broker_starts_connects_and_stops_with_the_window(
     assert len(pids) >= 2, "the broker sub-command runs redis-server as its child"
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
-    qtbot.waitUntil(lambda: not any(_alive(pid) for pid in pids), timeout=20_000)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
-    except psutil.NoSuchProcess:
-        return False
+    qtbot.waitUntil(lambda: not any(alive(pid) for pid in pids), timeout=20_000)

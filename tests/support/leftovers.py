@@ -7,6 +7,27 @@ from pathlib import Path
 import psutil
 
 
+def command_word(proc: psutil.Process) -> str:
+    """What a process is: the sub-command after ``-m desktop``, else its program name."""
+    try:
+        argv = proc.cmdline()
+    except psutil.Error:
+        return ""
+    if "desktop" in argv and argv.index("desktop") + 1 < len(argv):
+        return argv[argv.index("desktop") + 1]
+    if argv and argv[0].split():
+        # redis-server rewrites its title into argv[0]: "/usr/bin/redis-server 127.0.0.1:N"
+        return Path(argv[0].split()[0]).name
+    return ""
+
+
+def alive(pid: int) -> bool:
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
+
+
 def processes_with_home(home: Path) -> list[psutil.Process]:
     """Live processes whose environment has CELERY_DESK_HOME=home (our children inherit it)."""
     found: list[psutil.Process] = []
