@@ -1,0 +1,246 @@
+"""Validation of a decoded schedule file: every problem as entry, field and message.
+
+Kept apart from :mod:`celery_app.schedule_file` so an editor can check a document (or one
+entry) field by field with the same rules beat applies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from celery_app.schedule_entries import ScheduleSpecError, normalize_schedule
+
+TOP_LEVEL_FIELDS = ("version", "revision", "timezone", "entries")
+ENTRY_FIELDS = ("id", "task", "schedule", "args", "kwargs", "options", "enabled", "description")
+OPTION_FIELDS = ("queue", "routing_key", "exchange", "priority", "expires", "headers")
+MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ScheduleError:
+    """One problem: ``entry`` and ``field`` say where (None: the file as a whole)."""
+
+    message: str
+    entry: str | None = None
+    field: str | None = None
+    line: int | None = None
+    column: int | None = None
+    source: str | None = None
+
+    def one_line(self) -> str:
+        """``schedule file PATH: entry 'x', field 'schedule.hour': message`` on one line."""
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}, column {self.column}")
+        if self.entry is not None:
+            where.append(f"entry {self.entry!r}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        head = f"schedule file {self.source}" if self.source else "schedule file"
+        location = ", ".join(where)
+        text = " ".join(self.message.split())  # one line, whatever the message held
+        return f"{head}: {location}: {text}" if location else f"{head}: {text}"
+
+
+def is_known_timezone(name: object) -> bool:
+    if not isinstance(name, str) or not name or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text_option(value: object) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
+
+
+def _priority_option(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255:
+        return None
+    return f"must be a whole number 0-255 (Redis uses 0-9), not {value!r}"
+
+
+def _expires_option(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"must be a number of seconds > 0, not {value!r}"
+    if not math.isfinite(value) or value <= 0:
+        return f"must be a number of seconds > 0, not {value!r}"
+    return None
+
+
+def _headers_option(value: object) -> str | None:
+    return None if isinstance(value, Mapping) else f"must be an object, not {value!r}"
+
+
+_OPTION_CHECKS: dict[str, Callable[[object], str | None]] = {
+    "queue": _text_option,
+    "routing_key": _text_option,
+    "exchange": _text_option,
+    "priority": _priority_option,
+    "expires": _expires_option,
+    "headers": _headers_option,
+}
+
+
+def _check_options(raw: object) -> tuple[str, str] | None:
+    if not isinstance(raw, Mapping):
+        return "options", f"must be an object of apply_async options, not {raw!r}"
+    for key, value in raw.items():
+        check = _OPTION_CHECKS.get(key)
+        if check is None:
+            return f"options.{key}", f"is not supported (options: {', '.join(OPTION_FIELDS)})"
+        problem = check(value)
+        if problem:
+            return f"options.{key}", problem
+    return None
+
+
+def _check_name(name: str) -> str | None:
+    if not name.strip():
+        return "an entry name must not be empty"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"an entry name must be at most {MAX_NAME_LENGTH} characters"
+    if any(ord(char) < 32 for char in name):
+        return "an entry name must not hold control characters"
+    return None
+
+
+def _check_id(value: object) -> tuple[str, str] | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return "id", f"must be a non-empty string, not {value!r}"
+
+
+def _check_task(value: object) -> tuple[str, str] | None:
+    if isinstance(value, str) and value.strip() and value == value.strip():
+        return None
+    return "task", f"must be a task name without surrounding spaces, not {value!r}"
+
+
+def _check_schedule(value: object) -> tuple[str, str] | None:
+    try:
+        normalize_schedule(value)
+    except ScheduleSpecError as exc:
+        return f"schedule.{exc.field}", exc.message
+    return None
+
+
+def _check_type(field: str, kind: type, wanted: str) -> Callable[[object], tuple[str, str] | None]:
+    def check(value: object) -> tuple[str, str] | None:
+        if isinstance(value, kind):
+            return None
+        shown = json_type_name(value)
+        return field, f"must be {wanted}, not {shown}"
+
+    return check
+
+
+def json_type_name(value: object) -> str:
+    """The JSON name of a decoded value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+_ENTRY_CHECKS: dict[str, Callable[[object], tuple[str, str] | None]] = {
+    "id": _check_id,
+    "task": _check_task,
+    "schedule": _check_schedule,
+    "args": _check_type("args", list, "a list (JSON array)"),
+    "kwargs": _check_type("kwargs", dict, "an object (JSON object)"),
+    "options": _check_options,
+    "enabled": _check_type("enabled", bool, "true or false"),
+    "description": _check_type("description", str, "a string"),
+}
+_REQUIRED = {
+    "task": "is missing: name the task to send, e.g. 'proj.tasks.add'",
+    "schedule": "is missing: give an interval, crontab, solar or clocked schedule",
+}
+
+
+def validate_entry(name: str, raw: object) -> list[ScheduleError]:
+    """The problems of one entry (empty: the entry is valid), in field order."""
+    problem = _check_name(name)
+    if problem:
+        return [ScheduleError(problem, entry=name)]
+    if not isinstance(raw, Mapping):
+        message = f"an entry must be an object, not {json_type_name(raw)}"
+        return [ScheduleError(message, entry=name)]
+    errors = [
+        ScheduleError(f"is not an entry field (fields: {', '.join(ENTRY_FIELDS)})", name, str(key))
+        for key in raw
+        if key not in ENTRY_FIELDS and not str(key).startswith("_")
+    ]
+    for field, check in _ENTRY_CHECKS.items():
+        if field not in raw:
+            if field in _REQUIRED:
+                errors.append(ScheduleError(_REQUIRED[field], entry=name, field=field))
+            continue
+        found = check(raw[field])
+        if found is not None:
+            errors.append(ScheduleError(found[1], entry=name, field=found[0]))
+    return errors
+
+
+def _validate_top_level(data: Mapping[str, Any]) -> list[ScheduleError]:
+    errors = [
+        ScheduleError(
+            f"is not a field of the file (fields: {', '.join(TOP_LEVEL_FIELDS)})", field=k
+        )
+        for k in data
+        if k not in TOP_LEVEL_FIELDS and not str(k).startswith("_")
+    ]
+    if "version" in data and (not _is_int(data["version"]) or data["version"] != 1):
+        errors.append(
+            ScheduleError(
+                f"unsupported version {data['version']!r}; this is version 1", field="version"
+            )
+        )
+    if "revision" in data and (not _is_int(data["revision"]) or data["revision"] < 0):
+        message = f"must be a whole number >= 0, not {data['revision']!r}"
+        errors.append(ScheduleError(message, field="revision"))
+    if "timezone" in data and not is_known_timezone(data["timezone"]):
+        message = f"unknown time zone {data['timezone']!r}; use an IANA name such as Asia/Shanghai"
+        errors.append(ScheduleError(message, field="timezone"))
+    if "entries" not in data:
+        errors.append(
+            ScheduleError("is missing: the file needs an 'entries' object", field="entries")
+        )
+    elif not isinstance(data["entries"], Mapping):
+        errors.append(ScheduleError("must be an object of named entries", field="entries"))
+    return errors
+
+
+def validate_schedule_data(data: object) -> list[ScheduleError]:
+    """Every problem of a decoded schedule file, file-level first, then entries in order."""
+    if not isinstance(data, Mapping):
+        return [ScheduleError(f"the file must hold a JSON object, not {type(data).__name__}")]
+    errors = _validate_top_level(data)
+    entries = data.get("entries")
+    if not isinstance(entries, Mapping):
+        return errors
+    seen_ids: dict[str, str] = {}
+    for name, raw in entries.items():
+        entry_errors = validate_entry(str(name), raw)
+        errors.extend(entry_errors)
+        if entry_errors or not isinstance(raw, Mapping):
+            continue
+        entry_id = raw.get("id", name)
+        if entry_id in seen_ids:
+            message = f"id {entry_id!r} is already used by entry {seen_ids[entry_id]!r}"
+            errors.append(ScheduleError(message, entry=str(name), field="id"))
+        seen_ids[entry_id] = str(name)
+    return errors
