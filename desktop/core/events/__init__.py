@@ -1,0 +1,42 @@
+"""Celery's event stream, Qt-free: decoding, the receiver threads, and the task/worker store.
+
+The GUI thread owns an :class:`EventStore` and an :class:`EventSource`; a timer drains the
+source and applies each batch to the store, whose :class:`ChangeSet` drives the models.
+"""
+
+from __future__ import annotations
+
+from desktop.core.events.decode import DecodeError, EventDecoder, decode_envelope
+from desktop.core.events.enable_events import EventsEnabler
+from desktop.core.events.hints import Hint
+from desktop.core.events.lost import Gap, LossSummary
+from desktop.core.events.model import FINISHED_STATES, TaskRecord
+from desktop.core.events.receiver import (
+    Backoff,
+    EventSource,
+    SourceState,
+    SourceStatus,
+    make_event_source,
+)
+from desktop.core.events.store import ChangeSet, EventStore
+from desktop.core.events.workers import WorkerRecord
+
+__all__ = [
+    "FINISHED_STATES",
+    "Backoff",
+    "ChangeSet",
+    "DecodeError",
+    "EventDecoder",
+    "EventSource",
+    "EventStore",
+    "EventsEnabler",
+    "Gap",
+    "Hint",
+    "LossSummary",
+    "SourceState",
+    "SourceStatus",
+    "TaskRecord",
+    "WorkerRecord",
+    "decode_envelope",
+    "make_event_source",
+]

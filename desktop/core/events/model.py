@@ -1,0 +1,209 @@
+"""Compact task records and the rules that merge a task event into one.
+
+A :class:`TaskRecord` is a slotted dataclass: no per-instance ``__dict__``, repeated strings
+(names, hostnames, queues, short args) interned, ``root_id`` sharing the ``uuid`` object when
+a task is its own root. Fields that no known slot holds (``terminated``/``signum`` of a
+revoke, anything a task sends with ``self.send_event('task-progress', ...)``) go to
+``extra``, a dict created only for the tasks that need one.
+
+State semantics follow ``celery.events.state.Task.event``: an event whose state logically
+happens before the current one (by precedence) does not change the state and only fills
+fields still missing; RETRY always takes over, except that a retry older than a final state
+never overwrites it (Celery lets it). Custom states (any other ``task-<x>`` event, state
+``X``) rank just below REVOKED; Celery ranks them above it, which leaves a task that is
+terminated while in PROGRESS showing PROGRESS.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+PENDING = "PENDING"
+RECEIVED = "RECEIVED"
+STARTED = "STARTED"
+SUCCESS = "SUCCESS"
+FAILURE = "FAILURE"
+REVOKED = "REVOKED"
+REJECTED = "REJECTED"
+RETRY = "RETRY"
+
+#: States a task leaves only through a retry (Celery's READY_STATES).
+FINISHED_STATES = frozenset({SUCCESS, FAILURE, REVOKED})
+
+#: Event subject (``task-<subject>``) to state; any other subject is a custom state.
+SUBJECT_TO_STATE = {
+    "sent": PENDING,
+    "received": RECEIVED,
+    "started": STARTED,
+    "succeeded": SUCCESS,
+    "failed": FAILURE,
+    "retried": RETRY,
+    "revoked": REVOKED,
+    "rejected": REJECTED,
+}
+
+#: Lower ranks take precedence; a custom state ranks CUSTOM_RANK.
+_RANK = {
+    SUCCESS: 0,
+    FAILURE: 1,
+    REVOKED: 2,
+    STARTED: 4,
+    RECEIVED: 5,
+    REJECTED: 6,
+    RETRY: 7,
+    PENDING: 8,
+}
+CUSTOM_RANK = 3
+
+#: Event keys that are bookkeeping, never task data.
+_SKIPPED = frozenset(
+    {"type", "uuid", "hostname", "timestamp", "local_received", "utcoffset", "pid", "clock"}
+)
+#: Event keys with a slot of their own.
+_SLOTTED = frozenset({
+    "name", "args", "kwargs", "result", "exception", "traceback", "eta", "expires",
+    "retries", "runtime", "queue", "exchange", "routing_key", "root_id", "parent_id",
+})  # fmt: skip
+#: Values short enough that interning them saves memory across tasks ('()', '{}', 'None').
+_INTERNED = frozenset({"name", "queue", "exchange", "routing_key", "args", "kwargs", "result"})
+_INTERN_MAX = 24
+
+
+@dataclass(slots=True, eq=False)
+class TaskRecord:
+    """One task as known from its events. Timestamps are the senders' epoch seconds."""
+
+    uuid: str
+    state: str | None = None
+    name: str | None = None
+    worker: str | None = None
+    client: str | None = None
+    args: str | None = None
+    kwargs: str | None = None
+    result: str | None = None
+    exception: str | None = None
+    traceback: str | None = None
+    eta: str | None = None
+    expires: str | None = None
+    retries: int | None = None
+    runtime: float | None = None
+    queue: str | None = None
+    exchange: str | None = None
+    routing_key: str | None = None
+    root_id: str | None = None
+    parent_id: str | None = None
+    sent: float | None = None
+    received: float | None = None
+    started: float | None = None
+    succeeded: float | None = None
+    failed: float | None = None
+    retried: float | None = None
+    revoked: float | None = None
+    rejected: float | None = None
+    timestamp: float | None = None
+    retried_count: int = 0
+    extra: dict[str, Any] | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def retry_count(self) -> int:
+        """Retries so far: the message's own count or the retries seen, whichever is more."""
+        return max(self.retries or 0, self.retried_count)
+
+    @property
+    def meta(self) -> Any:
+        """The ``meta`` a custom event carried (e.g. PROGRESS), or None."""
+        return None if self.extra is None else self.extra.get("meta")
+
+    def progress(self) -> tuple[float, float] | None:
+        """``(done, total)`` from the conventional ``current``/``total`` fields, if any."""
+        source = self.meta if isinstance(self.meta, dict) else self.extra
+        if not source:
+            return None
+        done, total = source.get("current", source.get("done")), source.get("total")
+        if isinstance(done, int | float) and isinstance(total, int | float) and total > 0:
+            return float(done), float(total)
+        return None
+
+
+def rank(state: str | None) -> int:
+    """Precedence of a state; lower wins."""
+    return _RANK.get(state, CUSTOM_RANK) if state is not None else 99
+
+
+def merge_task_event(task: TaskRecord, subject: str, event: dict[str, Any]) -> str | None:
+    """Apply one ``task-<subject>`` event to ``task``; the new state if it changed, else None."""
+    state = SUBJECT_TO_STATE.get(subject)
+    if state is None:
+        state = sys.intern(subject.upper())
+    timestamp = event.get("timestamp")
+    if not isinstance(timestamp, float | int):
+        timestamp = None
+    current = task.state
+    late = current is not None and (
+        (RETRY not in (state, current) and rank(state) > rank(current))
+        or (
+            state == RETRY
+            and current in FINISHED_STATES
+            and timestamp is not None
+            and task.timestamp is not None
+            and timestamp < task.timestamp
+        )
+    )
+    if subject in SUBJECT_TO_STATE and (not late or getattr(task, subject) is None):
+        # sets, for example, task.succeeded to the event's time
+        setattr(task, subject, timestamp)
+    if subject == "retried":
+        task.retried_count += 1
+    hostname = event.get("hostname")
+    if isinstance(hostname, str):
+        origin = "client" if subject == "sent" else "worker"
+        if not late or getattr(task, origin) is None:
+            setattr(task, origin, sys.intern(hostname))
+    _merge_fields(task, event, fill_only=late)
+    if late:
+        return None
+    task.timestamp = timestamp
+    if state != current:
+        task.state = state
+        return state
+    return None
+
+
+#: What to do with each known key: False skips it, True sets its slot (one dict lookup).
+_KEY_IS_SLOT = dict.fromkeys(_SKIPPED, False) | dict.fromkeys(_SLOTTED, True)
+
+
+def _merge_fields(task: TaskRecord, event: dict[str, Any], fill_only: bool) -> None:
+    extra = task.extra
+    is_slot = _KEY_IS_SLOT.get
+    for key, value in event.items():
+        slot = is_slot(key)
+        if slot is False:
+            continue
+        if slot:
+            if fill_only and getattr(task, key) is not None:
+                continue
+            if key == "retries" and value is not None and not isinstance(value, int):
+                continue
+            setattr(task, key, _compact_value(task, key, value))
+        else:
+            if extra is None:
+                extra = task.extra = {}
+            if not fill_only or key not in extra:
+                extra[key] = value
+
+
+def _compact_value(task: TaskRecord, key: str, value: Any) -> Any:
+    """The same value, shared with other tasks where it is a short repeated string."""
+    if isinstance(value, str):
+        if key in _INTERNED and len(value) <= _INTERN_MAX:
+            return sys.intern(value)
+        if key == "root_id" and value == task.uuid:
+            return task.uuid
+    return value
