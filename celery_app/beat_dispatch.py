@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from celery import Celery
+from celery.utils import uuid
 
-from celery_app.beat_state import BeatKeys, RunState, RunStateStore
+from celery_app.beat_state import RECENT_TASK_IDS, BeatKeys, RunState, RunStateStore
 from celery_app.schedule_entries import FrozenClock, next_due
 from celery_app.schedule_merge import FileEntry
 
@@ -59,6 +60,7 @@ class RunPlan:
     due: datetime
     sent: RunState  # stored with the message
     refused: RunState  # stored if Celery refuses the message: the run is skipped, not counted
+    task_id: str  # the message's id, chosen here so the state can name it
 
 
 def plan_run(entry: FileEntry, clock: FrozenClock, now: datetime) -> RunPlan | datetime:
@@ -77,10 +79,13 @@ def plan_run(entry: FileEntry, clock: FrozenClock, now: datetime) -> RunPlan | d
         return now + timedelta(seconds=max(float(wait), 0.001))
     last = now if following is not None and following <= now else due
     old = entry.state
+    task_id = uuid()
+    recent = (task_id, *old.task_ids)[:RECENT_TASK_IDS]
     return RunPlan(
         due=due,
-        sent=RunState(last, old.total_run_count + 1, old.anchor, due),
-        refused=RunState(last, old.total_run_count, old.anchor, old.last_due),
+        sent=RunState(last, old.total_run_count + 1, old.anchor, due, recent),
+        refused=RunState(last, old.total_run_count, old.anchor, old.last_due, old.task_ids),
+        task_id=task_id,
     )
 
 
@@ -113,10 +118,19 @@ class Dispatcher:
         return self.mode
 
     def send(
-        self, producer: Any, entry: FileEntry, due: datetime, state: RunState, revision: int | None
+        self,
+        producer: Any,
+        entry: FileEntry,
+        due: datetime,
+        state: RunState,
+        revision: int | None,
+        *,
+        task_id: str | None = None,
     ) -> None:
         """Send ``entry`` for its ``due`` time and store ``state``; raises if it was not sent."""
         headers, options = message_headers(entry, due, revision, self.sender)
+        if task_id is not None:
+            options["task_id"] = task_id
         logger.info("Scheduler: Sending due task %s (%s)", entry.name, entry.task)
         if self.choose_mode(producer) == STATE_FIRST:
             previous = entry.state

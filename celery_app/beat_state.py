@@ -30,6 +30,8 @@ KEY_PREFIX = "celery_desk:beat"
 STATE_URL_ENV = "CELERY_DESK_BEAT_REDIS_URL"
 STATUS_TTL_SECONDS = 15
 INSTANCE_STALE_SECONDS = 30.0
+#: How many of an entry's latest task ids its run state keeps (the app joins their outcomes).
+RECENT_TASK_IDS = 10
 
 
 def namespace_for(schedule_path: str | os.PathLike[str]) -> str:
@@ -70,13 +72,16 @@ class RunState:
     """How far one entry has run: ``last_run_at`` is the due time of its last dispatch.
 
     ``anchor`` is the entry's :func:`~celery_app.schedule_file.anchor_hash` when the state
-    was written: a different anchor means its schedule was edited since.
+    was written: a different anchor means its schedule was edited since. ``task_ids`` are the
+    ids of the latest messages sent for the entry, newest first: task events carry no
+    headers, so the app finds an entry's outcomes in the event stream by these ids.
     """
 
     last_run_at: datetime
     total_run_count: int = 0
     anchor: str = ""
     last_due: datetime | None = None
+    task_ids: tuple[str, ...] = ()
 
     def encode(self) -> str:
         return json.dumps(
@@ -85,6 +90,7 @@ class RunState:
                 "total_run_count": self.total_run_count,
                 "anchor": self.anchor,
                 "last_due": self.last_due.isoformat() if self.last_due else None,
+                "task_ids": list(self.task_ids),
             },
             separators=(",", ":"),
         )
@@ -97,11 +103,13 @@ class RunState:
             last = datetime.fromisoformat(data["last_run_at"])
             due = data.get("last_due")
             count = int(data.get("total_run_count", 0))
+            ids = data.get("task_ids") or []
             return cls(
                 last,
                 count,
                 str(data.get("anchor", "")),
                 datetime.fromisoformat(due) if due else None,
+                tuple(str(task_id) for task_id in ids) if isinstance(ids, list) else (),
             )
         except (ValueError, TypeError, KeyError):
             return None

@@ -99,7 +99,7 @@ def reanchor(spec: EntrySpec, state: RunState, anchor: str, now: datetime) -> Ru
         overdue = kind != "interval" or last + timedelta(seconds=spec.schedule["seconds"]) <= now
         if overdue or last > now:
             last = now
-    return RunState(last, state.total_run_count, anchor, state.last_due)
+    return RunState(last, state.total_run_count, anchor, state.last_due, state.task_ids)
 
 
 def merge_document(  # noqa: PLR0917 - one call site, and each argument is distinct

@@ -296,7 +296,9 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
         revision = self.document.revision if self.document else None
         state = plan.sent
         try:
-            self.dispatcher.send(self.producer, entry, plan.due, state, revision)
+            self.dispatcher.send(
+                self.producer, entry, plan.due, state, revision, task_id=plan.task_id
+            )
         except TRANSIENT_ERRORS as exc:  # the broker is away: this same run, a bit later
             self.status.dispatch_failed(entry, exc, retrying=True)
             self.queue.push(entry, retry_at=time.time() + self.retry_delay)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Slot
 
 from desktop.core.demo_trickle import DemoTrickle
 from desktop.core.processes.presets import DEMO_BEAT, DEMO_WORKER
+from desktop.core.schedules.sample import ensure_sample_schedule
 from desktop.ui.context import AppContext
 
 log = logging.getLogger("celery_desk.demo")
@@ -36,6 +37,8 @@ class DemoRunner(QObject):
             if spec is None:
                 log.error("Demo preset %r is missing", name)
                 continue
+            if name == DEMO_BEAT and spec.schedule_path:
+                ensure_sample_schedule(spec.schedule_path)  # the file scheduler's first file
             self._ctx.supervisor.start(spec, url)
         self._trickle = DemoTrickle(url)
         self._trickle.start()

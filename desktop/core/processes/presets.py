@@ -26,16 +26,29 @@ FORMAT_VERSION = 1
 DEMO_WORKER = "Demo worker"
 DEMO_BEAT = "Demo beat"
 LOCAL_BROKER = "Local broker"
+#: The demo beat runs the schedule file the Schedules view edits.
+FILE_SCHEDULER = "celery_app.scheduler:FileScheduler"
+SCHEDULE_FILE_NAME = "schedules.json"
 
 
 class PresetConflictError(RuntimeError):
     """The file changed on disk since it was read; reload before saving."""
 
 
+def default_schedule_file() -> Path:
+    """The schedule file of the default "Demo beat" preset."""
+    return paths.data_dir() / SCHEDULE_FILE_NAME
+
+
 def default_presets() -> list[ProcessSpec]:
     return [
         ProcessSpec(name=DEMO_WORKER, kind=ProcessKind.WORKER, concurrency=2),
-        ProcessSpec(name=DEMO_BEAT, kind=ProcessKind.BEAT),
+        ProcessSpec(
+            name=DEMO_BEAT,
+            kind=ProcessKind.BEAT,
+            scheduler=FILE_SCHEDULER,
+            schedule_path=str(default_schedule_file()),
+        ),
         ProcessSpec(name=LOCAL_BROKER, kind=ProcessKind.BROKER),
     ]
 

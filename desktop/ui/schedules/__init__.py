@@ -1,0 +1,1 @@
+"""The Schedules view: entries of the schedule file, their editor and beat's status."""

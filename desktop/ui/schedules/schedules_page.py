@@ -1,0 +1,316 @@
+"""The Schedules view: the schedule file's entries in a table, an editor, and beat's verdict.
+
+    page = SchedulesPage(runner, broker_url_provider, schedule_path)
+
+Edits go to an :class:`~desktop.core.schedules.document.EditableSchedule` (undo with
+Ctrl+Z); Save writes the file atomically and refuses to overwrite changes made elsewhere
+(the banner offers Reload); the beat status then says whether the running beat applied the
+saved revision. Blocking work (saving, asking workers, sending, reading Redis) runs on the
+:class:`BackgroundRunner`; the page's toolbar actions live in :mod:`.page_actions`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from celery_app.config import local_timezone_name
+from celery_app.schedule_file import EntrySpec
+from desktop.core.schedules.code_import import CodeEntry, demo_code_entries
+from desktop.core.schedules.document import EditableSchedule
+from desktop.ui.background import BackgroundRunner
+from desktop.ui.processes.banner import MessageBanner
+from desktop.ui.schedules.beat_status import BeatStatusWidget
+from desktop.ui.schedules.code_section import CodeScheduleSection
+from desktop.ui.schedules.entry_editor import EntryEditor
+from desktop.ui.schedules.entry_model import Column, EntryTableModel, OutcomeLookup
+from desktop.ui.schedules.page_actions import PageActions
+from desktop.ui.schedules.page_feeds import PageFeeds
+
+REFRESH_MS = 1000
+
+
+class SchedulesPage(QWidget):
+    """The Schedules view. ``outcome_lookup`` (task id -> state) joins outcomes from the
+    live monitor; ``code_entries_provider`` lists the app's code-defined schedules (run
+    off the GUI thread; default: the demo app's)."""
+
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        broker_url_provider: Callable[[], str | None],
+        schedule_path: str | os.PathLike[str],
+        *,
+        outcome_lookup: OutcomeLookup | None = None,
+        code_entries_provider: Callable[[], list[CodeEntry]] | None = demo_code_entries,
+        default_timezone: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.broker_url = broker_url_provider
+        self.path = Path(schedule_path)
+        self.document = EditableSchedule(self.path)
+        self.default_timezone = default_timezone or local_timezone_name()
+        self._build(outcome_lookup)
+        self.feeds = PageFeeds(self, code_entries_provider)
+        self.toolbar_actions = PageActions(self)
+        self._wire()
+        self.reload()
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build(self, outcome_lookup: OutcomeLookup | None) -> None:
+        self.toolbar = QToolBar()
+        self.timezone = QComboBox()
+        self.timezone.setToolTip("The zone crontab fields are read in (the file's 'timezone')")
+        self.banner = MessageBanner()
+        self.beat_status = BeatStatusWidget(self.runner, self.broker_url, self.path)
+        self.model = EntryTableModel(outcome_lookup, self)
+        self.table = QTableView()
+        self.table.setObjectName("schedule_entries")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.SCHEDULE, QHeaderView.ResizeMode.Stretch)
+        self.code_section = CodeScheduleSection()
+        self.editor = EntryEditor()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.editor)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.table)
+        left.addWidget(self.code_section)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(QLabel("Time zone"))
+        top.addWidget(self.timezone)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.beat_status)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.file_label)
+
+    def _wire(self) -> None:
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.model.enabled_toggled.connect(self._on_model_enabled_toggled)
+        self.editor.applied.connect(self._on_editor_applied)
+        self.editor.changed.connect(self._on_editor_changed)
+        self.editor.tasks_refresh_requested.connect(self.feeds.refresh_task_names)
+        self.beat_status.snapshot_read.connect(self._on_beat_status_snapshot_read)
+        self.code_section.copy_requested.connect(self._on_code_section_copy_requested)
+        self.banner.action_requested.connect(self._on_banner_action_requested)
+        self.timezone.activated.connect(self._on_timezone_activated)
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def effective_timezone(self) -> str:
+        return self.document.timezone or self.default_timezone
+
+    def has_unsaved_changes(self) -> bool:
+        return self.document.dirty or self.editor.pending
+
+    def selected_names(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        names = [e.name for r in rows if (e := self.model.entry_at(r)) is not None]
+        current = self.model.entry_at(self.table.currentIndex().row())
+        return names or ([current.name] if current else [])
+
+    def current_name(self) -> str | None:
+        entry = self.model.entry_at(self.table.currentIndex().row())
+        return entry.name if entry else None
+
+    def reload(self) -> None:
+        """Read the file again (unsaved edits are dropped: callers confirm first)."""
+        self.document.load()
+        self.feeds.note_disk()
+        self.editor.pending = False
+        if self.document.load_error is not None:
+            message = self.document.load_error.error.one_line()
+            self.banner.show_message(
+                f"The schedule file cannot be used: {message}", "error", "reload"
+            )
+        self.beat_status.set_file_revision(self.document.revision)
+        self.refresh(select=self.current_name())
+
+    def refresh(self, select: str | None = None) -> None:
+        """Show the document again, keeping (or moving to) the entry called ``select``."""
+        self.model.set_entries(self.document.entries, self.effective_timezone)
+        self.beat_status.set_timezone(self.effective_timezone)
+        self._fill_timezones()
+        row = self.model.row_of(select) if select else -1
+        if row < 0 and self.model.rowCount() > 0:
+            row = 0
+        self._select_row(row)
+        self.toolbar_actions.update()
+        self._update_file_label()
+
+    def _select_row(self, row: int) -> None:
+        selection = self.table.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            self._load_editor(None)
+            return
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+            | QItemSelectionModel.SelectionFlag.Current
+        )
+        selection.blockSignals(True)
+        selection.setCurrentIndex(index, flags)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        self._load_editor(self.model.entry_at(row))
+
+    def _load_editor(self, entry: EntrySpec | None) -> None:
+        state = self.model.run_state(entry) if entry else None
+        last = state.last_run_at if state else None
+        self.editor.load_entry(entry, self.effective_timezone, last)
+
+    def _update_file_label(self) -> None:
+        revision = self.document.revision
+        shown = "new file" if revision is None else f"revision {revision}"
+        dirty = " · unsaved changes" if self.has_unsaved_changes() else ""
+        self.file_label.setText(f"{self.path} · {shown}{dirty}")
+
+    def _fill_timezones(self) -> None:
+        from zoneinfo import available_timezones
+
+        if self.timezone.count() == 0:
+            self.timezone.addItem(f"App default ({self.default_timezone})", None)
+            for name in sorted(available_timezones()):
+                self.timezone.addItem(name, name)
+        index = self.timezone.findData(self.document.timezone) if self.document.timezone else 0
+        self.timezone.setCurrentIndex(max(index, 0))
+
+    def apply_pending_edits(self) -> bool:
+        """Apply the editor's unapplied edits; False (errors shown) when they are invalid."""
+        if not self.editor.pending or self.editor.entry is None:
+            return True
+        if self.editor.apply():
+            return True
+        name = self.editor.entry.name
+        self.banner.show_message(f"Entry {name!r} has errors: fix them, or Revert", "error")
+        return False
+
+    # -- slots --------------------------------------------------------------------------------
+
+    @Slot(object, object)
+    def _on_table_current_row_changed(self, current: Any, _previous: Any) -> None:
+        if self.editor.pending and self.editor.entry is not None and not self.editor.apply():
+            self.banner.show_message(
+                f"Unapplied changes to {self.editor.entry.name!r} were not valid and were dropped",
+                "warning",
+            )
+        self._load_editor(self.model.entry_at(current.row()))
+        self.toolbar_actions.update()
+
+    @Slot(str, object)
+    def _on_editor_applied(self, old_name: str, spec: EntrySpec) -> None:
+        try:
+            self.document.replace_entry(old_name, spec)
+        except (ValueError, KeyError, PermissionError) as exc:
+            self.editor.show_name_error(str(exc).strip("'\""))
+            return
+        self.editor.pending = False
+        self.refresh(select=spec.name)
+
+    @Slot()
+    def _on_editor_changed(self) -> None:
+        self.toolbar_actions.update()
+        self._update_file_label()
+
+    @Slot(str, bool)
+    def _on_model_enabled_toggled(self, name: str, enabled: bool) -> None:
+        self.apply_pending_edits()
+        self.document.set_enabled([name], enabled)
+        self.refresh(select=self.current_name())
+
+    @Slot(object)
+    def _on_beat_status_snapshot_read(self, snapshot: Any) -> None:
+        self.model.set_run_states(snapshot.runs)
+
+    @Slot(object)
+    def _on_code_section_copy_requested(self, specs: list[EntrySpec]) -> None:
+        if not specs or not self.apply_pending_edits():
+            return
+        added = self.document.add_many(specs, f"Copy {len(specs)} code-defined entries")
+        self.refresh(select=added[0])
+        self.banner.show_message(
+            f"Copied {len(added)} code-defined entries into the file (not saved yet)",
+            "info",
+            "undo",
+        )
+
+    @Slot(str)
+    def _on_banner_action_requested(self, action: str) -> None:
+        self.toolbar_actions.banner_action(action)
+
+    @Slot(int)
+    def _on_timezone_activated(self, _index: int) -> None:
+        zone = self.timezone.currentData()
+        if zone != self.document.timezone and not self.document.read_only:
+            self.document.set_timezone(zone)
+            self.refresh(select=self.current_name())
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.model.refresh()
+        self._update_file_label()
+        self.toolbar_actions.update()
+        self.feeds.check_disk()
+
+    # -- visibility ---------------------------------------------------------------------------
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._timer.start()
+        self.feeds.load_code_entries()
+        self.feeds.refresh_task_names()
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def shutdown(self) -> None:
+        """Stop polling and let go of the Redis connection (call when the app quits)."""
+        self._timer.stop()
+        self.beat_status.close_reader()
