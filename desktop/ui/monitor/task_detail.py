@@ -1,0 +1,369 @@
+"""The detail panel of one task: every field, progress, timeline, family links, traceback.
+
+The timeline comes from the event times the store keeps per task (sent, received, started,
+retried, succeeded, failed, revoked, rejected and the last event's time): one slot each, so
+a task retried three times shows its last retry. Times are the senders' clocks, so a gap
+between a client's and a worker's event can show clock skew (a negative duration says so).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.events import EventStore, TaskRecord
+from desktop.ui.monitor import timefmt
+from desktop.ui.monitor.task_columns import effective_runtime, state_colour
+
+#: Event slots of a TaskRecord, in the order they usually happen.
+TIMELINE_SLOTS = (
+    "sent", "received", "started", "retried", "succeeded", "failed", "revoked", "rejected",
+)  # fmt: skip
+MAX_CHILDREN = 50
+MAX_FIELD_CHARS = 2000
+
+
+def timeline(task: TaskRecord) -> list[tuple[str, float]]:
+    """``(event, time)`` pairs in time order, from the task's event slots."""
+    points = [(slot, t) for slot in TIMELINE_SLOTS if (t := getattr(task, slot)) is not None]
+    if task.timestamp is not None and all(t != task.timestamp for _, t in points):
+        points.append((f"last event ({(task.state or '?').lower()})", task.timestamp))
+    return sorted(points, key=lambda point: point[1])
+
+
+def children_of(store: EventStore, uuid: str, limit: int = MAX_CHILDREN) -> list[TaskRecord]:
+    """Tasks held whose parent is ``uuid`` (a scan; call it when the shown task changes)."""
+    found: list[TaskRecord] = []
+    for task in store.tasks.values():
+        if task.parent_id == uuid:
+            found.append(task)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _runtime_text(task: TaskRecord) -> str:
+    runtime = effective_runtime(task)
+    if runtime is None:
+        return ""
+    text = timefmt.format_duration(runtime)
+    return text if task.runtime is not None else f"{text} (from started to finished)"
+
+
+def _link(uuid: str, label: str | None = None) -> str:
+    return f'<a href="{html.escape(uuid)}">{html.escape(label or uuid)}</a>'
+
+
+def _text(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=repr)
+    if len(text) > MAX_FIELD_CHARS:
+        text = text[:MAX_FIELD_CHARS] + "…"
+    return html.escape(text)
+
+
+class TaskDetail(QWidget):
+    """Shows one task of a store; follows its updates when :meth:`refresh` is called.
+
+    Signals:
+        task_activated(str): a parent, root or child link was clicked (its task id).
+    """
+
+    task_activated = Signal(str)
+
+    def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._uuid: str | None = None
+        self._children: list[TaskRecord] = []
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+        self._title = QLabel()
+        self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._copy_id = QPushButton(self.tr("Copy ID"))
+        self._copy_id.clicked.connect(self._on_copy_id_clicked)
+        self._progress = QProgressBar()
+        self._progress.setTextVisible(True)
+        self._progress.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self._title, 1)
+        title_row.addWidget(self._copy_id)
+
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        fields = QWidget()
+        fields.setLayout(self._form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(fields)
+
+        self._timeline = QTreeWidget()
+        self._traceback = QPlainTextEdit()
+        self._copy_traceback = QPushButton(self.tr("Copy traceback"))
+        self._traceback_box = QWidget()
+        self._build_right(mono)
+
+        self._empty = QLabel(self.tr("Select a task to see its details."))
+        self._body = QWidget()
+        self._assemble(scroll, title_row)
+        timefmt.notifier().zone_changed.connect(self._on_zone_changed)
+
+    def _assemble(self, scroll: QScrollArea, title_row: QHBoxLayout) -> None:
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(QLabel(self.tr("<b>Timeline</b>")))
+        right_column.addWidget(self._timeline)
+        right_column.addWidget(self._traceback_box, 1)
+        right_column.addStretch(0)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(scroll)
+        body.addWidget(right)
+        body.setChildrenCollapsible(False)
+        body.setSizes([450, 550])
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout(self._body)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addLayout(title_row)
+        column.addWidget(self._progress)
+        column.addWidget(body, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._empty)
+        outer.addWidget(self._body)
+        self._body.hide()
+
+    def _build_right(self, mono: QFont) -> None:
+        self._timeline.setRootIsDecorated(False)
+        self._timeline.setHeaderLabels(
+            [
+                self.tr("Event"),
+                self.tr("Time"),
+                self.tr("After previous"),
+                self.tr("Total"),
+                self.tr("By"),
+            ]
+        )
+        self._timeline.setAlternatingRowColors(True)
+        self._traceback.setReadOnly(True)
+        self._traceback.setFont(mono)
+        self._traceback.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self._copy_traceback.clicked.connect(self._on_copy_traceback_clicked)
+        tb_column = QVBoxLayout(self._traceback_box)
+        tb_column.setContentsMargins(0, 0, 0, 0)
+        tb_header = QHBoxLayout()
+        tb_header.addWidget(QLabel(self.tr("<b>Traceback</b>")), 1)
+        tb_header.addWidget(self._copy_traceback)
+        tb_column.addLayout(tb_header)
+        tb_column.addWidget(self._traceback, 1)
+
+    # -- public API ------------------------------------------------------------------------
+
+    @property
+    def uuid(self) -> str | None:
+        return self._uuid
+
+    def set_store(self, store: EventStore) -> None:
+        self._store = store
+        self.show_task(self._uuid)
+
+    def show_task(self, uuid: str | None) -> None:
+        """Show the task ``uuid`` (None: nothing)."""
+        self._uuid = uuid
+        task = self._store.get(uuid) if uuid is not None else None
+        self._children = children_of(self._store, task.uuid) if task is not None else []
+        self._render(task)
+
+    def refresh(self) -> None:
+        """Re-read the shown task (call it when a batch updated it)."""
+        if self._uuid is not None:
+            self._render(self._store.get(self._uuid))
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _render(self, task: TaskRecord | None) -> None:
+        if task is None:
+            self._empty.setText(
+                self.tr("Select a task to see its details.")
+                if self._uuid is None
+                else self.tr("Task {0} is no longer held (evicted or cleared).").format(self._uuid)
+            )
+            self._empty.show()
+            self._body.hide()
+            return
+        self._empty.hide()
+        self._body.show()
+        colour = state_colour(task.state).name()
+        self._title.setText(
+            f'<span style="color:{colour}; font-weight:bold">● {html.escape(task.state or "?")}'
+            f"</span>&nbsp;&nbsp;<b>{html.escape(task.name or '(unnamed)')}</b>"
+            f"&nbsp;&nbsp;<code>{html.escape(task.uuid)}</code>"
+        )
+        self._render_progress(task)
+        self._render_fields(task)
+        self._render_timeline(task)
+        self._traceback.setPlainText(task.traceback or "")
+        self._traceback_box.setVisible(bool(task.traceback))
+
+    def _render_progress(self, task: TaskRecord) -> None:
+        progress = task.progress()
+        if progress is None:
+            self._progress.hide()
+            return
+        done, total = progress
+        self._progress.setRange(0, 1000)
+        self._progress.setValue(round(1000 * min(done, total) / total))
+        self._progress.setFormat(f"{task.state or ''} {done:g} / {total:g} ({done / total:.0%})")
+        self._progress.show()
+
+    def _render_fields(self, task: TaskRecord) -> None:
+        form = self._form
+        while form.rowCount():
+            form.removeRow(0)
+        # state, name and id are in the title; sent/received/finished times in the timeline
+        same_route = task.routing_key in (None, task.queue)
+        root = self._family_link(task.root_id)
+        rows: list[tuple[str, str]] = [
+            ("Args", _text(task.args or "")),
+            ("Kwargs", _text(task.kwargs or "")),
+            ("Result", _text(task.result) if task.result is not None else ""),
+            ("Exception", _text(task.exception) if task.exception is not None else ""),
+            ("Worker", html.escape(task.worker or "")),
+            ("Queue", html.escape(task.queue or "")),
+            ("Exchange", html.escape(task.exchange or "")),
+            ("Routing key", "" if same_route else html.escape(task.routing_key or "")),
+            ("Retries", str(task.retry_count)),
+            ("Runtime", _runtime_text(task)),
+            ("ETA", html.escape(task.eta or "")),
+            ("Expires", html.escape(task.expires or "")),
+            ("Parent", self._family_link(task.parent_id)),
+            ("Root", "" if task.root_id in (task.uuid, task.parent_id) else root),
+            ("Children", self._children_links()),
+        ]
+        for key, value in sorted((task.extra or {}).items()):
+            rows.append((key, _text(value)))
+        for label, value in rows:
+            if not value:
+                continue
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setTextFormat(Qt.TextFormat.RichText)
+            field.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            )
+            field.linkActivated.connect(self.task_activated)
+            form.addRow(self.tr(label), field)
+
+    def _family_link(self, uuid: str | None) -> str:
+        if not uuid:
+            return ""
+        relative = self._store.get(uuid)
+        suffix = f" ({html.escape(relative.name or '?')})" if relative is not None else ""
+        return _link(uuid) + suffix
+
+    def _children_links(self) -> str:
+        links = [
+            f'<span style="color:{state_colour(c.state).name()}">●</span> '
+            + _link(c.uuid, f"{c.name or '?'} {c.uuid[:8]}")
+            + f" {html.escape(c.state or '')}"
+            for c in self._children
+        ]
+        if len(self._children) >= MAX_CHILDREN:
+            links.append(f"… (first {MAX_CHILDREN})")
+        return "<br>".join(links)
+
+    def _render_timeline(self, task: TaskRecord) -> None:
+        self._timeline.clear()
+        points = timeline(task)
+        first = points[0][1] if points else 0.0
+        previous: float | None = None
+        for name, moment in points:
+            step = "" if previous is None else timefmt.format_duration(moment - previous)
+            total = "" if previous is None else timefmt.format_duration(moment - first)
+            by = (task.client if name == "sent" else task.worker) or ""
+            item = QTreeWidgetItem([name, timefmt.format_datetime(moment), step, total, by])
+            if previous is not None and moment < previous:
+                item.setToolTip(2, self.tr("Negative: the senders' clocks disagree (clock skew)."))
+            self._timeline.addTopLevelItem(item)
+            previous = moment
+        for column in range(5):
+            self._timeline.resizeColumnToContents(column)
+        # as tall as its rows: the traceback below gets the rest
+        row_height = self._timeline.sizeHintForRow(0) or self._timeline.fontMetrics().height() + 2
+        header = self._timeline.header().sizeHint().height()
+        frame = 2 * self._timeline.frameWidth()
+        self._timeline.setFixedHeight(header + frame + row_height * max(1, len(points)))
+
+    # -- slots -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_copy_id_clicked(self) -> None:
+        if self._uuid is not None:
+            QGuiApplication.clipboard().setText(self._uuid)
+
+    @Slot()
+    def _on_copy_traceback_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self._traceback.toPlainText())
+
+    @Slot(str)
+    def _on_zone_changed(self, _zone: str) -> None:
+        self.refresh()
+
+    def traceback_text(self) -> str:
+        return self._traceback.toPlainText()
+
+    def field_texts(self) -> dict[str, str]:
+        """Label to plain text of the shown fields (for tests and accessibility)."""
+        texts: dict[str, str] = {}
+        for row in range(self._form.rowCount()):
+            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None:
+                continue
+            label_widget, field_widget = label.widget(), field.widget()
+            if isinstance(label_widget, QLabel) and isinstance(field_widget, QLabel):
+                doc_text = field_widget.text().replace("<br>", "\n")
+                texts[label_widget.text()] = _strip_tags(doc_text)
+        return texts
+
+    def timeline_rows(self) -> list[list[str]]:
+        rows = []
+        for i in range(self._timeline.topLevelItemCount()):
+            item = self._timeline.topLevelItem(i)
+            if item is not None:
+                rows.append([item.text(c) for c in range(5)])
+        return rows
+
+    def progress_text(self) -> str | None:
+        return self._progress.format() if self._progress.isVisibleTo(self) else None
+
+
+def _strip_tags(text: str) -> str:
+    out, inside = [], False
+    for char in text:
+        if char == "<":
+            inside = True
+        elif char == ">":
+            inside = False
+        elif not inside:
+            out.append(char)
+    return html.unescape("".join(out))

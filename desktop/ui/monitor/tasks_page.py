@@ -1,0 +1,276 @@
+"""The Tasks view: a live, filterable, sortable table of tasks with a detail panel.
+
+Toolbar: search (the query syntax of :mod:`desktop.core.events.query`), states, name,
+worker, time range, pause/resume, export, clear. Under it the count of held tasks per state
+(each a link that filters to that state). The table shows newest first until a header is
+clicked (a third click returns to arrival order); the detail panel follows the selection.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.events import ChangeSet
+from desktop.core.events.export import export_tasks
+from desktop.ui.monitor import timefmt
+from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.live_view import LiveTableView
+from desktop.ui.monitor.task_columns import (
+    HEADERS,
+    HIDDEN_BY_DEFAULT,
+    STATE_COLOURS,
+    Column,
+    state_colour,
+)
+from desktop.ui.monitor.task_detail import TaskDetail
+from desktop.ui.monitor.task_filters import FilterBar
+from desktop.ui.monitor.task_model import TaskTableModel
+from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
+
+COLUMN_WIDTHS = {
+    Column.STATE: 100, Column.NAME: 190, Column.UUID: 100, Column.ARGS: 130,
+    Column.KWARGS: 100, Column.RESULT: 190, Column.WORKER: 120, Column.QUEUE: 70,
+    Column.RUNTIME: 72, Column.RETRIES: 52,
+}  # fmt: skip
+TIME_WIDTH = 92
+COUNTS_INTERVAL_MS = 500
+
+
+class TasksPage(QWidget):
+    """The live tasks table of a :class:`MonitorHub`."""
+
+    def __init__(self, hub: MonitorHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._selected: str | None = None
+        self.model = TaskTableModel(hub, self)
+        self.proxy = TaskProxyModel(self.model, self)
+        self.filters = FilterBar(hub, self)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.counts.linkActivated.connect(self._on_counts_link_activated)
+        self.table = LiveTableView(hub)
+        self.detail = TaskDetail(hub.store)
+        self._setup_table()
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([450, 400])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.addWidget(self.filters)
+        column.addWidget(self.counts)
+        column.addWidget(splitter, 1)
+
+        self.filters.filter_changed.connect(self._on_filters_filter_changed)
+        self.filters.export_requested.connect(self._on_filters_export_requested)
+        self.detail.task_activated.connect(self.select_task)
+        hub.batch_applied.connect(self._on_hub_batch_applied)
+        hub.store_reset.connect(self._on_hub_store_reset)
+        self.proxy.rowsInserted.connect(self._on_proxy_rows_inserted)
+        self.proxy.modelReset.connect(self._restore_selection)
+        self.proxy.layoutChanged.connect(self._restore_selection)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setInterval(COUNTS_INTERVAL_MS)
+        self._counts_timer.timeout.connect(self._update_counts)
+        self._counts_timer.start()
+        self._update_counts()
+
+    def _setup_table(self) -> None:
+        table = self.table
+        table.setModel(self.proxy)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setCornerButtonEnabled(False)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._on_table_context_menu)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu)
+        for col in Column:
+            table.setColumnWidth(col, COLUMN_WIDTHS.get(col, TIME_WIDTH))
+            table.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
+        table.setSortingEnabled(True)
+        table.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def select_task(self, uuid: str) -> None:
+        """Select the task (scrolling to it) and show it in the detail panel."""
+        self._selected = uuid
+        row = self.proxy.row_of(uuid)
+        if row >= 0:
+            index = self.proxy.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        self.detail.show_task(uuid)
+
+    def visible_columns(self) -> list[Column]:
+        return [col for col in Column if not self.table.isColumnHidden(col)]
+
+    def set_column_visible(self, column: Column, visible: bool) -> None:
+        self.table.setColumnHidden(column, not visible)
+
+    # -- hub -------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_hub_batch_applied(self, changes: ChangeSet) -> None:
+        self.filters.note_tasks(changes.inserted)
+        selected = self._selected
+        if selected is not None and (selected in changes.updated or selected in changes.removed):
+            self.detail.refresh()
+
+    @Slot()
+    def _on_hub_store_reset(self) -> None:
+        self.detail.set_store(self._hub.store)
+        self.filters.note_tasks(list(self._hub.store.tasks))
+        self._update_counts()
+
+    # -- filters, counts, export -----------------------------------------------------------
+
+    @Slot(object)
+    def _on_filters_filter_changed(self, task_filter: TaskFilter) -> None:
+        self.proxy.set_filter(task_filter)
+
+    @Slot()
+    def _update_counts(self) -> None:
+        store = self._hub.store
+        counts = store.state_counts()
+        order = [s for s in STATE_COLOURS if s in counts] + sorted(
+            s for s in counts if s not in STATE_COLOURS
+        )
+        chips = [
+            f'<a href="{html.escape(state)}" style="color:{state_colour(state).name()};'
+            f' text-decoration:none">● {html.escape(state)} {counts[state]:,}</a>'
+            for state in order
+        ]
+        shown = self.proxy.rowCount()
+        tail = f"showing {shown:,} of {len(store):,} tasks"
+        if store.evicted:
+            tail += f" ({store.evicted:,} oldest dropped at the {store.max_tasks:,} cap)"
+        self.counts.setText(" &nbsp; ".join([*chips, tail]) if chips else tail)
+        self.filters.note_states(list(counts))
+
+    @Slot(str)
+    def _on_counts_link_activated(self, state: str) -> None:
+        self.filters.set_states({state})
+
+    @Slot(str)
+    def _on_filters_export_requested(self, kind: str) -> None:
+        suffix = ".json" if kind == "json" else ".csv"
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export visible tasks"),
+            str(Path.home() / f"tasks-{time.strftime('%Y%m%d-%H%M%S')}{suffix}"),
+            self.tr("JSON (*.json)") if kind == "json" else self.tr("CSV (*.csv)"),
+        )
+        if name:
+            self.export_visible(Path(name))
+
+    def export_visible(self, path: Path) -> int | None:
+        """Write the shown tasks, in the shown order; a failure is reported in a dialog."""
+        try:
+            return export_tasks(self.proxy.visible_records(), path, timefmt.formatter().iso)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, self.tr("Export failed"), self.tr("Cannot write {0}: {1}").format(path, exc)
+            )
+            return None
+
+    # -- table -----------------------------------------------------------------------------
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_selection_current_row_changed(self, current: QModelIndex, _old: QModelIndex) -> None:
+        task = self.proxy.record_at(current.row()) if current.isValid() else None
+        if task is not None and task.uuid != self._selected:
+            self._selected = task.uuid
+            self.detail.show_task(task.uuid)
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        if self._selected is not None:
+            row = self.proxy.row_of(self._selected)
+            if row >= 0 and self.table.currentIndex().row() != row:
+                self.table.selectionModel().setCurrentIndex(
+                    self.proxy.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    @Slot(QModelIndex, int, int)
+    def _on_proxy_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # keep what the user looks at in place when rows arrive above it
+        bar = self.table.verticalScrollBar()
+        top = bar.value()
+        if top > 0 and first <= top:
+            bar.setMaximum(bar.maximum() + last - first + 1)
+            bar.setValue(top + last - first + 1)
+        if self._selected is not None and not self.table.currentIndex().isValid():
+            self._restore_selection()
+
+    @Slot(QPoint)
+    def _on_header_context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for col in Column:
+            action = QAction(HEADERS[col], menu)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(col))
+            action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.tr("Arrival order (newest first)"), self._sort_by_arrival)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    @Slot()
+    def _sort_by_arrival(self) -> None:
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+
+    @Slot(QPoint)
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        task = self.proxy.record_at(self.table.indexAt(pos).row())
+        if task is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy task ID"), lambda: _copy(task.uuid))
+        menu.addAction(
+            self.tr("Show only {0}").format(task.name or "?"),
+            lambda: self.filters.set_name(task.name),
+        )
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,335 @@
+"""The workers table: a thin model over the workers of an :class:`EventStore`.
+
+Rows follow hostnames in order of appearance. :meth:`WorkerTableModel.apply_changes` turns a
+:class:`ChangeSet`'s ``workers_changed`` / ``workers_removed`` into one insert block, row
+removals by contiguous range and merged ``dataChanged`` ranges. Online/offline and removal
+after a long silence are the store's decisions; the model only shows them. Raw values sit
+under :data:`RAW_ROLE` for sorting; a one-second timer refreshes the "3 s ago" column.
+Pool and concurrency come from ``inspect stats`` (heartbeats do not carry them), handed in
+with :meth:`WorkerTableModel.set_pool_info`.
+
+Signals:
+    workers_added(list): hostnames that just got a row (the page asks them for stats).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+
+from desktop.core.events import ChangeSet, EventStore, WorkerRecord
+from desktop.ui.monitor.ranges import ascending_runs, descending_runs
+from desktop.ui.monitor.timefmt import format_age, format_datetime, format_duration, notifier
+
+RAW_ROLE = Qt.ItemDataRole.UserRole
+HOSTNAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    STATUS = 0
+    HOSTNAME = 1
+    PID = 2
+    POOL = 3
+    CONCURRENCY = 4
+    ACTIVE = 5
+    PROCESSED = 6
+    SUCCEEDED = 7
+    FAILED = 8
+    LOADAVG = 9
+    HEARTBEAT = 10
+    VERSION = 11
+
+
+HEADERS = {
+    Column.STATUS: "Status",
+    Column.HOSTNAME: "Hostname",
+    Column.PID: "PID",
+    Column.POOL: "Pool",
+    Column.CONCURRENCY: "Concurrency",
+    Column.ACTIVE: "Active",
+    Column.PROCESSED: "Processed",
+    Column.SUCCEEDED: "Succeeded",
+    Column.FAILED: "Failed",
+    Column.LOADAVG: "Load average",
+    Column.HEARTBEAT: "Last heartbeat",
+    Column.VERSION: "Celery",
+}
+_NUMERIC = frozenset({
+    Column.PID, Column.CONCURRENCY, Column.ACTIVE, Column.PROCESSED,
+    Column.SUCCEEDED, Column.FAILED, Column.LOADAVG,
+})  # fmt: skip
+ONLINE_COLOUR = QColor("#2e8b3a")
+OFFLINE_COLOUR = QColor("#9e9e9e")
+FAILED_COLOUR = QColor("#d32f2f")
+
+
+def _dot(colour: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class WorkerTableModel(QAbstractTableModel):
+    """The store's workers, one row each (see the module docstring)."""
+
+    workers_added = Signal(list)
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._clock = clock
+        self._hosts: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._pool: dict[str, tuple[str | None, int | None]] = {}
+        self._dots: dict[bool, QIcon] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start()
+        notifier().zone_changed.connect(self._on_zone_changed)
+        self._load()
+
+    # -- feeding --------------------------------------------------------------------------
+
+    @property
+    def store(self) -> EventStore:
+        return self._store
+
+    def set_store(self, store: EventStore) -> None:
+        """Rebuild from ``store`` (a new broker, a resume after pause)."""
+        self.beginResetModel()
+        self._store = store
+        self._hosts, self._rows = [], {}
+        self._load()
+        self.endResetModel()
+
+    def _load(self) -> None:
+        self._hosts = list(self._store.workers.workers)
+        self._rows = {h: i for i, h in enumerate(self._hosts)}
+
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Mirror one batch: removals, then one insert block, then merged updates."""
+        if changes.workers_removed:
+            self._remove(changes.workers_removed)
+        if not changes.workers_changed:
+            return
+        workers = self._store.workers.workers
+        new = [h for h in changes.workers_changed if h not in self._rows and h in workers]
+        touched = sorted(self._rows[h] for h in changes.workers_changed if h in self._rows)
+        if new:
+            first = len(self._hosts)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for host in new:
+                self._rows[host] = len(self._hosts)
+                self._hosts.append(host)
+            self.endInsertRows()
+        self._emit_rows_changed(touched)
+        if new:
+            self.workers_added.emit(new)
+
+    def set_pool_info(self, hostname: str, pool: str | None, concurrency: int | None) -> None:
+        """Pool kind and concurrency of ``hostname`` (from ``inspect stats``)."""
+        if self._pool.get(hostname) == (pool, concurrency):
+            return
+        self._pool[hostname] = (pool, concurrency)
+        row = self._rows.get(hostname)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, Column.POOL), self.index(row, Column.CONCURRENCY))
+
+    def _remove(self, hostnames: Iterable[str]) -> None:
+        rows = sorted((self._rows[h] for h in hostnames if h in self._rows), reverse=True)
+        for first, last in descending_runs(rows):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._hosts[first : last + 1]
+            self.endRemoveRows()
+        for host in hostnames:
+            self._pool.pop(host, None)
+        self._rows = {h: i for i, h in enumerate(self._hosts)}
+
+    def _emit_rows_changed(self, rows: list[int]) -> None:
+        last_column = len(Column) - 1
+        for first, last in ascending_runs(rows):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def hostname_at(self, row: int) -> str | None:
+        return self._hosts[row] if 0 <= row < len(self._hosts) else None
+
+    def row_of(self, hostname: str) -> int:
+        return self._rows.get(hostname, -1)
+
+    def hostnames(self) -> list[str]:
+        return list(self._hosts)
+
+    def worker_at(self, row: int) -> WorkerRecord | None:
+        host = self.hostname_at(row)
+        return None if host is None else self._store.workers.get(host)
+
+    # -- QAbstractTableModel --------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hosts)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.HEARTBEAT:
+            return "Local time the last heartbeat arrived (not the worker's clock)"
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        worker = self.worker_at(index.row())
+        handler = _ROLE_HANDLERS.get(role)
+        if worker is None or handler is None or not 0 <= index.column() < len(Column):
+            return None
+        return handler(self, worker, Column(index.column()))
+
+    def _hostname(self, w: WorkerRecord, _column: Column) -> object:
+        return w.hostname
+
+    def _decoration(self, w: WorkerRecord, column: Column) -> object:
+        return self._dot(w.online) if column is Column.STATUS else None
+
+    def _foreground(self, w: WorkerRecord, column: Column) -> object:
+        if not w.online:
+            return QBrush(OFFLINE_COLOUR)
+        if column is Column.FAILED and w.failed:
+            return QBrush(FAILED_COLOUR)
+        return None
+
+    def _alignment(self, _w: WorkerRecord, column: Column) -> object:
+        if column in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _dot(self, online: bool) -> QIcon:
+        icon = self._dots.get(online)
+        if icon is None:
+            icon = self._dots[online] = _dot(ONLINE_COLOUR if online else OFFLINE_COLOUR)
+        return icon
+
+    def _raw(self, w: WorkerRecord, column: Column) -> object:
+        pool, concurrency = self._pool.get(w.hostname, (None, None))
+        values: dict[Column, object] = {
+            Column.STATUS: 1 if w.online else 0,
+            Column.HOSTNAME: w.hostname,
+            Column.PID: w.pid,
+            Column.POOL: pool,
+            Column.CONCURRENCY: concurrency,
+            Column.ACTIVE: w.active,
+            Column.PROCESSED: w.processed,
+            Column.SUCCEEDED: w.succeeded,
+            Column.FAILED: w.failed,
+            Column.LOADAVG: w.loadavg[0] if w.loadavg else None,
+            Column.HEARTBEAT: w.last_heartbeat if w.last_heartbeat is not None else w.last_seen,
+            Column.VERSION: w.sw_ver,
+        }
+        return values[column]
+
+    def _display(self, w: WorkerRecord, column: Column) -> object:
+        if column is Column.STATUS:
+            return "online" if w.online else "offline"
+        if column is Column.LOADAVG:
+            return ", ".join(f"{x:.2f}" for x in w.loadavg) if w.loadavg else ""
+        if column is Column.HEARTBEAT:
+            # before the first heartbeat, the last event (worker-online) says as much
+            last = w.last_heartbeat if w.last_heartbeat is not None else w.last_seen
+            return format_age(max(0.0, self._clock() - last))
+        value = self._raw(w, column)
+        if value is None:
+            return ""
+        return f"{value:,}" if isinstance(value, int) and column is not Column.PID else str(value)
+
+    def _tooltip(self, w: WorkerRecord, column: Column) -> object:
+        if column is Column.STATUS:
+            return self._status_tip(w)
+        if column is Column.HEARTBEAT:
+            if w.last_heartbeat is None:
+                return f"No heartbeat yet; last event at {format_datetime(w.last_seen)}"
+            drift = "" if w.drift is None else f"\nClock offset: {format_duration(w.drift)}"
+            return f"{format_datetime(w.last_heartbeat)}\nEvery {w.freq:g} s{drift}"
+        if column is Column.LOADAVG and w.loadavg:
+            return "Load average over 1, 5 and 15 minutes"
+        if column is Column.VERSION and w.sw_ident:
+            return f"{w.sw_ident} {w.sw_ver or ''} on {w.sw_sys or '?'}"
+        return None
+
+    def _status_tip(self, w: WorkerRecord) -> str:
+        if w.online:
+            return f"Online, heard from {format_age(max(0.0, self._clock() - w.last_seen))}"
+        since = w.offline_since if w.offline_since is not None else w.last_seen
+        why = "said goodbye" if w.announced_offline else "no heartbeat"
+        text = f"Offline since {format_datetime(since)} ({why})"
+        keep_for = self._store.workers.remove_offline_after
+        if keep_for is not None:
+            left = max(0.0, since + keep_for - self._clock())
+            text += f"\nRemoved from this list in {format_duration(left)}"
+        return text
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if self._hosts:
+            last = len(self._hosts) - 1
+            self.dataChanged.emit(
+                self.index(0, Column.HEARTBEAT),
+                self.index(last, Column.HEARTBEAT),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    @Slot(str)
+    def _on_zone_changed(self, _zone: str) -> None:
+        if self._hosts:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._hosts) - 1, len(Column) - 1)
+            )
+
+
+_Handler = Callable[[WorkerTableModel, WorkerRecord, Column], object]
+_ROLE_HANDLERS: dict[int, _Handler] = {
+    Qt.ItemDataRole.DisplayRole: WorkerTableModel._display,
+    RAW_ROLE: WorkerTableModel._raw,
+    HOSTNAME_ROLE: WorkerTableModel._hostname,
+    Qt.ItemDataRole.ToolTipRole: WorkerTableModel._tooltip,
+    Qt.ItemDataRole.DecorationRole: WorkerTableModel._decoration,
+    Qt.ItemDataRole.ForegroundRole: WorkerTableModel._foreground,
+    Qt.ItemDataRole.TextAlignmentRole: WorkerTableModel._alignment,
+}

@@ -1,0 +1,312 @@
+"""The Workers page: the live workers table over a detail panel fed by ``inspect``.
+
+The table follows the hub's store (``batch_applied`` batches, ``store_reset`` rebuilds);
+selecting a row loads :class:`WorkerDetail`. Pool and concurrency are not in heartbeats:
+when new workers appear the page asks everyone ``inspect stats`` once, off the GUI thread,
+and retries every 30 s for workers that have not answered yet. Worker actions (rate limit,
+pool, consumers, shutdown...) act on the selected rows: see :class:`WorkerActions`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.control.audit import AuditLog
+from desktop.core.events import ChangeSet
+from desktop.core.inspect import BroadcastReply, InspectReport, WorkerInspector, pool_summary
+from desktop.ui.background import BackgroundRunner
+from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.worker_actions import WorkerActions
+from desktop.ui.monitor.worker_detail import WorkerDetail
+from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel
+
+POOL_RETRY_MS = 30_000
+COLUMN_WIDTHS = {
+    Column.STATUS: 80, Column.HOSTNAME: 240, Column.PID: 70, Column.POOL: 75,
+    Column.CONCURRENCY: 95, Column.ACTIVE: 60, Column.PROCESSED: 85, Column.SUCCEEDED: 85,
+    Column.FAILED: 60, Column.LOADAVG: 130, Column.HEARTBEAT: 115,
+}  # fmt: skip
+STATS_TIMEOUT = 1.5
+
+
+class WorkerFilterProxy(QSortFilterProxyModel):
+    """Sorts by raw values; hides offline workers on request and filters by hostname."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hide_offline = False
+        self._text = ""
+        self.setSortRole(RAW_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_hide_offline(self, hide: bool) -> None:
+        self.beginFilterChange()
+        self._hide_offline = hide
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if self._hide_offline:
+            online = model.data(model.index(source_row, Column.STATUS, source_parent), RAW_ROLE)
+            if not online:
+                return False
+        if self._text:
+            host = model.data(model.index(source_row, Column.HOSTNAME, source_parent), RAW_ROLE)
+            return isinstance(host, str) and self._text in host.casefold()
+        return True
+
+
+class WorkersPage(QWidget):
+    """Workers table, filter bar and detail panel, live from a :class:`MonitorHub`."""
+
+    def __init__(
+        self,
+        hub: MonitorHub,
+        runner: BackgroundRunner,
+        *,
+        inspect_timeout: float = 2.0,
+        read_only_provider: Callable[[], tuple[bool, str]] | None = None,
+        audit: AuditLog | None = None,
+        action_timeout: float = 3.0,
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._runner = runner
+        self._inspector: WorkerInspector | None = None
+        self._remove_after: float | None = hub.store.workers.remove_offline_after
+        self._stats_running = False
+        self._stats_again = False
+        self._resetting = False
+        self._without_pool: set[str] = set()
+        self.model = WorkerTableModel(hub.store, clock=clock, parent=self)
+        self.proxy = WorkerFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = self._make_view()
+        self.detail = WorkerDetail(runner, timeout=inspect_timeout)
+        self.worker_actions = WorkerActions(
+            runner, self.selected_hostnames, read_only_provider,
+            audit=audit, timeout=action_timeout, parent=self,
+        )  # fmt: skip
+        self.worker_actions.attach(self.view, self.detail)
+        self.summary = QLabel()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by hostname")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.hide_offline = QCheckBox("Hide offline")
+        self.hide_offline.toggled.connect(self.proxy.set_hide_offline)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, stretch=1)
+        bar.addWidget(self.hide_offline)
+        bar.addWidget(self.search)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.worker_actions.replies)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(2, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.worker_actions.banner)
+        layout.addLayout(bar)
+        layout.addWidget(self.worker_actions.toolbar)
+        layout.addWidget(splitter, stretch=1)
+        self._pool_timer = QTimer(self)
+        self._pool_timer.setInterval(POOL_RETRY_MS)
+        self._pool_timer.timeout.connect(self._on_pool_timer_timeout)
+        self._pool_timer.start()
+        hub.batch_applied.connect(self._on_hub_batch_applied)
+        hub.store_reset.connect(self._on_hub_store_reset)
+        self.model.workers_added.connect(self._on_model_workers_added)
+        self.model.rowsInserted.connect(self._update_summary)
+        self.model.rowsRemoved.connect(self._update_summary)
+        self.model.modelReset.connect(self._update_summary)
+        self.detail.report_loaded.connect(self._on_detail_report_loaded)
+        self._update_summary()
+
+    def _make_view(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(Column.HOSTNAME, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(24)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        return view
+
+    # -- public API -----------------------------------------------------------------------
+
+    def set_broker_url(self, url: str | None) -> None:
+        """The broker to ``inspect`` through (None when disconnected)."""
+        if self._inspector is not None:
+            self._inspector.close()
+        self._inspector = WorkerInspector(url) if url else None
+        self._without_pool = set(self.model.hostnames())
+        self.detail.set_inspector(self._inspector)
+        self.worker_actions.set_connection(url, self._inspector)
+        self._ask_stats()
+
+    def set_remove_offline_after(self, seconds: float | None) -> None:
+        """Drop workers offline for longer than ``seconds`` (None: keep them)."""
+        self._remove_after = seconds
+        self._hub.store.workers.remove_offline_after = seconds
+
+    def select_worker(self, hostname: str) -> bool:
+        """Select ``hostname``'s row (loading its detail); False if it is not shown."""
+        row = self.model.row_of(hostname)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        return True
+
+    def selected_hostname(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return self.model.hostname_at(source.row())
+
+    def selected_hostnames(self) -> list[str]:
+        """Every selected worker, in table order (the actions' targets)."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        names = (self.model.hostname_at(self.proxy.mapToSource(i).row()) for i in rows)
+        return [name for name in names if name is not None]
+
+    def close_inspector(self) -> None:
+        """Release the inspect connection (the app is closing)."""
+        self.set_broker_url(None)
+
+    # -- pool and concurrency -------------------------------------------------------------
+
+    def _ask_stats(self) -> None:
+        inspector = self._inspector
+        if inspector is None or not self._without_pool:
+            return
+        if self._stats_running:
+            self._stats_again = True
+            return
+        self._stats_running = True
+        self._runner.submit(
+            lambda: (inspector, inspector.stats_all(timeout=STATS_TIMEOUT)),
+            self._on_stats_done,
+            self._on_stats_failed,
+        )
+
+    def _on_stats_done(self, outcome: tuple[WorkerInspector, BroadcastReply]) -> None:
+        self._stats_running = False
+        inspector, reply = outcome
+        if inspector is self._inspector:
+            for hostname, stats in reply.replies.items():
+                self._take_stats(hostname, stats)
+        if self._stats_again:
+            self._stats_again = False
+            self._ask_stats()
+
+    def _on_stats_failed(self, _exc: BaseException) -> None:
+        self._stats_running = False
+
+    def _take_stats(self, hostname: str, stats: Any) -> None:
+        summary = pool_summary(stats)
+        if summary is not None:
+            self.model.set_pool_info(hostname, *summary)
+            self._without_pool.discard(hostname)
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_hub_batch_applied(self, changes: ChangeSet) -> None:
+        self.model.apply_changes(changes)
+        if changes.workers_changed or changes.workers_removed:
+            self._update_summary()
+
+    @Slot()
+    def _on_hub_store_reset(self) -> None:
+        store = self._hub.store
+        store.workers.remove_offline_after = self._remove_after
+        selected = self.selected_hostname()
+        self._resetting = True  # keep the detail panel while the rows are rebuilt
+        try:
+            self.model.set_store(store)
+            if selected is not None:
+                self.select_worker(selected)
+        finally:
+            self._resetting = False
+        self.detail.show_worker(self.selected_hostname())
+        self._without_pool = set(self.model.hostnames())
+        self._ask_stats()
+
+    @Slot(list)
+    def _on_model_workers_added(self, hostnames: list[str]) -> None:
+        self._without_pool.update(hostnames)
+        self._ask_stats()
+
+    @Slot()
+    def _on_pool_timer_timeout(self) -> None:
+        self._ask_stats()
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_view_selection_changed(
+        self, _selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        if not self._resetting:
+            self.detail.show_worker(self.selected_hostname())
+
+    @Slot(object)
+    def _on_detail_report_loaded(self, report: InspectReport) -> None:
+        stats = report.results.get("stats")
+        if stats is not None and stats.ok:
+            self._take_stats(report.hostname, stats.reply)
+
+    @Slot()
+    def _update_summary(self) -> None:
+        workers = self._hub.store.workers
+        total, online = len(workers), workers.online_count()
+        offline = total - online
+        text = f"{total} worker{'s' if total != 1 else ''} · {online} online"
+        if offline:
+            text += f" · {offline} offline"
+        self.summary.setText(text)
