@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from desktop.core.processes.presets import PresetStore
 from desktop.core.profiles import ProfileStore
 from desktop.core.secrets import SecretStore
-from desktop.core.settings import SettingsStore
+from desktop.core.settings import Settings, SettingsStore
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.broker_service import LocalBrokerService
 from desktop.ui.connection import ConnectionController
 from desktop.ui.error_notice import ErrorNotifier
+from desktop.ui.monitor import timefmt
+from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.processes.supervisor import Supervisor
 
 
@@ -25,6 +27,7 @@ class AppContext:
     connection: ConnectionController
     local_broker: LocalBrokerService
     notifier: ErrorNotifier
+    hub: MonitorHub
 
     @classmethod
     def create(cls) -> AppContext:
@@ -34,7 +37,7 @@ class AppContext:
         supervisor = Supervisor()
         connection = ConnectionController(runner)
         presets = PresetStore()
-        return cls(
+        ctx = cls(
             settings=settings,
             profiles=ProfileStore(secrets=SecretStore()),
             presets=presets,
@@ -49,10 +52,24 @@ class AppContext:
                 runner=runner,
             ),
             notifier=ErrorNotifier(),
+            hub=MonitorHub(enable_events=settings.settings.enable_events_broadcast),
         )
+        ctx._apply_settings(settings.settings, {"display_timezone"})
+        settings.subscribe(ctx._apply_settings)
+        return ctx
+
+    def _apply_settings(self, settings: Settings, changed: set[str]) -> None:
+        if "display_timezone" in changed:
+            try:
+                timefmt.set_zone(settings.display_timezone)
+            except ValueError:
+                timefmt.set_zone(timefmt.LOCAL)
+        if "enable_events_broadcast" in changed:
+            self.hub.set_enable_events(settings.enable_events_broadcast)
 
     def shutdown(self) -> None:
         """Last call before the interpreter exits: no child may outlive the app."""
+        self.hub.stop()
         self.runner.shutdown()
         if self.supervisor.has_running():
             self.supervisor.kill_all_now()

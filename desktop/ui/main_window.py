@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,13 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import paths
+from desktop.core.control.audit import AuditLog
+from desktop.core.processes.presets import DEMO_BEAT, default_schedule_file
+from desktop.ui.audit_view import AuditDialog
 from desktop.ui.connection import ConnectionStatus
 from desktop.ui.connection_bar import ConnectionBar
 from desktop.ui.context import AppContext
-from desktop.ui.placeholder_page import PlaceholderPage
+from desktop.ui.monitor.dashboard_page import DashboardPage
+from desktop.ui.monitor.tasks_page import TasksPage
+from desktop.ui.monitor.workers_page import WorkersPage
 from desktop.ui.process_summary import ProcessSummary
 from desktop.ui.processes.processes_view import ProcessesView
+from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.resources import icon
+from desktop.ui.schedules.schedules_page import SchedulesPage
+from desktop.ui.send_task_dialog import SendTaskDialog
 
 log = logging.getLogger("celery_desk.window")
 
@@ -47,10 +56,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._ctx = ctx
         self._quitting = False
+        self._read_only: tuple[bool, str] = (False, "")
+        self.audit = AuditLog()
+        self._send_dialog: SendTaskDialog | None = None
         self.setWindowTitle("Celery Desk")
         self.setWindowIcon(icon("celery-desk"))
         self.resize(1280, 800)
-
         self.connection_bar = ConnectionBar(ctx.profiles)
         self.error_banner = _ErrorBanner()
         self.nav = QListWidget()
@@ -58,15 +69,40 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(168)
         self.nav.setIconSize(self.nav.iconSize() * 1.3)
         self.pages = QStackedWidget()
+        self._build_pages()
+        self._lay_out()
+        self._build_status_bar()
+        self._build_menus()
+        self._wire()
+        self._on_connection_status_changed(ctx.connection.status)
+        self.nav.setCurrentRow(0)
+        self._restore_geometry()
+
+    def _build_pages(self) -> None:
+        ctx = self._ctx
+        self.dashboard_page = DashboardPage(ctx.hub)
+        self.tasks_page = TasksPage(ctx.hub)
+        self.workers_page = WorkersPage(
+            ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
+        )
+        self.queues_page = QueuesPage(
+            ctx.runner,
+            broker_url_provider=lambda: ctx.connection.url,
+            read_only_provider=lambda: self._read_only,
+            audit=self.audit,
+        )
+        self.schedules_page = _schedules_page(ctx)
         self.processes_view = ProcessesView(
             ctx.supervisor, ctx.presets, broker_url_provider=lambda: ctx.connection.url
         )
-        self._add_page("tasks", self.tr("Tasks"), _placeholder_tasks())
-        self._add_page("workers", self.tr("Workers"), _placeholder_workers())
-        self._add_page("queues", self.tr("Queues"), _placeholder_queues())
-        self._add_page("schedules", self.tr("Schedules"), _placeholder_schedules())
+        self._add_page("dashboard", self.tr("Dashboard"), self.dashboard_page)
+        self._add_page("tasks", self.tr("Tasks"), self.tasks_page)
+        self._add_page("workers", self.tr("Workers"), self.workers_page)
+        self._add_page("queues", self.tr("Queues"), self.queues_page)
+        self._add_page("schedules", self.tr("Schedules"), self.schedules_page)
         self._add_page("processes", self.tr("Processes"), self.processes_view)
 
+    def _lay_out(self) -> None:
         body = QWidget()
         body_row = QHBoxLayout(body)
         body_row.setContentsMargins(0, 0, 0, 0)
@@ -82,23 +118,27 @@ class MainWindow(QMainWindow):
         column.addWidget(body, stretch=1)
         self.setCentralWidget(central)
 
+    def _build_status_bar(self) -> None:
         self.connection_label = QLabel()
-        self.process_summary = ProcessSummary(ctx.supervisor)
+        self.events_label = QLabel()
+        self.process_summary = ProcessSummary(self._ctx.supervisor)
         self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addWidget(self.events_label, 1)
         self.statusBar().addPermanentWidget(self.process_summary)
-        self._build_menus()
 
+    def _wire(self) -> None:
+        ctx = self._ctx
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.connection_bar.connect_requested.connect(self._on_connection_bar_connect_requested)
         self.connection_bar.local_requested.connect(self._on_connection_bar_local_requested)
-        ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
         self.connection_bar.disconnect_requested.connect(ctx.connection.disconnect_from_broker)
+        ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
         ctx.connection.status_changed.connect(self._on_connection_status_changed)
+        ctx.connection.connected.connect(self._on_connection_connected)
+        ctx.connection.disconnected.connect(self._on_connection_disconnected)
+        ctx.hub.status_changed.connect(self._on_hub_status_changed)
         ctx.notifier.error_reported.connect(self.error_banner.show_error)
         ctx.supervisor.all_stopped.connect(self._on_supervisor_all_stopped)
-        self._on_connection_status_changed(ctx.connection.status)
-        self.nav.setCurrentRow(0)
-        self._restore_geometry()
 
     def _add_page(self, icon_name: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(icon(icon_name), title)
@@ -130,11 +170,20 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.tr("&Audit log…"), self._on_audit_log)
+        tasks_menu = self.menuBar().addMenu(self.tr("&Tasks"))
+        self.send_task_action = QAction(self.tr("&Send task…"), self)
+        self.send_task_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.send_task_action.triggered.connect(self._on_send_task)
+        tasks_menu.addAction(self.send_task_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.tr("&About Celery Desk"), self._on_about)
 
     @Slot(object)
     def _on_connection_status_changed(self, status: ConnectionStatus) -> None:
+        profile = self._ctx.profiles.get(status.label) if status.label else None
+        self._read_only = (bool(profile and profile.read_only), status.label or "one-off URL")
         self.connection_bar.show_status(status)
         where = status.masked_url or status.label or ""
         text = f"Broker: {status.state.value}"
@@ -143,6 +192,42 @@ class MainWindow(QMainWindow):
         if status.message:
             text += f" · {status.message}"
         self.connection_label.setText(text)
+
+    @Slot(str)
+    def _on_connection_connected(self, url: str) -> None:
+        self._ctx.hub.start(url)
+        self.workers_page.set_broker_url(url)
+
+    @Slot()
+    def _on_connection_disconnected(self) -> None:
+        self._ctx.hub.stop()
+        self.workers_page.set_broker_url(None)
+
+    @Slot(object)
+    def _on_hub_status_changed(self, _status: object) -> None:
+        self.events_label.setText(self._ctx.hub.status_text())
+        self.events_label.setToolTip(self._ctx.hub.status.details)
+
+    @Slot()
+    def _on_audit_log(self) -> None:
+        AuditDialog(self.audit, self._ctx.runner, self).open()
+
+    @Slot()
+    def _on_send_task(self) -> None:
+        if self._send_dialog is None:
+            self._send_dialog = SendTaskDialog(
+                self._ctx.runner,
+                lambda: self._ctx.connection.url,
+                lambda: self._read_only,
+                audit=self.audit,
+                parent=self,
+            )
+        else:  # another broker or profile since it was last open
+            self._send_dialog.revalidate()
+            self._send_dialog.reload_catalog()
+        self._send_dialog.show()
+        self._send_dialog.raise_()
+        self._send_dialog.activateWindow()
 
     @Slot()
     def _on_preferences(self) -> None:
@@ -177,7 +262,11 @@ class MainWindow(QMainWindow):
 
     # -- quitting: stop children without blocking, then close ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self._confirm_unsaved_schedules():
+            event.ignore()
+            return
         if self._quitting or not self._ctx.supervisor.has_running():
+            self._shut_pages()
             if not self._quitting:
                 self.stopping.emit()
             self._save_geometry()
@@ -192,6 +281,24 @@ class MainWindow(QMainWindow):
         self._ctx.local_broker.on_app_quitting()
         self._ctx.supervisor.stop_all(self._ctx.settings.settings.stop_grace_seconds)
         QTimer.singleShot(QUIT_DEADLINE_MS, self._on_quit_deadline)
+
+    def _confirm_unsaved_schedules(self) -> bool:
+        if not self.schedules_page.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved schedule changes"),
+            self.tr("The schedule has changes that are not saved. Quit anyway and lose them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _shut_pages(self) -> None:
+        self._ctx.hub.stop()
+        self.schedules_page.shutdown()
+        self.workers_page.close_inspector()
+        self.queues_page.shutdown()
 
     @Slot()
     def _on_supervisor_all_stopped(self) -> None:
@@ -252,37 +359,13 @@ class _ErrorBanner(QWidget):
         self.show()
 
 
-def _placeholder_tasks() -> PlaceholderPage:
-    return PlaceholderPage(
-        "tasks",
-        "Tasks",
-        "A live table of every task from the event stream: state, arguments, result, "
-        "worker and timings, with filters and search. Arriving with the live monitor.",
-    )
+def _schedules_page(ctx: AppContext) -> SchedulesPage:
+    beat = ctx.presets.get(DEMO_BEAT)
+    path = beat.schedule_path if beat and beat.schedule_path else default_schedule_file()
+    store = ctx.hub
 
+    def outcome(task_id: str) -> str | None:
+        record = store.store.get(task_id)
+        return record.state if record is not None else None
 
-def _placeholder_workers() -> PlaceholderPage:
-    return PlaceholderPage(
-        "workers",
-        "Workers",
-        "Workers online and offline from their heartbeats, with load, pool and counters. "
-        "Arriving with the live monitor.",
-    )
-
-
-def _placeholder_queues() -> PlaceholderPage:
-    return PlaceholderPage(
-        "queues",
-        "Queues",
-        "Depth per queue and priority, messages in flight, peek and purge. "
-        "Arriving with the queue inspector.",
-    )
-
-
-def _placeholder_schedules() -> PlaceholderPage:
-    return PlaceholderPage(
-        "schedules",
-        "Schedules",
-        "Crontab and interval entries edited in forms, applied by beat within a second. "
-        "Arriving with the schedule editor.",
-    )
+    return SchedulesPage(ctx.runner, lambda: ctx.connection.url, Path(path), outcome_lookup=outcome)
