@@ -81,7 +81,13 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         ctx = self._ctx
         self.dashboard_page = DashboardPage(ctx.hub)
-        self.tasks_page = TasksPage(ctx.hub)
+        self.tasks_page = TasksPage(
+            ctx.hub,
+            runner=ctx.runner,
+            broker_url_provider=lambda: ctx.connection.url,
+            read_only_provider=lambda: self._read_only,
+            audit=self.audit,
+        )
         self.workers_page = WorkersPage(
             ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
         )

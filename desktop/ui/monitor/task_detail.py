@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -105,6 +106,7 @@ class TaskDetail(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self._title, 1)
         title_row.addWidget(self._copy_id)
+        self._title_row = title_row
 
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -176,6 +178,15 @@ class TaskDetail(QWidget):
         tb_column.addWidget(self._traceback, 1)
 
     # -- public API ------------------------------------------------------------------------
+
+    def add_title_actions(self, actions: list[QAction]) -> None:
+        """Buttons for ``actions`` (revoke, retry...) in the title row, before Copy ID."""
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            if action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            self._title_row.insertWidget(self._title_row.count() - 1, button)
 
     @property
     def uuid(self) -> str | None:
