@@ -15,7 +15,7 @@ PYTHON_FOUND := $(shell for c in python3.14 python3.13 python3.12 \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$c; break; fi; done)
 
-.PHONY: run test lint typecheck bundle bundle-test screenshots clean python
+.PHONY: run demo test lint typecheck bundle bundle-test screenshots clean python
 
 python:
 	@if [ -z "$(PYTHON_FOUND)" ]; then \
@@ -56,7 +56,9 @@ bundle-test: bundle
 	QT_QPA_PLATFORM=offscreen dist/celery-desk/celery-desk --smoke-test
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/celery-desk --demo --screenshot docs/main-window.png --screenshot-delay 15
+	for page in tasks dashboard workers queues schedules processes; do \
+	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/celery-desk --demo --page $$page \
+	    --screenshot docs/$$page.png --screenshot-delay 25 || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -39,7 +39,7 @@ def parse_options(argv: list[str]) -> AppOptions:
     )
     parser.add_argument(
         "--page",
-        choices=["tasks", "workers", "queues", "schedules", "processes"],
+        choices=["dashboard", "tasks", "workers", "queues", "schedules", "processes"],
         help="the view to open on",
     )
     parser.add_argument(
