@@ -30,21 +30,12 @@ from tests.support.celery_procs import (
     start_desk_worker,
     unique_hostname,
 )
-from tests.support.redis_server import RedisServer, start_redis
+from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
 ADD = "celery_app.tasks.add"
 LONG = "x" * 5000
-
-
-@pytest.fixture(scope="module")
-def redis_mod(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = start_redis(tmp_path_factory.mktemp("redis"))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -24,22 +24,13 @@ from desktop.core.queues.inspect import (
     QueueInspector,
 )
 from tests.support.celery_procs import CeleryProcess, start_desk_worker, unique_hostname
-from tests.support.redis_server import RedisServer, start_redis
+from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
 ADD = "celery_app.tasks.add"
 HOST = unique_hostname("queues").replace("@%h", "@test")
 SEP = "\x06\x16"  # kombu's default separator, to check the keys independently
-
-
-@pytest.fixture(scope="module")
-def redis_mod(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = start_redis(tmp_path_factory.mktemp("redis"))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
