@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.net import free_port
+from desktop.core.profiles import ConnectionProfile
 from desktop.ui.connection import ConnectionState
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
@@ -97,3 +98,22 @@ def test_local_broker_starts_connects_and_stops_with_the_window(
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
     qtbot.waitUntil(lambda: not any(alive(pid) for pid in pids), timeout=20_000)
+
+
+def test_a_profile_marked_read_only_blocks_actions(
+    qtbot: QtBot, window: MainWindow, redis_server: RedisServer
+) -> None:
+    bar = window.connection_bar
+    window._ctx.profiles.save(ConnectionProfile(name="prod", url=redis_server.url))
+    bar.select_profile("prod")
+    bar.connect_button.click()
+    qtbot.waitUntil(
+        lambda: window._ctx.connection.status.state is ConnectionState.CONNECTED, timeout=10_000
+    )
+    assert window._read_only == (False, "prod")
+    bar.read_only_action.setChecked(True)
+    assert window._read_only == (True, "prod")
+    stored = window._ctx.profiles.get("prod")
+    assert stored is not None and stored.read_only
+    window.tasks_page.task_actions.update_state()  # type: ignore[union-attr]
+    assert not any(action.isEnabled() for action in window.tasks_page.task_actions.actions.values())  # type: ignore[union-attr]

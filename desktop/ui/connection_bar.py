@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,9 +38,11 @@ class ConnectionBar(QWidget):
         connect_requested(str, str): full URL (with password) and a label for it.
         local_requested(): connect to the private local broker (start it if needed).
         disconnect_requested(): drop the current connection.
+        read_only_changed(str, bool): a profile was marked read-only (True) or not.
     """
 
     connect_requested = Signal(str, str)
+    read_only_changed = Signal(str, bool)
     local_requested = Signal()
     disconnect_requested = Signal()
 
@@ -66,6 +70,10 @@ class ConnectionBar(QWidget):
         menu = QMenu(self.profile_menu_button)
         menu.addAction(self.tr("Save as profile…"), self._on_save_profile)
         self._delete_action = menu.addAction(self.tr("Delete profile"), self._on_delete_profile)
+        menu.addSeparator()
+        self.read_only_action = menu.addAction(self.tr("Read-only (no actions on this broker)"))
+        self.read_only_action.setCheckable(True)
+        self.read_only_action.toggled.connect(self._on_read_only_action_toggled)
         self.profile_menu_button.setMenu(menu)
         self.status_dot = QLabel("●")
         self.status_label = QLabel()
@@ -129,6 +137,11 @@ class ConnectionBar(QWidget):
         name = self.profile_combo.currentText()
         local = name == LOCAL_PROFILE_NAME
         self._delete_action.setEnabled(not local)
+        profile = None if local else self._profiles.get(name)
+        self.read_only_action.blockSignals(True)
+        self.read_only_action.setEnabled(profile is not None)
+        self.read_only_action.setChecked(bool(profile and profile.read_only))
+        self.read_only_action.blockSignals(False)
         self.url_edit.setReadOnly(local)
         self.password_edit.setEnabled(not local)
         if local:
@@ -178,6 +191,13 @@ class ConnectionBar(QWidget):
         bare, password = split_password(url)
         self._profiles.save(ConnectionProfile(name=name, url=bare), password)
         self.reload_profiles(select=name)
+
+    @Slot(bool)
+    def _on_read_only_action_toggled(self, checked: bool) -> None:
+        profile = self._profiles.get(self.profile_combo.currentText())
+        if profile is not None and profile.read_only != checked:
+            self._profiles.save(replace(profile, read_only=checked))
+            self.read_only_changed.emit(profile.name, checked)
 
     @Slot()
     def _on_delete_profile(self) -> None:

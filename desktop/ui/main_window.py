@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.connection_bar.connect_requested.connect(self._on_connection_bar_connect_requested)
         self.connection_bar.local_requested.connect(self._on_connection_bar_local_requested)
         self.connection_bar.disconnect_requested.connect(ctx.connection.disconnect_from_broker)
+        self.connection_bar.read_only_changed.connect(self._on_connection_bar_read_only_changed)
         ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
         ctx.connection.status_changed.connect(self._on_connection_status_changed)
         ctx.connection.connected.connect(self._on_connection_connected)
@@ -198,6 +199,11 @@ class MainWindow(QMainWindow):
         if status.message:
             text += f" · {status.message}"
         self.connection_label.setText(text)
+
+    @Slot(str, bool)
+    def _on_connection_bar_read_only_changed(self, name: str, read_only: bool) -> None:
+        if self._ctx.connection.status.label == name:
+            self._read_only = (read_only, name)
 
     @Slot(str)
     def _on_connection_connected(self, url: str) -> None:
