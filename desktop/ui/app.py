@@ -62,16 +62,17 @@ def run_app(argv: list[str]) -> int:
     collector = GuiThreadGarbageCollector(app)
     ctx = AppContext.create()
     ctx.notifier.install()
-    window = MainWindow(ctx)
-    if options.broker_url:
-        window.connection_bar.set_url(options.broker_url)
-    if options.page:
-        window.show_page(options.page)
     demo = None
     if options.demo:
         from desktop.ui.demo import DemoRunner
 
         demo = DemoRunner(ctx)
+    window = MainWindow(ctx)
+    if options.broker_url:
+        window.connection_bar.set_url(options.broker_url)
+    if options.page:
+        window.show_page(options.page)
+    if demo is not None:
         window.stopping.connect(demo.stop)
         if options.page is None:
             window.show_page("processes")

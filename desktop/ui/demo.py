@@ -23,6 +23,10 @@ class DemoRunner(QObject):
         self._trickle: DemoTrickle | None = None
         self._started = False
         ctx.local_broker.ready.connect(self._on_local_broker_ready)
+        beat = ctx.presets.get(DEMO_BEAT)
+        if beat is not None and beat.schedule_path:
+            # Before any window reads it, so the Schedules page opens on the sample.
+            ensure_sample_schedule(beat.schedule_path)
 
     def start(self) -> None:
         self._ctx.local_broker.start_and_connect()
@@ -37,8 +41,6 @@ class DemoRunner(QObject):
             if spec is None:
                 log.error("Demo preset %r is missing", name)
                 continue
-            if name == DEMO_BEAT and spec.schedule_path:
-                ensure_sample_schedule(spec.schedule_path)  # the file scheduler's first file
             self._ctx.supervisor.start(spec, url)
         self._trickle = DemoTrickle(url)
         self._trickle.start()

@@ -40,7 +40,7 @@ from desktop.ui.processes.banner import MessageBanner
 from desktop.ui.schedules.beat_status import BeatStatusWidget
 from desktop.ui.schedules.code_section import CodeScheduleSection
 from desktop.ui.schedules.entry_editor import EntryEditor
-from desktop.ui.schedules.entry_model import Column, EntryTableModel, OutcomeLookup
+from desktop.ui.schedules.entry_model import EntryTableModel, OutcomeLookup
 from desktop.ui.schedules.page_actions import PageActions
 from desktop.ui.schedules.page_feeds import PageFeeds
 
@@ -95,8 +95,10 @@ class SchedulesPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # The schedule in words is the column people read: never squeeze it to "Eve…";
+        # a narrow window scrolls instead.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.SCHEDULE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.code_section = CodeScheduleSection()
         self.editor = EntryEditor()
         scroll = QScrollArea()
