@@ -2,11 +2,14 @@
 
 The supervisor sets ``CELERY_DESK_PARENT_PID`` in every child's environment. A child that
 sees it asks the kernel for SIGTERM when its parent dies (Linux ``PR_SET_PDEATHSIG``, which
-survives ``exec``) and, on every POSIX system, watches for being re-parented as a fallback.
+survives ``exec``) and, on every POSIX system, watches for being re-parented as a fallback;
+a child still alive ``kill_after`` seconds after its parent died kills its own descendants
+and itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -30,15 +33,30 @@ def _set_pdeathsig(sig: int) -> bool:
         return False
 
 
-def _watch_parent(parent_pid: int, interval: float) -> None:
-    while True:
+def _watch_parent(parent_pid: int, interval: float, kill_after: float) -> None:
+    while os.getppid() == parent_pid:
         time.sleep(interval)
-        if os.getppid() != parent_pid:
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
+    # Orphaned: ask politely first (Linux has already sent SIGTERM through PDEATHSIG) ...
+    os.kill(os.getpid(), signal.SIGTERM)
+    # ... but a worker in warm shutdown whose broker died with the app may wait forever.
+    time.sleep(kill_after)
+    _kill_descendants()
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
-def install_parent_death_guard(interval: float = 1.0) -> bool:
+def _kill_descendants() -> None:
+    try:
+        import psutil
+
+        children = psutil.Process().children(recursive=True)
+    except Exception:  # psutil missing or the process table unreadable: kill self only
+        return
+    for child in children:
+        with contextlib.suppress(Exception):
+            child.kill()
+
+
+def install_parent_death_guard(interval: float = 1.0, kill_after: float = 10.0) -> bool:
     """Arm the guard when launched by Celery Desk; a no-op in a plain terminal.
 
     Returns True when a guard is active.
@@ -52,7 +70,10 @@ def install_parent_death_guard(interval: float = 1.0) -> bool:
         return False
     _set_pdeathsig(signal.SIGTERM)
     watcher = threading.Thread(
-        target=_watch_parent, args=(parent_pid, interval), name="parent-watch", daemon=True
+        target=_watch_parent,
+        args=(parent_pid, interval, kill_after),
+        name="parent-watch",
+        daemon=True,
     )
     watcher.start()
     return True
