@@ -334,3 +334,49 @@ def test_kept_record_of_a_reused_pid_is_stale(redis_server: object, tmp_path: Pa
         )
     )
     assert find_kept_broker(data_dir) is None
+
+
+def test_broker_command_survives_a_burst_of_signals(tmp_path: Path) -> None:
+    """Orphaned, the command gets SIGTERM twice (the kernel's parent-death signal, then the
+    watchdog's). A handler calling Event.set() inside Event.wait() once hung it there for
+    good (seen with py-spy in a CI run); this burst does not reproduce that race reliably,
+    but checks the command ends and takes its redis-server with it whatever the timing."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "broker",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if "ready at" in line:
+                break
+        server_pids = [child.pid for child in psutil.Process(process.pid).children()]
+        assert server_pids, "redis-server runs as the broker command's child"
+        for _ in range(300):  # a burst makes the old race (handler inside the wait) likely
+            process.send_signal(signal.SIGTERM)
+            time.sleep(0.001)
+        # It ends (late signals may hit the interpreter's own exit: -15 is fine), and never
+        # hangs; its redis-server goes with it.
+        assert process.wait(timeout=20) in (0, -signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(psutil.pid_exists(p) for p in server_pids):
+            time.sleep(0.1)
+        assert not any(psutil.pid_exists(p) for p in server_pids)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()

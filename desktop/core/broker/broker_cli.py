@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -59,10 +59,12 @@ def _print_line(line: str) -> None:
 def run_broker_command(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     install_parent_death_guard()
-    stop_requested = threading.Event()
+    # A plain flag, not a threading.Event: the handler runs on the main thread in the middle
+    # of whatever it was doing, and Event.set() inside Event.wait() deadlocks on its lock.
+    stop_requested: list[int] = []
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop_requested.set()
+        stop_requested.append(signum)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -82,8 +84,9 @@ def run_broker_command(argv: list[str]) -> int:
             assert broker.port is not None
             write_kept_record(broker.port, broker.config.data_dir)
         print(f"{READY_PREFIX}{broker.url}", flush=True)
-        while not stop_requested.wait(0.2):
-            if not broker.running and not stop_requested.is_set():
+        while not stop_requested:
+            time.sleep(0.2)
+            if not broker.running and not stop_requested:
                 tail = " | ".join(broker.log_tail(3))
                 message = f"celery-desk broker: redis-server stopped unexpectedly: {tail}"
                 print(message, file=sys.stderr, flush=True)
