@@ -206,7 +206,11 @@ class DashboardPage(QWidget):
         workers = store.workers
         online = workers.online_count()
         offline = len(workers) - online
-        self.workers_card.set(f"{online:,}", f"{offline:,} offline" if offline else "all online")
+        if offline:
+            detail = f"{offline:,} offline"
+        else:
+            detail = "all online" if online else "none seen yet: start one under Processes"
+        self.workers_card.set(f"{online:,}", detail)
         counts = store.state_counts()
         self.tasks_card.set(f"{sum(counts.values()):,}", state_chips(counts))
         # the current second is still filling: show complete seconds only
