@@ -21,6 +21,7 @@ from tests.support.celery_procs import (
     CeleryProcess,
     client_app,
     close_client,
+    running_worker,
     start_desk_worker,
     unique_hostname,
 )
@@ -36,16 +37,9 @@ HOST = unique_hostname("control").replace("@%h", "@test")
 def worker(
     redis_mod: RedisServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[CeleryProcess]:
-    logs = tmp_path_factory.mktemp("worker")
-    process = start_desk_worker(
-        redis_mod.url, logs / "worker.log", "-Q", "celery",
-        pool="prefork", hostname=HOST, env={"CELERY_DESK_HOME": str(logs / "home")},
-    )  # fmt: skip
-    try:
-        process.wait_ready()
-        yield process
-    finally:
-        process.stop()
+    directory = tmp_path_factory.mktemp("worker")
+    with running_worker(redis_mod.url, directory, "celery", HOST, pool="prefork") as w:
+        yield w
 
 
 @pytest.fixture

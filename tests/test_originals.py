@@ -27,7 +27,7 @@ from tests.support.celery_procs import (
     CeleryProcess,
     client_app,
     close_client,
-    start_desk_worker,
+    running_worker,
     unique_hostname,
 )
 from tests.support.redis_server import RedisServer
@@ -42,17 +42,9 @@ LONG = "x" * 5000
 def worker(
     redis_mod: RedisServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[CeleryProcess]:
-    logs = tmp_path_factory.mktemp("worker")
-    process = start_desk_worker(
-        redis_mod.url, logs / "worker.log", "-Q", "celery",
-        hostname=unique_hostname("originals").replace("@%h", "@test"),
-        env={"CELERY_DESK_HOME": str(logs / "home")},
-    )  # fmt: skip
-    try:
-        process.wait_ready()
-        yield process
-    finally:
-        process.stop()
+    host = unique_hostname("originals").replace("@%h", "@test")
+    with running_worker(redis_mod.url, tmp_path_factory.mktemp("worker"), "celery", host) as w:
+        yield w
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from desktop.core.queues.inspect import (
     SOURCE_KEYS,
     QueueInspector,
 )
-from tests.support.celery_procs import CeleryProcess, start_desk_worker, unique_hostname
+from tests.support.celery_procs import CeleryProcess, running_worker, unique_hostname
 from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
@@ -37,16 +37,9 @@ SEP = "\x06\x16"  # kombu's default separator, to check the keys independently
 def worker(
     redis_mod: RedisServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[CeleryProcess]:
-    logs = tmp_path_factory.mktemp("worker")
-    process = start_desk_worker(
-        redis_mod.url, logs / "worker.log", "-Q", "celery,work",
-        pool="prefork", hostname=HOST, env={"CELERY_DESK_HOME": str(logs / "home")},
-    )  # fmt: skip
-    try:
-        process.wait_ready()
-        yield process
-    finally:
-        process.stop()
+    directory = tmp_path_factory.mktemp("worker")
+    with running_worker(redis_mod.url, directory, "celery,work", HOST, pool="prefork") as w:
+        yield w
 
 
 @pytest.fixture

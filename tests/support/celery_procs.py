@@ -10,13 +10,14 @@ pool), so no test leaves a process behind. Broker URLs go through the environmen
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -234,3 +235,23 @@ def start_celery(
     """Plain ``python -m celery args`` (Celery's own script) on ``broker_url``."""
     argv = [sys.executable, "-m", "celery", *args]
     return CeleryProcess(argv, log_path, celery_env(broker_url, env))
+
+
+@contextlib.contextmanager
+def running_worker(
+    broker_url: str, directory: Path, queues: str, hostname: str, pool: str = "solo"
+) -> Iterator[CeleryProcess]:
+    """A ready demo worker consuming ``queues`` (comma-separated), stopped on exit.
+
+    Its log and its own CELERY_DESK_HOME live in ``directory``: the shape every
+    module-scoped worker fixture shares.
+    """
+    process = start_desk_worker(
+        broker_url, directory / "worker.log", "-Q", queues,
+        pool=pool, hostname=hostname, env={"CELERY_DESK_HOME": str(directory / "home")},
+    )  # fmt: skip
+    try:
+        process.wait_ready()
+        yield process
+    finally:
+        process.stop()
