@@ -5,6 +5,7 @@
     celery-desk beat [celery beat options]       Celery's own beat main, in this process
     celery-desk broker [--port N]                the private local redis-server, in the foreground
     celery-desk exec -- PROGRAM [ARGS]           run PROGRAM tied to the life of its parent
+    celery-desk event-reader                     the app's Redis event reader (config on stdin)
 
 Sub-commands are imported lazily so a worker started from the bundle never loads Qt.
 """
@@ -20,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "beat": "desktop.core.multicall:beat_main",
     "broker": "desktop.core.broker.local:broker_main",
     "exec": "desktop.cli:exec_main",
+    "event-reader": "desktop.core.events.reader_process:reader_main",
 }
 
 

@@ -89,7 +89,7 @@ def test_redis_source_delivers_decoded_events_in_order(
     redis_server: RedisServer, running: Callable[[EventSource], EventSource]
 ) -> None:
     app = Celery(broker=redis_server.url)
-    source = make_event_source(app, wakeup=False)
+    source = make_event_source(app, in_process=True, wakeup=False)
     assert isinstance(source, RedisEventSource)
     connected(running(source))
     send(app, lifecycle(250))
@@ -275,6 +275,7 @@ def test_enable_events_broadcast_reaches_the_broker(redis_server: RedisServer) -
 
         wait_for(broadcast_seen)
         assert methods[:2] == ["enable_events", "enable_events"]
+        wait_for(lambda: enabler.broadcasts >= 2)  # counted once the publish has returned
         enabler.set_enabled(False)
         assert not enabler.enabled and enabler.broadcasts >= 2 and enabler.last_error is None
     finally:

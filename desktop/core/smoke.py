@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.events.process_source import ProcessEventSource
 from desktop.core.net import LOOPBACK, free_port
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
@@ -58,6 +59,19 @@ def _wait_for_ping(url: str, broker: subprocess.Popen[bytes], timeout: float) ->
     return False
 
 
+def _saw_success(events: ProcessEventSource, task_id: str, say: Say, timeout: float = 15.0) -> bool:
+    """Whether the event reader process delivered the task's ``task-succeeded``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for event in events.drain():
+            if event.get("type") == "task-succeeded" and event.get("uuid") == task_id:
+                say(f"event reader delivered task-succeeded for {task_id}")
+                return True
+        time.sleep(0.05)
+    say(f"FAIL: no task-succeeded event within {timeout:.0f} s ({events.status().describe()})")
+    return False
+
+
 def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
     """Start broker and worker via sub-commands, run ``add(2, 3)`` to success, stop both."""
     from celery_app.app import create_app
@@ -73,14 +87,17 @@ def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
         broker_cmd, env=_child_env(None), stdout=logs["broker"], stderr=subprocess.STDOUT
     )
     worker: subprocess.Popen[bytes] | None = None
+    events: ProcessEventSource | None = None
     try:
         if not _wait_for_ping(url, broker, timeout=20):
             say(f"FAIL: the broker did not answer on port {port}; log in {workdir}/broker.log")
             return False
         say(f"broker answers at {url}")
+        events = ProcessEventSource(url, wakeup=None)
+        events.start()
         worker_cmd = [
             *self_command(), "worker", "-A", "celery_app", "-l", "info",
-            "-c", "1", "-n", "smoke@%h", "--without-gossip", "--without-mingle",
+            "-c", "1", "-n", "smoke@%h", "--without-gossip", "--without-mingle", "-E",
         ]  # fmt: skip
         say(f"starting worker: {' '.join(worker_cmd)}")
         worker = subprocess.Popen(
@@ -100,11 +117,13 @@ def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
         if value != 5:
             say(f"FAIL: expected 5, got {value!r}")
             return False
-        return True
+        return _saw_success(events, result.id, say)
     except Exception as exc:
         say(f"FAIL: {type(exc).__name__}: {exc}; logs in {workdir}")
         return False
     finally:
+        if events is not None:
+            events.stop(timeout=5.0)
         if worker is not None:
             _stop(worker, "worker", say)
         _stop(broker, "broker", say)

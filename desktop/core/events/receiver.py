@@ -140,7 +140,7 @@ class EventSource(threading.Thread):
             malformed=self.decoder.malformed,
             gaps=self._gaps,
             dropped=self._dropped,
-            pending=len(self._queue),
+            pending=self.pending(),
         )
 
     def stop(self, timeout: float = 2.0) -> bool:
@@ -158,15 +158,20 @@ class EventSource(threading.Thread):
     # -- source thread side ----------------------------------------------------------------
 
     def _hand_over(self, events: list[dict[str, Any]]) -> None:
-        queue = self._queue
-        if len(queue) + len(events) > self.max_pending:
+        if self._admit(len(events)):
+            self._queue.extend(events)
+            self._handed += len(events)
+
+    def _admit(self, count: int) -> bool:
+        """Whether ``count`` more events may be queued; counts them as dropped when not."""
+        if self.pending() + count > self.max_pending:
             # the GUI thread is not keeping up: drop and say so, rather than grow unbounded
             if self._dropping_since is None:
                 self._dropping_since = time.time()
-            self._dropping += len(events)
-            return
+            self._dropping += count
+            return False
         if self._dropping_since is not None:
-            queue.append(
+            self._put(
                 marker(
                     EVENTS_DROPPED, time.time(), count=self._dropping, start=self._dropping_since
                 )
@@ -174,8 +179,11 @@ class EventSource(threading.Thread):
             self._dropped += self._dropping
             self._gaps += 1
             self._dropping_since, self._dropping = None, 0
-        queue.extend(events)
-        self._handed += len(events)
+        return True
+
+    def _put(self, event: dict[str, Any]) -> None:
+        """Queue one event of our own (a gap marker) behind what was handed over."""
+        self._queue.append(event)
 
     def _set_status(self, state: SourceState, **fields: Any) -> None:
         with self._lock:
@@ -186,7 +194,7 @@ class EventSource(threading.Thread):
         self._backoff.reset()
         now = time.time()
         if self._lost_at is not None:
-            self._queue.append(marker(CONNECTION_RESTORED, now, lost_at=self._lost_at))
+            self._put(marker(CONNECTION_RESTORED, now, lost_at=self._lost_at))
             self._lost_at = None
         self._set_status(SourceState.CONNECTED)
         self._was_connected = True
@@ -208,7 +216,7 @@ class EventSource(threading.Thread):
             if self._was_connected:
                 attempt = 0
                 self._lost_at = time.time()
-                self._queue.append(marker(CONNECTION_LOST, self._lost_at, reason=error))
+                self._put(marker(CONNECTION_LOST, self._lost_at, reason=error))
                 self._gaps += 1
             attempt += 1
             self._set_status(SourceState.RECONNECTING, attempt=attempt, last_error=error)
@@ -231,10 +239,20 @@ class EventSource(threading.Thread):
 
 
 def make_event_source(
-    app: Celery, *, prefer_redis: bool = True, wakeup: bool = True, **options: Any
+    app: Celery,
+    *,
+    prefer_redis: bool = True,
+    in_process: bool = False,
+    wakeup: bool = True,
+    **options: Any,
 ) -> EventSource:
-    """The fastest source that can read ``app``'s broker: Redis fast path or kombu."""
+    """The fastest source that can read ``app``'s broker: Redis fast path or kombu.
+
+    The Redis fast path runs in a child process (``celery-desk event-reader``) unless
+    ``in_process``: decoding in a thread of the app competes with the GUI thread for the GIL.
+    """
     from desktop.core.events.kombu_source import KombuEventSource
+    from desktop.core.events.process_source import ProcessEventSource
     from desktop.core.events.redis_source import RedisEventSource
 
     with app.connection_for_read() as conn:
@@ -247,7 +265,8 @@ def make_event_source(
             def wake() -> None:
                 app.control.broadcast("heartbeat")
 
-        return RedisEventSource(
+        source_class = RedisEventSource if in_process else ProcessEventSource
+        return source_class(
             url,
             transport_options=dict(app.conf.broker_transport_options or {}),
             exchange=app.conf.event_exchange,

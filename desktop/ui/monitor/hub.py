@@ -97,7 +97,7 @@ class MonitorHub(QObject):
         *,
         max_tasks: int = 200_000,
         enable_events: bool = True,
-        tick_budget_ms: float = 16.0,
+        tick_budget_ms: float = 12.0,
         source_factory: SourceFactory | None = None,
         parent: QObject | None = None,
     ) -> None:

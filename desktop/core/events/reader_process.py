@@ -1,0 +1,132 @@
+"""``celery-desk event-reader``: the Redis event source in a process of its own.
+
+Reading and decoding tens of thousands of events a second in a thread of the app made the
+GUI thread wait for the GIL: ticks of 25 ms were seen as stalls of 100-270 ms. In this process
+the :class:`~desktop.core.events.redis_source.RedisEventSource` thread reads and decodes;
+the main thread forwards what it decoded as frames (:mod:`desktop.core.events.frames`) on
+stdout, and the connection's state every half second or when it changes.
+
+The configuration, broker password included, comes as one JSON line on stdin, never on the
+command line. The end of stdin (the app closed it, or died) stops the reader; so do SIGTERM
+and, through the parent-death guard, the app's death. Frames go to a duplicate of stdout;
+file descriptor 1 itself is pointed at stderr, so a library that prints cannot corrupt them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from typing import IO, Any
+
+from desktop.core.events import frames
+from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.processes.guard import install_parent_death_guard
+
+log = logging.getLogger("desktop.events")
+
+STATUS_EVERY_S = 0.5
+#: Waits of the forwarding loop when nothing is pending: short while events flow, longer
+#: when idle (the app ticks every 100 ms when idle anyway).
+BUSY_WAIT_S = 0.002
+IDLE_WAIT_S = 0.02
+
+
+def status_payload(source: RedisEventSource) -> dict[str, Any]:
+    status = source.status()
+    return {
+        "state": str(status.state),
+        "attempt": status.attempt,
+        "retry_in": status.retry_in,
+        "last_error": status.last_error,
+        "events": status.events,
+        "malformed": status.malformed,
+        "gaps": status.gaps,
+        "dropped": status.dropped,
+        "decode_error": source.decoder.last_error,
+    }
+
+
+class Halt:
+    """A stop flag a signal handler may set: ``threading.Event.set`` in a handler can
+    deadlock against an ``Event.wait`` of the same thread, a plain attribute cannot."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def set(self, *_args: object) -> None:
+        self.requested = True
+
+
+def forward(source: RedisEventSource, out: IO[bytes], halt: Halt) -> None:
+    """Write the source's events and status to ``out`` until halted and drained."""
+    last_key: tuple[Any, ...] | None = None
+    last_status = 0.0
+    idle_since = time.monotonic()
+    while True:
+        batch = source.drain(frames.FRAME_EVENTS)
+        if batch:
+            out.write(frames.encode(frames.EVENTS, batch, len(batch)))
+            idle_since = time.monotonic()
+        now = time.monotonic()
+        status = status_payload(source)
+        key = (status["state"], status["attempt"], status["last_error"], status["gaps"])
+        if key != last_key or now - last_status >= STATUS_EVERY_S:
+            out.write(frames.encode(frames.STATUS, status))
+            last_key, last_status = key, now
+        out.flush()
+        if halt.requested and not source.pending():
+            return
+        if not batch:
+            time.sleep(BUSY_WAIT_S if now - idle_since < 1.0 else IDLE_WAIT_S)
+
+
+def _watch_stdin(stream: IO[str], halt: Halt) -> None:
+    # the app closes our stdin to stop us; EOF also comes when the app dies
+    while stream.readline():
+        pass
+    halt.set()
+
+
+def reader_main(argv: list[str]) -> int:
+    if argv:
+        print("usage: celery-desk event-reader  (configuration as one JSON line on stdin)",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    logging.basicConfig(level=logging.INFO, format="event-reader: %(message)s")
+    install_parent_death_guard()
+    out = os.fdopen(os.dup(1), "wb", buffering=1 << 20)
+    os.dup2(2, 1)
+    line = sys.stdin.readline()
+    try:
+        config = json.loads(line)
+        source = RedisEventSource(
+            config["url"],
+            transport_options=config.get("transport_options") or {},
+            exchange=config.get("exchange") or "celeryev",
+            ssl_options=config.get("ssl_options"),
+            max_pending=int(config.get("max_pending") or 200_000),
+        )
+    except Exception as exc:  # a bad configuration ends the reader with one clear line
+        print(f"event-reader: bad configuration: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    halt = Halt()
+    signal.signal(signal.SIGTERM, halt.set)
+    threading.Thread(target=_watch_stdin, args=(sys.stdin, halt), daemon=True).start()
+    source.start()
+    try:
+        forward(source, out, halt)
+    except (BrokenPipeError, ValueError):
+        return 0  # the app is gone: nobody to tell
+    finally:
+        source.stop(timeout=2.0)
+    try:
+        out.write(frames.encode(frames.STATUS, {**status_payload(source), "state": "stopped"}))
+        out.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    return 0
