@@ -15,7 +15,7 @@ import redis
 from celery import Celery
 
 from desktop.core.events import frames
-from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED
+from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
 from desktop.core.events.process_source import ProcessEventSource
 from desktop.core.events.receiver import Backoff, EventSource, SourceState, make_event_source
 from desktop.core.events.store import EventStore
@@ -116,6 +116,26 @@ def test_a_killed_reader_is_replaced_and_the_gap_reported(
     assert source.status().gaps == 1
     assert source.stop(timeout=8)
     assert reader_pids() == []
+
+
+def test_a_full_hand_off_drops_whole_frames_and_says_how_many(
+    redis_server: RedisServer, running: Callable[[EventSource], EventSource]
+) -> None:
+    app = Celery(broker=redis_server.url)
+    source = ProcessEventSource(redis_server.url, max_pending_bytes=20_000)
+    connected(running(source))
+    for start in range(0, 600, 50):  # several frames, each some 10 KB
+        send(app, lifecycle(50, start=start))
+    wait_for(lambda: source.status().events + source.status().dropped + source._dropping >= 1200)
+    kept = source.drain()
+    assert 0 < len(kept) < 1200
+    send(app, [("task-received", {"uuid": "next"})])
+    got = kept + collect(source, lambda got: any(e.get("uuid") == "next" for e in got))
+    markers = [e for e in got if e["type"] == EVENTS_DROPPED]
+    dropped = sum(m["count"] for m in markers)
+    assert markers and dropped > 0
+    assert len(celery_events(got)) - 1 + dropped == 1200  # every event kept or counted
+    assert source.status().dropped == dropped and source.status().gaps == len(markers)
 
 
 def test_the_password_goes_over_stdin_and_malformed_messages_are_counted(

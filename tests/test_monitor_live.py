@@ -11,6 +11,7 @@ from celery import Celery
 from pytestqt.qtbot import QtBot
 
 from desktop.core.events import SourceState
+from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.task_model import Column
 from desktop.ui.monitor.tasks_page import TasksPage
@@ -85,3 +86,37 @@ def test_tasks_of_a_real_worker_reach_their_final_states(
     page.select_task(fail_task.uuid)
     assert "DemoTaskError" in page.detail.traceback_text()
     assert any(text.startswith("Events: connected") for text in statuses)
+
+
+def test_update_state_progress_shows_from_the_result_backend(
+    redis_server: RedisServer, hub: MonitorHub, client: Celery, qtbot: QtBot, tmp_path: Path
+) -> None:
+    runner = BackgroundRunner()
+    page = TasksPage(hub, runner=runner, broker_url_provider=lambda: redis_server.url)
+    qtbot.addWidget(page)
+    try:
+        hub.start(redis_server.url)
+        with start_desk_worker(redis_server.url, tmp_path / "worker.log") as worker:
+            worker.wait_ready()
+            # only the id is kept: a live AsyncResult would unsubscribe when collected, later
+            slow_id = client.send_task("celery_app.tasks.slow", args=(4,)).id
+            qtbot.waitUntil(lambda: hub.store.get(slow_id) is not None, timeout=WAIT_MS)
+            page.select_task(slow_id)
+            seen: list[str] = []
+
+            def progress_from_backend() -> bool:
+                text = page.detail.progress_text() or ""
+                seen.append(text)
+                return text.startswith("PROGRESS ") and "from the result backend" in text
+
+            qtbot.waitUntil(progress_from_backend, timeout=WAIT_MS)
+            task = hub.store.get(slow_id)
+            assert task is not None and task.state != "PROGRESS"  # events alone never say it
+            qtbot.waitUntil(lambda: getattr(hub.store.get(slow_id), "state", "") == "SUCCESS",
+                            timeout=WAIT_MS)  # fmt: skip
+            qtbot.waitUntil(lambda: page.detail.progress_text() is None, timeout=WAIT_MS)
+        assert page.backend_progress is not None and page.backend_progress.reads >= 1
+    finally:
+        if page.backend_progress is not None:
+            page.backend_progress.shutdown()
+        runner.shutdown()

@@ -122,13 +122,17 @@ class TaskRecord:
 
     def progress(self) -> tuple[float, float] | None:
         """``(done, total)`` from the conventional ``current``/``total`` fields, if any."""
-        source = self.meta if isinstance(self.meta, dict) else self.extra
-        if not source:
-            return None
-        done, total = source.get("current", source.get("done")), source.get("total")
-        if isinstance(done, int | float) and isinstance(total, int | float) and total > 0:
-            return float(done), float(total)
+        return progress_of(self.meta if isinstance(self.meta, dict) else self.extra)
+
+
+def progress_of(meta: object) -> tuple[float, float] | None:
+    """``(done, total)`` from a mapping's ``current`` (or ``done``) and ``total``, if any."""
+    if not isinstance(meta, dict) or not meta:
         return None
+    done, total = meta.get("current", meta.get("done")), meta.get("total")
+    if isinstance(done, int | float) and isinstance(total, int | float) and total > 0:
+        return float(done), float(total)
+    return None
 
 
 def rank(state: str | None) -> int:

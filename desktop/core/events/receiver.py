@@ -162,9 +162,13 @@ class EventSource(threading.Thread):
             self._queue.extend(events)
             self._handed += len(events)
 
-    def _admit(self, count: int) -> bool:
+    def _full(self, count: int, size: int) -> bool:
+        """Whether ``count`` more events (``size`` bytes, where known) would overflow."""
+        return self.pending() + count > self.max_pending
+
+    def _admit(self, count: int, size: int = 0) -> bool:
         """Whether ``count`` more events may be queued; counts them as dropped when not."""
-        if self.pending() + count > self.max_pending:
+        if self._full(count, size):
             # the GUI thread is not keeping up: drop and say so, rather than grow unbounded
             if self._dropping_since is None:
                 self._dropping_since = time.time()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.control.backend_state import BackendState
 from desktop.core.events import EventStore, TaskRecord
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.task_columns import effective_runtime, state_colour
@@ -94,6 +95,7 @@ class TaskDetail(QWidget):
         self._store = store
         self._uuid: str | None = None
         self._children: list[TaskRecord] = []
+        self._backend: BackendState | None = None
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self._title = QLabel()
@@ -199,6 +201,8 @@ class TaskDetail(QWidget):
     def show_task(self, uuid: str | None) -> None:
         """Show the task ``uuid`` (None: nothing)."""
         self._uuid = uuid
+        if self._backend is not None and self._backend.task_id != uuid:
+            self._backend = None
         task = self._store.get(uuid) if uuid is not None else None
         self._children = children_of(self._store, task.uuid) if task is not None else []
         self._render(task)
@@ -207,6 +211,15 @@ class TaskDetail(QWidget):
         """Re-read the shown task (call it when a batch updated it)."""
         if self._uuid is not None:
             self._render(self._store.get(self._uuid))
+
+    def set_backend_state(self, state: BackendState | None) -> None:
+        """What the result backend holds for the shown task (PROGRESS meta of update_state)."""
+        if state is not None and state.task_id != self._uuid:
+            return
+        self._backend = state
+        task = self._store.get(self._uuid) if self._uuid is not None else None
+        if task is not None:
+            self._render_progress(task)
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -235,14 +248,18 @@ class TaskDetail(QWidget):
         self._traceback_box.setVisible(bool(task.traceback))
 
     def _render_progress(self, task: TaskRecord) -> None:
-        progress = task.progress()
+        progress, state, source = task.progress(), task.state or "", ""
+        backend = self._backend
+        if progress is None and backend is not None and not task.finished:
+            progress, state = backend.progress(), backend.status
+            source = self.tr(" · from the result backend")
         if progress is None:
             self._progress.hide()
             return
         done, total = progress
         self._progress.setRange(0, 1000)
         self._progress.setValue(round(1000 * min(done, total) / total))
-        self._progress.setFormat(f"{task.state or ''} {done:g} / {total:g} ({done / total:.0%})")
+        self._progress.setFormat(f"{state} {done:g} / {total:g} ({done / total:.0%}){source}")
         self._progress.show()
 
     def _render_fields(self, task: TaskRecord) -> None:

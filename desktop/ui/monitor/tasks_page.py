@@ -32,6 +32,7 @@ from desktop.core.events import ChangeSet, TaskRecord
 from desktop.core.events.export import export_tasks
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor import timefmt
+from desktop.ui.monitor.backend_progress import BackendProgressPoller
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.task_actions import TaskActions
@@ -92,6 +93,12 @@ class TasksPage(QWidget):
             self.task_actions.attach(self.table)
             self.detail.add_title_actions(
                 [self.task_actions.actions[k] for k in ("revoke", "terminate", "retry")]
+            )
+        #: Progress that tasks report with update_state (None without a runner).
+        self.backend_progress: BackendProgressPoller | None = None
+        if runner is not None and broker_url_provider is not None:
+            self.backend_progress = BackendProgressPoller(
+                runner, self.detail, lambda: self._hub.store, broker_url_provider, self
             )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
