@@ -104,6 +104,7 @@ class DeskConsumer:
         from desktop.ui.monitor.tasks_page import TasksPage
 
         self.url, self.expect = url, expect
+        self.screenshot: Path | None = args.screenshot
         self.app = QApplication([])
         self.hub = MonitorHub(max_tasks=args.max_tasks, enable_events=False)
         self.page = TasksPage(self.hub)
@@ -186,6 +187,8 @@ class DeskConsumer:
         self.hub.start(self.url)
         self.app.exec()
         self.hub.stop()
+        if self.screenshot is not None:
+            self.page.grab().save(str(self.screenshot))
         first = self.first if self.first is not None else self.end
         return {
             "events": self.hub.store.event_count,
@@ -261,6 +264,8 @@ def _consumer_argv(consumer: str, url: str, expect: int, args: argparse.Namespac
                  "--max-tasks", str(args.max_tasks))  # fmt: skip
     if args.sort is not None:
         argv += ["--sort", str(args.sort)] + (["--sort-desc"] if args.sort_desc else [])
+    if args.screenshot is not None and consumer == "desk":
+        argv += ["--screenshot", str(args.screenshot)]
     return argv
 
 
@@ -370,6 +375,7 @@ def main() -> None:
     parser.add_argument("--sort", type=int, default=None, help="sort the table by this column")
     parser.add_argument("--sort-desc", action="store_true")
     parser.add_argument("--stream", type=Path, help="keep the recording here / reuse it")
+    parser.add_argument("--screenshot", type=Path, help="save the desk's Tasks view here after")
     parser.add_argument("--broker", default="", help="only listen to this broker")
     parser.add_argument("--expect", type=int, default=0, help="events to wait for (--broker)")
     parser.add_argument("--role", default="main", help=argparse.SUPPRESS)

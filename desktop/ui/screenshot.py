@@ -32,6 +32,7 @@ class ScreenshotTaker(QObject):
         self._started = time.monotonic()
         self._stable_since: float | None = None
         self.exit_code = 1
+        self._prepared = False
         self._timer = QTimer(self)
         if delay is not None:
             self._timer.setSingleShot(True)
@@ -60,9 +61,27 @@ class ScreenshotTaker(QObject):
             )
             self._take()
 
+    def _show_a_task(self) -> None:
+        # an empty detail panel shows nothing: pick the task that shows the most
+        page = self._window.tasks_page
+        if self._window.pages.currentWidget() is not page or page.detail.uuid is not None:
+            return
+        tasks = list(self._ctx.hub.store.tasks.values())
+        running = [t for t in tasks if not t.finished and t.name and t.name.endswith(".slow")]
+        failed = [t for t in tasks if t.state == "FAILURE" and t.traceback]
+        candidates = running or failed or tasks
+        if candidates:
+            page.select_task(candidates[-1].uuid)
+
     @Slot()
     def _take(self) -> None:
         self._timer.stop()
+        if not self._prepared:
+            # choose the task, then give the detail (backend progress) a moment to fill in
+            self._prepared = True
+            self._show_a_task()
+            QTimer.singleShot(1500, self._take)
+            return
         self._path.parent.mkdir(parents=True, exist_ok=True)
         saved = self._window.grab().save(str(self._path))
         if saved:
