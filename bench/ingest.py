@@ -176,6 +176,17 @@ class DeskConsumer:
         if self.ready and (count >= self.expect or idle):
             self.app.quit()
 
+    def _save_screenshot(self, path: Path) -> None:
+        # a failed task in the detail panel, and the counts label's timer given time to run
+        failed = [t for t in self.hub.store.tasks.values() if t.state == "FAILURE"]
+        if failed:
+            self.page.select_task(failed[-1].uuid)
+        settle = time.monotonic() + 1.5
+        while time.monotonic() < settle:
+            self.app.processEvents()
+            time.sleep(0.02)
+        self.page.grab().save(str(path))
+
     def run(self) -> dict[str, Any]:
         warm_until = time.monotonic() + 0.5  # the window's first layout and paint are not ingest
         while time.monotonic() < warm_until:
@@ -188,7 +199,7 @@ class DeskConsumer:
         self.app.exec()
         self.hub.stop()
         if self.screenshot is not None:
-            self.page.grab().save(str(self.screenshot))
+            self._save_screenshot(self.screenshot)
         first = self.first if self.first is not None else self.end
         return {
             "events": self.hub.store.event_count,

@@ -81,9 +81,10 @@ def run_app(argv: list[str]) -> int:
         choose_first_connection(ctx, options)
     screenshot = None
     if options.screenshot is not None:
-        from desktop.ui.screenshot import ScreenshotTaker
+        from desktop.ui.screenshot import SHOT_SIZE, ScreenshotTaker
 
         screenshot = ScreenshotTaker(ctx, window, options.screenshot, options.screenshot_delay)
+        window.resize(SHOT_SIZE)  # the same size every time, whatever geometry was saved
     window.show()
 
     def close_window() -> None:

@@ -6,7 +6,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QSize, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.connection import ConnectionState
@@ -16,6 +16,9 @@ from desktop.ui.main_window import MainWindow
 log = logging.getLogger("celery_desk.screenshot")
 
 SETTLE_CAP_S = 30.0
+SHOT_SIZE = QSize(1280, 800)
+#: Half-second waits for a running demo task to show in the detail panel, at most.
+PREPARE_TRIES = 30
 _SETTLED_STATES = (ConnectionState.CONNECTED, ConnectionState.FAILED, ConnectionState.DISCONNECTED)
 
 
@@ -33,6 +36,7 @@ class ScreenshotTaker(QObject):
         self._stable_since: float | None = None
         self.exit_code = 1
         self._prepared = False
+        self._prepare_tries = 0
         self._timer = QTimer(self)
         if delay is not None:
             self._timer.setSingleShot(True)
@@ -61,25 +65,35 @@ class ScreenshotTaker(QObject):
             )
             self._take()
 
-    def _show_a_task(self) -> None:
-        # an empty detail panel shows nothing: pick the task that shows the most
+    def _show_a_task(self, patient: bool) -> bool:
+        """Select the task that shows the most in the detail panel; False: wait for one.
+
+        A running ``slow`` demo task (progress bar) is worth waiting for while ``patient``;
+        then a failure (traceback); then the newest task.
+        """
         page = self._window.tasks_page
         if self._window.pages.currentWidget() is not page or page.detail.uuid is not None:
-            return
+            return True
         tasks = list(self._ctx.hub.store.tasks.values())
         running = [t for t in tasks if not t.finished and t.name and t.name.endswith(".slow")]
+        if not running and patient:
+            return False
         failed = [t for t in tasks if t.state == "FAILURE" and t.traceback]
         candidates = running or failed or tasks
         if candidates:
             page.select_task(candidates[-1].uuid)
+        return True
 
     @Slot()
     def _take(self) -> None:
         self._timer.stop()
         if not self._prepared:
-            # choose the task, then give the detail (backend progress) a moment to fill in
+            self._prepare_tries += 1
+            if not self._show_a_task(patient=self._prepare_tries < PREPARE_TRIES):
+                QTimer.singleShot(500, self._take)
+                return
+            # the detail (progress from the result backend) fills in within a second
             self._prepared = True
-            self._show_a_task()
             QTimer.singleShot(1500, self._take)
             return
         self._path.parent.mkdir(parents=True, exist_ok=True)
