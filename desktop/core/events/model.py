@@ -16,7 +16,6 @@ terminated while in PROGRESS showing PROGRESS.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,9 +65,37 @@ _SLOTTED = frozenset({
     "name", "args", "kwargs", "result", "exception", "traceback", "eta", "expires",
     "retries", "runtime", "queue", "exchange", "routing_key", "root_id", "parent_id",
 })  # fmt: skip
-#: Values short enough that interning them saves memory across tasks ('()', '{}', 'None').
+#: Values short enough that sharing them saves memory across tasks ('()', '{}', 'None').
 _INTERNED = frozenset({"name", "queue", "exchange", "routing_key", "args", "kwargs", "result"})
 _INTERN_MAX = 24
+
+
+class SharedStrings:
+    """A bounded pool of short strings that many tasks repeat (names, queues, ``'()'``).
+
+    ``sys.intern`` would also keep every unique short value (``'(4, 5)'``, ``'9'``): the
+    interpreter's intern table then grows with the tasks held, and each time it doubles,
+    rehashing some 200,000 scattered strings stalled the GUI thread for tens of ms. The
+    values seen first fill the pool; the repeated ones are among them, the rest stay unique.
+    """
+
+    __slots__ = ("_pool", "limit")
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._pool: dict[str, str] = {}
+        self.limit = limit
+
+    def __call__(self, value: str) -> str:
+        pool = self._pool
+        shared = pool.get(value)
+        if shared is not None:
+            return shared
+        if len(pool) < self.limit:
+            pool[value] = value
+        return value
+
+
+share = SharedStrings()
 
 
 @dataclass(slots=True, eq=False)
@@ -144,7 +171,7 @@ def merge_task_event(task: TaskRecord, subject: str, event: dict[str, Any]) -> s
     """Apply one ``task-<subject>`` event to ``task``; the new state if it changed, else None."""
     state = SUBJECT_TO_STATE.get(subject)
     if state is None:
-        state = sys.intern(subject.upper())
+        state = share(subject.upper())
     timestamp = event.get("timestamp")
     if not isinstance(timestamp, float | int):
         timestamp = None
@@ -168,7 +195,7 @@ def merge_task_event(task: TaskRecord, subject: str, event: dict[str, Any]) -> s
     if isinstance(hostname, str):
         origin = "client" if subject == "sent" else "worker"
         if not late or getattr(task, origin) is None:
-            setattr(task, origin, sys.intern(hostname))
+            setattr(task, origin, share(hostname))
     _merge_fields(task, event, fill_only=late)
     if late:
         return None
@@ -207,7 +234,7 @@ def _compact_value(task: TaskRecord, key: str, value: Any) -> Any:
     """The same value, shared with other tasks where it is a short repeated string."""
     if isinstance(value, str):
         if key in _INTERNED and len(value) <= _INTERN_MAX:
-            return sys.intern(value)
+            return share(value)
         if key == "root_id" and value == task.uuid:
             return task.uuid
     return value

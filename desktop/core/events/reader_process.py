@@ -30,6 +30,8 @@ from desktop.core.processes.guard import install_parent_death_guard
 log = logging.getLogger("desktop.events")
 
 STATUS_EVERY_S = 0.5
+#: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
+READER_NICENESS = 5
 #: Waits of the forwarding loop when nothing is pending: short while events flow, longer
 #: when idle (the app ticks every 100 ms when idle anyway).
 BUSY_WAIT_S = 0.002
@@ -99,6 +101,7 @@ def reader_main(argv: list[str]) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="event-reader: %(message)s")
     install_parent_death_guard()
+    os.nice(READER_NICENESS)
     out = os.fdopen(os.dup(1), "wb", buffering=1 << 20)
     os.dup2(2, 1)
     line = sys.stdin.readline()
