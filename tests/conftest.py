@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from desktop.core.events.receiver import EventSource
 from tests.support.redis_server import RedisServer, start_redis
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,3 +53,18 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def running() -> Iterator[Callable[[EventSource], EventSource]]:
+    """Starts event sources and always stops them (a reader process may take a moment)."""
+    started: list[EventSource] = []
+
+    def start(source: EventSource) -> EventSource:
+        started.append(source)
+        source.start()
+        return source
+
+    yield start
+    for source in started:
+        assert source.stop(timeout=8), "event source thread did not stop"

@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -23,20 +23,6 @@ from tests.support.redis_server import RedisServer
 from tests.test_event_receiver import celery_events, collect, connected, lifecycle, send, wait_for
 
 FAST = Backoff(initial=0.05, cap=0.2)
-
-
-@pytest.fixture
-def running() -> Iterator[Callable[[EventSource], EventSource]]:
-    started: list[EventSource] = []
-
-    def start(source: EventSource) -> EventSource:
-        started.append(source)
-        source.start()
-        return source
-
-    yield start
-    for source in started:
-        assert source.stop(timeout=8), "event source thread did not stop"
 
 
 def reader_pids() -> list[int]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import orjson
-import pytest
 from celery import Celery
 
 from desktop.core.events.kombu_source import KombuEventSource
@@ -49,21 +48,6 @@ def collect(source: EventSource, until: Callable[[list[Event]], bool]) -> list[E
 
 def celery_events(events: list[Event]) -> list[Event]:
     return [e for e in events if not e["type"].startswith("desk-")]
-
-
-@pytest.fixture
-def running() -> Iterator[Callable[[EventSource], EventSource]]:
-    """Starts sources and always stops them."""
-    started: list[EventSource] = []
-
-    def start(source: EventSource) -> EventSource:
-        started.append(source)
-        source.start()
-        return source
-
-    yield start
-    for source in started:
-        assert source.stop(timeout=5), "event source thread did not stop"
 
 
 def connected(source: EventSource) -> EventSource:

@@ -34,6 +34,7 @@ from desktop.core.events.receiver import (
     EventSource,
     SourceState,
     SourceStatus,
+    wake_workers,
 )
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
@@ -215,8 +216,7 @@ class ProcessEventSource(EventSource):
         self._child_key = key
         if state == SourceState.CONNECTED:
             self._connected()
-            if self._wakeup is not None:
-                threading.Thread(target=self._run_wakeup, name="event-wakeup", daemon=True).start()
+            wake_workers(self._wakeup)
         elif state == SourceState.RECONNECTING:
             self._set_status(
                 SourceState.RECONNECTING,
@@ -224,13 +224,6 @@ class ProcessEventSource(EventSource):
                 retry_in=status.get("retry_in"),
                 last_error=status.get("last_error"),
             )
-
-    def _run_wakeup(self) -> None:
-        try:
-            if self._wakeup is not None:
-                self._wakeup()
-        except Exception as exc:  # a failed broadcast only delays the first heartbeats
-            log.debug("heartbeat wake-up broadcast failed: %s", exc)
 
     def _interrupt(self) -> None:
         # closing stdin tells the reader to finish; it then closes stdout and our read ends

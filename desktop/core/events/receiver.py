@@ -242,6 +242,20 @@ class EventSource(threading.Thread):
         """Make a blocked read return soon (called from the stopping thread)."""
 
 
+def wake_workers(wakeup: Callable[[], None] | None) -> None:
+    """Run ``wakeup`` (ask workers for a heartbeat now, so they show at once) in a thread."""
+
+    def run() -> None:
+        try:
+            if wakeup is not None:
+                wakeup()
+        except Exception as exc:  # a failed broadcast only delays the first heartbeats
+            log.debug("heartbeat wake-up broadcast failed: %s", exc)
+
+    if wakeup is not None:
+        threading.Thread(target=run, name="event-wakeup", daemon=True).start()
+
+
 def make_event_source(
     app: Celery,
     *,

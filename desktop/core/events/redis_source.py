@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import redis
 
-from desktop.core.events.receiver import DEFAULT_MAX_PENDING, Backoff, EventSource
+from desktop.core.events.receiver import DEFAULT_MAX_PENDING, Backoff, EventSource, wake_workers
 
 log = logging.getLogger("desktop.events")
 
@@ -104,8 +103,7 @@ class RedisEventSource(EventSource):
             if not (isinstance(reply, list) and reply and reply[0] == b"psubscribe"):
                 raise redis.ConnectionError(f"unexpected reply to PSUBSCRIBE: {reply!r:.200}")
         self._connected()
-        if self._wakeup is not None:
-            threading.Thread(target=self._run_wakeup, name="event-wakeup", daemon=True).start()
+        wake_workers(self._wakeup)
         self._read_loop(conn)
 
     def _read_loop(self, conn: Any) -> None:
@@ -135,14 +133,6 @@ class RedisEventSource(EventSource):
             last_data = time.monotonic()
             if batch:
                 self._hand_over(batch)
-
-    def _run_wakeup(self) -> None:
-        # ask workers for a heartbeat now, so they show up at once; best effort
-        try:
-            if self._wakeup is not None:
-                self._wakeup()
-        except Exception as exc:  # a failed broadcast only delays the first heartbeats
-            log.debug("heartbeat wake-up broadcast failed: %s", exc)
 
     def _close(self) -> None:
         conn, self._conn = self._conn, None
