@@ -296,3 +296,18 @@ def test_hint_for_missing_sent_events(store: EventStore) -> None:
     assert [h.setting for h in store.hints()] == ["task_send_sent_event"]
     store.apply([task_event("sent", "s", 1.0), task_event("succeeded", "s", 2.0)])
     assert store.hints() == []
+
+
+def test_throughput_leaves_out_the_seconds_before_counting_began() -> None:
+    now = [1000.0]
+    store = EventStore(clock=lambda: now[0])
+    assert store.counting_since() == 1000.0
+    now[0] = 1100.0
+    store.apply([task_event("succeeded", "a", 1099.5)])
+    rows = store.throughput.series(1100.0, 300, store.counting_since())
+    assert rows[0] == (1000, 0, 0) and len(rows) == 101  # not 300 seconds of unmeasured zeros
+    assert rows[-2] == (1099, 1, 0)
+    assert len(store.throughput.series(1010.0, 300, 1000.0)) == 60  # a minute at the least
+    store.apply([task_event("failed", "old", 700.2)])  # a replay older than the store
+    assert store.counting_since() == 700.0
+    assert store.throughput.series(1100.0, 300, store.counting_since())[0][0] == 801

@@ -6,6 +6,9 @@ import math
 from collections import deque
 from collections.abc import Iterable
 
+#: Seconds a throughput series covers at least, however recently counting began.
+MIN_SINCE_SPAN = 60
+
 
 class Throughput:
     """Succeeded and failed tasks per second over the last ``window`` seconds.
@@ -14,7 +17,7 @@ class Throughput:
     second it holds, so a bucket left over from a previous lap reads as zero.
     """
 
-    __slots__ = ("_failed", "_second", "_succeeded", "window")
+    __slots__ = ("_failed", "_second", "_succeeded", "first", "window")
 
     def __init__(self, window: int = 600) -> None:
         if window < 1:
@@ -23,9 +26,13 @@ class Throughput:
         self._second = [-1] * window
         self._succeeded = [0] * window
         self._failed = [0] * window
+        #: The earliest second ever counted (None before the first task finished).
+        self.first: int | None = None
 
     def add(self, t: float, failed: bool) -> None:
         second = int(t)
+        if self.first is None or second < self.first:
+            self.first = second
         index = second % self.window
         if self._second[index] != second:
             self._second[index] = second
@@ -36,12 +43,21 @@ class Throughput:
         else:
             self._succeeded[index] += 1
 
-    def series(self, now: float, seconds: int | None = None) -> list[tuple[int, int, int]]:
-        """``(second, succeeded, failed)`` for each of the last ``seconds`` whole seconds."""
+    def series(
+        self, now: float, seconds: int | None = None, since: float | None = None
+    ) -> list[tuple[int, int, int]]:
+        """``(second, succeeded, failed)`` for each of the last ``seconds`` whole seconds.
+
+        With ``since`` (when counting began), the seconds before it are left out rather than
+        shown as zeros nobody measured, down to a minimum of ``MIN_SINCE_SPAN`` seconds.
+        """
         span = min(self.window, seconds or self.window)
         last = int(now)
+        start = last - span + 1
+        if since is not None:
+            start = max(start, min(int(since), last - MIN_SINCE_SPAN + 1))
         rows: list[tuple[int, int, int]] = []
-        for second in range(last - span + 1, last + 1):
+        for second in range(start, last + 1):
             index = second % self.window
             if self._second[index] == second:
                 rows.append((second, self._succeeded[index], self._failed[index]))
@@ -50,6 +66,7 @@ class Throughput:
         return rows
 
     def clear(self) -> None:
+        self.first = None
         self._second = [-1] * self.window
         self._succeeded = [0] * self.window
         self._failed = [0] * self.window

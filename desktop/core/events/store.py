@@ -74,6 +74,8 @@ class EventStore:
         self.loss = LossTracker(heartbeat_margin=offline_margin)
         self.counts: dict[str, int] = {}
         self.throughput = Throughput(throughput_window)
+        #: When this store began counting (its creation), by its clock.
+        self.created = clock()
         self.runtimes = RuntimeSamples(runtime_samples)
         self.event_count = 0
         self.malformed = 0
@@ -243,6 +245,12 @@ class EventStore:
         self._inserted.clear()
         self._updated.clear()
         self._removed = []
+
+    def counting_since(self) -> float:
+        """Since when the throughput figures are measured: the store's start, or the
+        earliest finished task it counted if that came first (a replayed stream)."""
+        first = self.throughput.first
+        return self.created if first is None else min(self.created, float(first))
 
     def state_counts(self) -> dict[str, int]:
         """Tasks held per state, without the zero entries."""

@@ -214,7 +214,7 @@ class DashboardPage(QWidget):
         counts = store.state_counts()
         self.tasks_card.set(f"{sum(counts.values()):,}", state_chips(counts))
         # the current second is still filling: show complete seconds only
-        rows = store.throughput.series(now - 1, self.window_seconds)
+        rows = store.throughput.series(now - 1, self.window_seconds, store.counting_since())
         xs = [float(second) for second, _, _ in rows]
         succeeded = [float(ok) for _, ok, _ in rows]
         failed = [float(bad) for _, _, bad in rows]
