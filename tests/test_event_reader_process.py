@@ -190,3 +190,22 @@ def test_frames_round_trip_and_corruption_is_caught(tmp_path: Path) -> None:
     path.write_bytes(b"X" + bytes(8))
     with path.open("rb") as stream, pytest.raises(frames.FrameError, match="corrupt"):
         frames.read_frame(stream)
+
+
+def test_a_reader_that_cannot_start_falls_back_to_reading_in_the_app(
+    redis_server: RedisServer, running: Callable[[EventSource], EventSource]
+) -> None:
+    broken = [
+        sys.executable,
+        "-c",
+        "import sys; print('no such module', file=sys.stderr); sys.exit(3)",
+    ]
+    source = ProcessEventSource(redis_server.url, backoff=FAST, command=broken)
+    running(source)
+    wait_for(lambda: source.status().state == SourceState.CONNECTED)
+    assert source.status().transport == "redis, read in the app"
+    app = Celery(broker=redis_server.url)
+    send(app, lifecycle(3))
+    events = celery_events(collect(source, lambda got: len(celery_events(got)) >= 6))
+    assert [e["uuid"] for e in events[::2]] == ["t0", "t1", "t2"]
+    assert source.pending() == 0

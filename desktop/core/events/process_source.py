@@ -36,6 +36,7 @@ from desktop.core.events.receiver import (
     SourceStatus,
     wake_workers,
 )
+from desktop.core.events.redis_source import RedisEventSource
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
 
@@ -44,6 +45,8 @@ log = logging.getLogger("desktop.events")
 #: Frames waiting for the GUI thread, at most, in bytes of JSON (about 400 per event): a
 #: burst of 600,000 events, 30 s at 20,000/s. Frames cost less than the dicts they become.
 DEFAULT_MAX_PENDING_BYTES = 256 * 1024 * 1024
+#: Reader processes that exit before saying anything, in a row, before reading in the app.
+FALLBACK_AFTER = 2
 #: Lines of the child's stderr kept to explain an exit.
 STDERR_LINES = 20
 PIPE_BUFFER = 1 << 20
@@ -84,6 +87,13 @@ class ProcessEventSource(EventSource):
             }
         )
         self._command = command or [*self_command(), "event-reader"]
+        self._inner_options: dict[str, Any] = {
+            "url": url, "transport_options": transport_options, "exchange": exchange,
+            "ssl_options": ssl_options, "max_pending": max_pending, "backoff": backoff,
+        }  # fmt: skip
+        #: The in-app reader, once the reader process failed to start FALLBACK_AFTER times.
+        self._inner: RedisEventSource | None = None
+        self._failed_starts = 0
         self._wakeup = wakeup
         self._frames: deque[tuple[bytes, int]] = deque()
         self._head: list[dict[str, Any]] = []
@@ -112,13 +122,25 @@ class ProcessEventSource(EventSource):
         if len(out) > limit:
             self._head = out[limit:]
             del out[limit:]
+        inner = self._inner
+        if inner is not None and len(out) < limit:
+            out += inner.drain(None if max_events is None else limit - len(out))
         return out
 
     def pending(self) -> int:
-        return self._queued - self._taken + len(self._head)
+        inner = self._inner
+        waiting = self._queued - self._taken + len(self._head)
+        return waiting + (inner.pending() if inner is not None else 0)
 
     def status(self) -> SourceStatus:
         base = super().status()
+        inner = self._inner
+        if inner is not None:
+            status = inner.status()
+            return replace(
+                status, transport="redis, read in the app", gaps=status.gaps + base.gaps,
+                events=status.events + base.events, pending=self.pending(),
+            )  # fmt: skip
         child = self._child
         return replace(
             base,
@@ -170,9 +192,26 @@ class ProcessEventSource(EventSource):
             return
         code = proc.wait(timeout=5.0)
         tail = "; ".join(line for line in self._stderr if line)[-300:]
-        raise ReaderExitError(
-            f"event reader exited with code {code}" + (f": {tail}" if tail else "")
-        )
+        error = f"event reader exited with code {code}" + (f": {tail}" if tail else "")
+        self._failed_starts = 0 if self._child else self._failed_starts + 1
+        if self._failed_starts >= FALLBACK_AFTER:
+            self._fall_back(error)
+            return
+        raise ReaderExitError(error)
+
+    def _fall_back(self, error: str) -> None:
+        """Read in a thread of the app from now on: slower, but events keep coming."""
+        log.warning("the event reader process cannot start (%s); reading events in the app", error)
+        inner = RedisEventSource(**self._inner_options, wakeup=self._wakeup)
+        inner.decoder = self.decoder  # the hub's (gated) decoder, as for any in-app source
+        self._inner = inner
+        inner.start()
+        self._halt.set()  # this thread is done; stop() stops the inner one
+
+    def stop(self, timeout: float = 2.0) -> bool:
+        stopped = super().stop(timeout)
+        inner = self._inner
+        return (inner.stop(timeout) if inner is not None else True) and stopped
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         env = current_environment()
