@@ -138,3 +138,17 @@ def test_new_rows_do_not_move_what_the_user_reads(page: TasksPage, qtbot: QtBot)
     hub.feed(task_lifecycle("late-3", T0 + 502))
     qtbot.wait(10)
     assert page.proxy.record_at(table.rowAt(0)).uuid == "late-3"  # type: ignore[union-attr]
+
+
+def test_an_empty_table_says_why_and_what_to_do(page: TasksPage, qtbot: QtBot) -> None:
+    page._update_counts()
+    assert page.table.placeholder() == ""
+    page.filters.set_query("name:no-such-task")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 0)
+    page._update_counts()
+    assert page.table.placeholder() == "No task held matches the search and filters."
+    page._hub.clear_tasks()
+    page._update_counts()
+    assert page.table.placeholder().startswith("No tasks yet.")
+    assert "Processes" in page.table.placeholder()
+    page.table.grab()  # the placeholder paints without error

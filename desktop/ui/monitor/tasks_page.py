@@ -48,6 +48,11 @@ from desktop.ui.monitor.task_filters import FilterBar
 from desktop.ui.monitor.task_model import TaskTableModel
 from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
 
+EMPTY_TEXT = (
+    "No tasks yet. Tasks appear here the moment a worker sends events about them.\n"
+    "No worker running? Start one under Processes, or run the demo (celery-desk --demo)."
+)
+
 COLUMN_WIDTHS = {
     Column.STATE: 100, Column.NAME: 190, Column.UUID: 100, Column.ARGS: 130,
     Column.KWARGS: 100, Column.RESULT: 190, Column.WORKER: 120, Column.QUEUE: 70,
@@ -225,6 +230,12 @@ class TasksPage(QWidget):
             tail += f" ({store.evicted:,} oldest dropped at the {store.max_tasks:,} cap)"
         self.counts.setText(" &nbsp; ".join([*chips, tail]) if chips else tail)
         self.filters.note_states(list(counts))
+        if not len(store):
+            self.table.set_placeholder(self.tr(EMPTY_TEXT))
+        elif not shown:
+            self.table.set_placeholder(self.tr("No task held matches the search and filters."))
+        else:
+            self.table.set_placeholder("")
 
     @Slot(str)
     def _on_counts_link_activated(self, state: str) -> None:
