@@ -58,8 +58,9 @@ def test_worker_goes_offline_when_heartbeats_stop_and_is_removed_later(
     clock = Clock(t0 + 4)
     page = make_page(qtbot, hub, runner, clock=clock)
     page.set_remove_offline_after(30.0)
+    assert page.view.placeholder().startswith("No worker seen yet.")
     hub.feed([worker_event("heartbeat", h, t) for t in (t0, t0 + 2, t0 + 4) for h in "ab"])
-    assert page.summary.text() == "2 workers · 2 online"
+    assert page.summary.text() == "2 workers · 2 online" and page.view.placeholder() == ""
     hub.feed([worker_event("heartbeat", "a", t0 + 6)])
     # a beats every 2 s until t0 + 12; b fell silent at t0 + 4 (expires at 4 + 2*2 + 3)
     for t in (t0 + 8, t0 + 10, t0 + 12):

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from desktop.core.events import ChangeSet
 from desktop.core.inspect import BroadcastReply, InspectReport, WorkerInspector, pool_summary
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.worker_actions import WorkerActions
 from desktop.ui.monitor.worker_detail import WorkerDetail
 from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel
@@ -157,8 +157,8 @@ class WorkersPage(QWidget):
         self.detail.report_loaded.connect(self._on_detail_report_loaded)
         self._update_summary()
 
-    def _make_view(self) -> QTableView:
-        view = QTableView()
+    def _make_view(self) -> LiveTableView:
+        view = LiveTableView(self._hub)
         view.setModel(self.proxy)
         view.setSortingEnabled(True)
         view.sortByColumn(Column.HOSTNAME, Qt.SortOrder.AscendingOrder)
@@ -310,3 +310,11 @@ class WorkersPage(QWidget):
         if offline:
             text += f" · {offline} offline"
         self.summary.setText(text)
+        self.view.set_placeholder(
+            ""
+            if total
+            else self.tr(
+                "No worker seen yet. A worker appears with its first heartbeat (workers send"
+                " one every 2 s).\nNo worker running? Start one under Processes."
+            )
+        )
