@@ -209,3 +209,18 @@ def test_a_reader_that_cannot_start_falls_back_to_reading_in_the_app(
     events = celery_events(collect(source, lambda got: len(celery_events(got)) >= 6))
     assert [e["uuid"] for e in events[::2]] == ["t0", "t1", "t2"]
     assert source.pending() == 0
+
+
+def test_a_desktop_package_in_the_working_directory_does_not_shadow_the_reader(
+    redis_server: RedisServer,
+    running: Callable[[EventSource], EventSource],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shadow = tmp_path / "desktop"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("raise SystemExit('the project package')\n")
+    monkeypatch.chdir(tmp_path)  # a user's Django project with an app named "desktop"
+    source = ProcessEventSource(redis_server.url)
+    connected(running(source))
+    assert source.status().transport == "redis"  # the reader process, not the fallback

@@ -18,11 +18,16 @@ def is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
-def self_command() -> list[str]:
-    """The argv prefix that runs ``celery-desk``: append a sub-command and its options."""
+def self_command(*, safe_path: bool = False) -> list[str]:
+    """The argv prefix that runs ``celery-desk``: append a sub-command and its options.
+
+    ``safe_path`` keeps the working directory off ``sys.path`` (``python -P``): a user's
+    project with a package of its own named ``desktop`` would otherwise be imported instead.
+    Workers and beat need the working directory (``-A proj``); helpers of the app do not.
+    """
     if is_frozen():
         return [sys.executable]
-    return [sys.executable, "-m", "desktop"]
+    return [sys.executable, *(["-P"] if safe_path else []), "-m", "desktop"]
 
 
 def clean_environment(env: dict[str, str]) -> dict[str, str]:

@@ -86,7 +86,7 @@ class ProcessEventSource(EventSource):
                 "max_pending": max_pending,
             }
         )
-        self._command = command or [*self_command(), "event-reader"]
+        self._command = command or [*self_command(safe_path=True), "event-reader"]
         self._inner_options: dict[str, Any] = {
             "url": url, "transport_options": transport_options, "exchange": exchange,
             "ssl_options": ssl_options, "max_pending": max_pending, "backoff": backoff,
