@@ -93,7 +93,7 @@ def test_user_project_gets_broker_only_when_asked(venv: Path) -> None:
 
 def test_broker_kind_builds_broker_subcommand() -> None:
     command = build_command(ProcessSpec(name="b", kind=ProcessKind.BROKER, broker_port=7001), None)
-    assert command.argv == [sys.executable, "-m", "desktop", "broker", "--port", "7001"]
+    assert command.argv == [sys.executable, "-P", "-m", "desktop", "broker", "--port", "7001"]
     free = build_command(ProcessSpec(name="b", kind=ProcessKind.BROKER), None)
     assert int(free.argv[-1]) > 0
 
@@ -103,10 +103,10 @@ def test_custom_kind_runs_through_exec(venv: Path) -> None:
         name="flower", kind=ProcessKind.CUSTOM, python=str(venv), extra_args=["-m", "flower"]
     )
     command = build_command(spec, None)
-    assert command.argv[:5] == [sys.executable, "-m", "desktop", "exec", "--"]
-    assert command.argv[5:] == [str(venv / "bin" / "python"), "-m", "flower"]
+    assert command.argv[:6] == [sys.executable, "-P", "-m", "desktop", "exec", "--"]
+    assert command.argv[6:] == [str(venv / "bin" / "python"), "-m", "flower"]
     plain = build_command(ProcessSpec(name="c", kind=ProcessKind.CUSTOM, extra_args=["top"]), None)
-    assert plain.argv[5:] == ["top"]
+    assert plain.argv[6:] == ["top"]
 
 
 def test_validation_messages(tmp_path: Path) -> None:

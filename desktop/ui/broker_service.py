@@ -92,7 +92,7 @@ class LocalBrokerService(QObject):
         port = self._choose_port()
         self._port = port
         if self._settings.settings.keep_local_broker:
-            program, *args = self_command()
+            program, *args = self_command(safe_path=True)
             launched, _pid = QProcess.startDetached(
                 program, [*args, "broker", "--port", str(port), "--keep"]
             )

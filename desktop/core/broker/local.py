@@ -251,7 +251,7 @@ class LocalBroker:
         )
         if tie:
             # exec_guarded sets PR_SET_PDEATHSIG, then execs redis-server in the same pid.
-            command = [*self_command(), "exec", "--", *argv]
+            command = [*self_command(safe_path=True), "exec", "--", *argv]
             env[PARENT_ENV] = str(os.getpid())
         else:
             env.pop(PARENT_ENV, None)

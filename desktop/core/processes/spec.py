@@ -217,7 +217,7 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
 
     if spec.kind is ProcessKind.BROKER:
         port = spec.broker_port if spec.broker_port is not None else free_port()
-        return _command([*self_command(), "broker", "--port", str(port)], cwd, env)
+        return _command([*self_command(safe_path=True), "broker", "--port", str(port)], cwd, env)
 
     interpreter = resolve_python(spec.python)[0] if spec.python else None
     if interpreter is not None and spec.python is not None:
@@ -225,7 +225,7 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
 
     if spec.kind is ProcessKind.CUSTOM:
         target = [interpreter, *spec.extra_args] if interpreter else list(spec.extra_args)
-        return _command([*self_command(), "exec", "--", *target], cwd, env)
+        return _command([*self_command(safe_path=True), "exec", "--", *target], cwd, env)
 
     options = _celery_options(spec)
     if interpreter is None:
@@ -233,7 +233,7 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
         own = [*self_command(), spec.kind.value, "-A", spec.app_module, *options]
         return _command(own, cwd, env)
     celery = [interpreter, "-m", "celery", "-A", spec.app_module, spec.kind.value, *options]
-    return _command([*self_command(), "exec", "--", *celery], cwd, env)
+    return _command([*self_command(safe_path=True), "exec", "--", *celery], cwd, env)
 
 
 def _command(argv: list[str], cwd: str | None, env: dict[str, str]) -> Command:
