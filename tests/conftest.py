@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.core.events.receiver import EventSource
+from desktop.ui.background import BackgroundRunner
+from desktop.ui.monitor.hub import MonitorHub
 from tests.support.redis_server import RedisServer, start_redis
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -68,3 +70,22 @@ def running() -> Iterator[Callable[[EventSource], EventSource]]:
     yield start
     for source in started:
         assert source.stop(timeout=8), "event source thread did not stop"
+
+
+@pytest.fixture
+def runner(qapp: object) -> Iterator[BackgroundRunner]:
+    """A background runner for widgets that act off the GUI thread, shut down after."""
+    background = BackgroundRunner()
+    yield background
+    background.shutdown()
+
+
+@pytest.fixture
+def hub(qapp: object) -> Iterator[MonitorHub]:
+    """A monitor hub, stopped after the test with its source threads finished."""
+    monitor = MonitorHub()
+    try:
+        yield monitor
+    finally:
+        monitor.stop()
+        assert monitor.wait_stopped(10.0)

@@ -62,13 +62,6 @@ def traffic(now: float, seconds: int = 240, seed: int = 7) -> Iterator[list[dict
     yield [task_event("progress", "still-running", workers[0], now - 0.4, meta={"current": 1})]
 
 
-@pytest.fixture
-def hub(qapp: object) -> Iterator[MonitorHub]:
-    hub = MonitorHub()
-    yield hub
-    hub.stop()
-
-
 def test_dashboard_shows_live_figures(qtbot: QtBot, hub: MonitorHub) -> None:
     now = time.time()
     page = DashboardPage(hub)

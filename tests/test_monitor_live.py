@@ -22,16 +22,6 @@ WAIT_MS = 30_000
 
 
 @pytest.fixture
-def hub(qapp: object) -> Iterator[MonitorHub]:
-    monitor = MonitorHub()
-    try:
-        yield monitor
-    finally:
-        monitor.stop()
-        assert monitor.wait_stopped(10.0)
-
-
-@pytest.fixture
 def client(redis_server: RedisServer) -> Iterator[Celery]:
     app = client_app(redis_server.url)
     try:

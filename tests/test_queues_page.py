@@ -88,13 +88,6 @@ def test_queue_model_under_qtmodeltester(qapp: object, qtmodeltester: ModelTeste
 
 
 @pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    runner = BackgroundRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
 def sender(redis_server: RedisServer) -> Iterator[Celery]:
     app = control_app(redis_server.url)
     try:

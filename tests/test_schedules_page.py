@@ -6,12 +6,11 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-import pytest
 import redis
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
@@ -31,13 +30,6 @@ from tests.support.beat_procs import interval_entry, start_file_beat, write_raw
 from tests.support.celery_procs import start_desk_worker
 from tests.support.redis_server import RedisServer
 from tests.support.synthetic_events import task_lifecycle
-
-
-@pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    runner = BackgroundRunner()
-    yield runner
-    runner.shutdown()
 
 
 def make_page(

@@ -6,7 +6,6 @@ The real-worker test saves ``send_task.png`` into ``CELERY_DESK_SCREENSHOTS`` or
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -25,13 +24,6 @@ from tests.support.redis_server import RedisServer
 from tests.test_worker_actions import screenshot_dir
 
 ADD = "celery_app.tasks.add"
-
-
-@pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    runner = BackgroundRunner()
-    yield runner
-    runner.shutdown()
 
 
 def make_dialog(

@@ -6,7 +6,7 @@ Saves ``retry_dialog.png`` (the Retry form showing a failed task's original argu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,23 +36,6 @@ pytestmark = pytest.mark.slow
 ADD = "celery_app.tasks.add"
 READ_ONLY = "Profile 'prod' is read-only: actions are disabled"
 WAIT_MS = 20_000
-
-
-@pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    background = BackgroundRunner()
-    yield background
-    background.shutdown()
-
-
-@pytest.fixture
-def hub(qapp: object) -> Iterator[MonitorHub]:
-    monitor = MonitorHub()
-    try:
-        yield monitor
-    finally:
-        monitor.stop()
-        assert monitor.wait_stopped(10.0)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,20 +54,6 @@ def screenshot_dir() -> Path | None:
         return Path(configured)
     notes = Path("/work/notes")
     return notes if notes.is_dir() else None
-
-
-@pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    runner = BackgroundRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
-def hub(qapp: object) -> Iterator[MonitorHub]:
-    hub = MonitorHub()
-    yield hub
-    hub.stop()
 
 
 def make_page(qtbot: QtBot, hub: MonitorHub, runner: BackgroundRunner, **kw: object) -> WorkersPage:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.inspect import describe_timeout
@@ -21,20 +19,6 @@ from desktop.ui.monitor.workers_page import WorkersPage
 from tests.support.celery_procs import start_desk_worker, unique_hostname
 from tests.support.redis_server import RedisServer
 from tests.test_worker_model import Clock, task_event, worker_event
-
-
-@pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    runner = BackgroundRunner()
-    yield runner
-    runner.shutdown()
-
-
-@pytest.fixture
-def hub(qapp: object) -> Iterator[MonitorHub]:
-    hub = MonitorHub()
-    yield hub
-    hub.stop()
 
 
 def make_page(qtbot: QtBot, hub: MonitorHub, runner: BackgroundRunner, **kw: object) -> WorkersPage:
