@@ -91,10 +91,20 @@ def test_detail_of_a_real_worker(
     page = make_page(qtbot, hub, runner, inspect_timeout=3.0)
     hub.start(redis_server.url)
     page.set_broker_url(redis_server.url)
+    # the row exists before the worker can answer inspect (as when its first heartbeat
+    # arrives before its control consumer is up): the stats are asked for again soon
+    hub.feed([worker_event("heartbeat", hostname, time.time())])
+    assert page.model.row_of(hostname) >= 0
     with start_desk_worker(redis_server.url, tmp_path / "worker.log", hostname=hostname) as worker:
         worker.wait_ready()
-        qtbot.waitUntil(lambda: page.model.row_of(hostname) >= 0, timeout=10_000)
         assert status_of(page, hostname) == "online"
+        # pool and concurrency come from inspect stats, unselected, within seconds (not 30 s)
+        model = page.model
+
+        def pool_shown() -> bool:
+            return model.data(model.index(model.row_of(hostname), Column.POOL)) == "solo"
+
+        qtbot.waitUntil(pool_shown, timeout=12_000)
         with qtbot.waitSignal(page.detail.report_loaded, timeout=10_000):
             assert page.select_worker(hostname)
         detail = page.detail
@@ -103,7 +113,6 @@ def test_detail_of_a_real_worker(
         assert "celery_app.tasks.add" in registered
         assert detail.tab_for["active_queues"].item_texts() == ["celery"]
         assert "pid" in detail.tab_for["stats"].item_texts()
-        model = page.model
         row = model.row_of(hostname)
         assert model.data(model.index(row, Column.POOL)) == "solo"
         assert model.data(model.index(row, Column.CONCURRENCY)) == "1"

@@ -46,6 +46,10 @@ from desktop.ui.monitor.worker_detail import WorkerDetail
 from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel
 
 POOL_RETRY_MS = 30_000
+#: A worker that has just come up answers inspect a moment after its first heartbeat:
+#: ask again this soon, a few times, before falling back to POOL_RETRY_MS.
+POOL_QUICK_RETRY_MS = 2_000
+POOL_QUICK_RETRIES = 5
 COLUMN_WIDTHS = {
     Column.STATUS: 80, Column.HOSTNAME: 240, Column.PID: 70, Column.POOL: 75,
     Column.CONCURRENCY: 95, Column.ACTIVE: 60, Column.PROCESSED: 85, Column.SUCCEEDED: 85,
@@ -144,10 +148,8 @@ class WorkersPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.worker_actions.toolbar)
         layout.addWidget(splitter, stretch=1)
-        self._pool_timer = QTimer(self)
-        self._pool_timer.setInterval(POOL_RETRY_MS)
-        self._pool_timer.timeout.connect(self._on_pool_timer_timeout)
-        self._pool_timer.start()
+        self._pool_timer, self._quick_timer = self._make_pool_timers()
+        self._quick_retries = 0
         hub.batch_applied.connect(self._on_hub_batch_applied)
         hub.store_reset.connect(self._on_hub_store_reset)
         self.model.workers_added.connect(self._on_model_workers_added)
@@ -174,6 +176,18 @@ class WorkersPage(QWidget):
             header.resizeSection(column, width)
         view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         return view
+
+    def _make_pool_timers(self) -> tuple[QTimer, QTimer]:
+        """The slow periodic stats retry, started, and the quick one-shot after a new worker."""
+        slow = QTimer(self)
+        slow.setInterval(POOL_RETRY_MS)
+        slow.timeout.connect(self._on_pool_timer_timeout)
+        slow.start()
+        quick = QTimer(self)
+        quick.setSingleShot(True)
+        quick.setInterval(POOL_QUICK_RETRY_MS)
+        quick.timeout.connect(self._on_pool_timer_timeout)
+        return slow, quick
 
     # -- public API -----------------------------------------------------------------------
 
@@ -245,6 +259,11 @@ class WorkersPage(QWidget):
         if self._stats_again:
             self._stats_again = False
             self._ask_stats()
+        elif not self._without_pool:
+            self._quick_retries = 0
+        elif self._quick_retries < POOL_QUICK_RETRIES:
+            self._quick_retries += 1
+            self._quick_timer.start()
 
     def _on_stats_failed(self, _exc: BaseException) -> None:
         self._stats_running = False
@@ -282,6 +301,7 @@ class WorkersPage(QWidget):
     @Slot(list)
     def _on_model_workers_added(self, hostnames: list[str]) -> None:
         self._without_pool.update(hostnames)
+        self._quick_retries = 0
         self._ask_stats()
 
     @Slot()
