@@ -27,8 +27,6 @@ from desktop.core.events import frames
 from desktop.core.events.redis_source import RedisEventSource
 from desktop.core.processes.guard import install_parent_death_guard
 
-log = logging.getLogger("desktop.events")
-
 STATUS_EVERY_S = 0.5
 #: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
 READER_NICENESS = 5
