@@ -30,8 +30,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from celery_app.beat_state import read_beat_status  # noqa: E402
-from celery_app.scheduler import FileScheduler  # noqa: E402
+from celery_desk_beat.beat_state import read_beat_status  # noqa: E402
+from celery_desk_beat.scheduler import FileScheduler  # noqa: E402
+
 from tests.support.beat_procs import (  # noqa: E402
     interval_entry,
     start_file_beat,
@@ -146,7 +147,7 @@ def big_schedule(count: int) -> dict[str, Any]:
         else:
             schedule = {"type": "interval", "seconds": 3600 + number}
         entries[f"entry-{number}"] = {
-            "task": "celery_app.tasks.add",
+            "task": "celery_desk_demo.tasks.add",
             "schedule": schedule,
             "args": [number, 1],
         }

@@ -24,7 +24,7 @@ from desktop.core.queues.inspect import QueueInspector
 from desktop.core.queues.results import PurgeResult
 from tests.support.redis_server import RedisServer
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 
 
 @pytest.fixture

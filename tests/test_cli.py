@@ -39,7 +39,7 @@ def test_help_lists_the_options(app_home: Path) -> None:
 
 def test_celery_desk_command_is_registered_with_celery(app_home: Path) -> None:
     celery = Path(sys.executable).with_name("celery")
-    result = _run([str(celery), "-A", "celery_app", "desk", "--help"], app_home)
+    result = _run([str(celery), "-A", "celery_desk_demo", "desk", "--help"], app_home)
     assert result.returncode == 0, result.stderr
     assert "Open Celery Desk connected to this app's broker" in result.stdout
 

@@ -29,7 +29,7 @@ from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
-ADD, SLOW = "celery_app.tasks.add", "celery_app.tasks.slow"
+ADD, SLOW = "celery_desk_demo.tasks.add", "celery_desk_demo.tasks.slow"
 HOST = unique_hostname("control").replace("@%h", "@test")
 
 

@@ -27,7 +27,7 @@ from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.runtime_model import RAW_ROLE, RuntimeColumn, RuntimeModel
 from tests.test_worker_model import task_event, worker_event
 
-NAMES = ("celery_app.tasks.add", "celery_app.tasks.slow", "celery_app.tasks.fail")
+NAMES = ("celery_desk_demo.tasks.add", "celery_desk_demo.tasks.slow", "celery_desk_demo.tasks.fail")
 
 
 def traffic(now: float, seconds: int = 240, seed: int = 7) -> Iterator[list[dict[str, Any]]]:

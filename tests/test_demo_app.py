@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery.result import AsyncResult
+from celery_desk_demo.tasks import DemoTaskError
 
-from celery_app.tasks import DemoTaskError
 from tests.support.celery_procs import (
     CeleryProcess,
     client_app,
@@ -65,17 +65,17 @@ def client(module_redis: RedisServer, worker: CeleryProcess) -> Iterator[Celery]
 
 
 def test_worker_subcommand_runs_add(client: Celery, worker: CeleryProcess) -> None:
-    result = client.send_task("celery_app.tasks.add", args=(16, 26))
+    result = client.send_task("celery_desk_demo.tasks.add", args=(16, 26))
     assert result.get(timeout=15) == 42
     assert result.state == "SUCCESS"
     # result_extended: the backend keeps the task's name and arguments.
     stored = client.AsyncResult(result.id)
-    assert (stored.name, stored.args) == ("celery_app.tasks.add", [16, 26])
+    assert (stored.name, stored.args) == ("celery_desk_demo.tasks.add", [16, 26])
     worker.wait_for_log("16 + 26 = 42", timeout=5)
 
 
 def test_slow_reports_progress_while_running(client: Celery) -> None:
-    result = client.send_task("celery_app.tasks.slow", args=(2.0,))
+    result = client.send_task("celery_desk_demo.tasks.slow", args=(2.0,))
     seen: list[dict[str, float]] = []
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and not result.ready():
@@ -93,7 +93,7 @@ def test_slow_reports_progress_while_running(client: Celery) -> None:
 
 
 def test_fail_ends_in_failure_with_traceback(client: Celery) -> None:
-    result = client.send_task("celery_app.tasks.fail", args=("disk on fire",))
+    result = client.send_task("celery_desk_demo.tasks.fail", args=("disk on fire",))
     with pytest.raises(DemoTaskError, match="disk on fire"):
         result.get(timeout=15)
     assert result.state == "FAILURE"
@@ -105,10 +105,10 @@ def test_fail_ends_in_failure_with_traceback(client: Celery) -> None:
 
 
 def test_flaky_succeeds_after_its_retries(client: Celery, worker: CeleryProcess) -> None:
-    result = client.send_task("celery_app.tasks.flaky", args=(2,))
+    result = client.send_task("celery_desk_demo.tasks.flaky", args=(2,))
     assert result.get(timeout=20) == 2
     log = worker.log_text()
-    retries = re.findall(rf"celery_app\.tasks\.flaky\[{result.id}\] retry", log)
+    retries = re.findall(rf"celery_desk_demo\.tasks\.flaky\[{result.id}\] retry", log)
     assert len(retries) == 2, log[-3000:]
 
 
@@ -118,13 +118,17 @@ def test_beat_subcommand_sends_the_code_defined_periodic_task(
     beat = start_desk_beat(module_redis.url, tmp_path / "beat.log", tmp_path / "beat-schedule")
     try:
         beat.wait_for_log("Scheduler: Sending due task say hello every 10 s", timeout=20)
-        pattern = re.compile(r"Task celery_app\.tasks\.test\[([0-9a-f-]+)\] succeeded")
+        pattern = re.compile(r"Task celery_desk_demo\.tasks\.test\[([0-9a-f-]+)\] succeeded")
         deadline = time.monotonic() + 10
         while not (match := pattern.search(worker.log_text())) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert match, worker.log_text()[-3000:]
         sent = client.AsyncResult(match.group(1))
-        assert (sent.name, sent.args, sent.state) == ("celery_app.tasks.test", ["hello"], "SUCCESS")
+        assert (sent.name, sent.args, sent.state) == (
+            "celery_desk_demo.tasks.test",
+            ["hello"],
+            "SUCCESS",
+        )
         assert "hello" in worker.log_text()
     finally:
         exit_code = beat.stop()

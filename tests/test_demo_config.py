@@ -11,15 +11,11 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery.schedules import crontab, solar
+from celery_desk_beat.local_zone import local_timezone_name
+from celery_desk_beat.periodic import code_defined_schedule
+from celery_desk_demo.config import DEFAULT_BROKER_URL, ConfigError, build_settings
+from celery_desk_demo.factory import create_app
 
-from celery_app.app import create_app
-from celery_app.config import (
-    DEFAULT_BROKER_URL,
-    ConfigError,
-    build_settings,
-    local_timezone_name,
-)
-from celery_app.periodic import code_defined_schedule
 from tests.support.celery_procs import REPO_ROOT, celery_env
 
 NO_FILE = Path("/nonexistent/celery-desk-test")
@@ -144,9 +140,10 @@ def test_app_module_reads_the_environment_at_import() -> None:
         {"CELERY_TIMEZONE": "Europe/Berlin", "CELERY_WORKER_CONCURRENCY": "4"},
     )
     code = (
-        "import json, celery_app; c = celery_app.app.conf; "
+        "import json, celery_desk_demo.tasks; from celery_desk_demo.celery import app; "
+        "c = app.conf; "
         "print(json.dumps([c.broker_url, c.result_backend, c.timezone, c.worker_concurrency, "
-        "c.accept_content, sorted(t for t in celery_app.app.tasks if t.startswith('celery_app'))]))"
+        "c.accept_content, sorted(t for t in app.tasks if t.startswith('celery_desk_demo'))]))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -160,7 +157,9 @@ def test_app_module_reads_the_environment_at_import() -> None:
     broker, backend, zone, concurrency, accept, tasks = json.loads(out.stdout)
     assert broker == backend == "redis://127.0.0.1:1/5"
     assert (zone, concurrency, accept) == ("Europe/Berlin", 4, ["json"])
-    assert tasks == [f"celery_app.tasks.{n}" for n in ("add", "fail", "flaky", "slow", "test")]
+    assert tasks == [
+        f"celery_desk_demo.tasks.{n}" for n in ("add", "fail", "flaky", "slow", "test")
+    ]
 
 
 def test_code_defined_schedule_has_both_declaration_styles() -> None:
@@ -170,11 +169,11 @@ def test_code_defined_schedule_has_both_declaration_styles() -> None:
 
     add = schedule["add-every-30-seconds"]
     assert (add["task"], add["args"], add["kind"], add["every_seconds"]) == (
-        "celery_app.tasks.add", [16, 16], "interval", 30.0
+        "celery_desk_demo.tasks.add", [16, 16], "interval", 30.0
     )  # fmt: skip
     hello = schedule["say hello every 10 s"]
     assert (hello["task"], hello["args"], hello["every_seconds"]) == (
-        "celery_app.tasks.test", ["hello"], 10.0
+        "celery_desk_demo.tasks.test", ["hello"], 10.0
     )  # fmt: skip
     mondays = schedule["happy mondays"]
     assert mondays["kind"] == "crontab"

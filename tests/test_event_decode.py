@@ -19,7 +19,7 @@ from tests.support.redis_server import RedisServer
 
 def capture(server: RedisServer, publish: Any, count: int) -> list[bytes]:
     """Raw message payloads on the event channels while ``publish()`` runs."""
-    pubsub = server.client().pubsub()  # type: ignore[no-untyped-call]
+    pubsub = server.client().pubsub()
     try:
         pubsub.psubscribe(*fanout_patterns(0))
         deadline = time.monotonic() + 5
@@ -146,7 +146,7 @@ def test_malformed_messages_are_counted_not_raised(payload: bytes, reason: str) 
 
 def test_redis_pubsub_is_not_scoped_by_db(redis_server: RedisServer) -> None:
     """Why the db number is in the channel name: PUBLISH on db 0 reaches db 2 subscribers."""
-    db2 = redis.Redis(port=redis_server.port, db=2, socket_timeout=5).pubsub()  # type: ignore[no-untyped-call]
+    db2 = redis.Redis(port=redis_server.port, db=2, socket_timeout=5).pubsub()
     try:
         db2.subscribe("plain")
         assert db2.get_message(timeout=2) is not None

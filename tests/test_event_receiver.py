@@ -242,7 +242,7 @@ def test_enable_events_broadcast_reaches_the_broker(redis_server: RedisServer) -
     from desktop.core.events.enable_events import EventsEnabler
 
     app = Celery(broker=redis_server.url)
-    pubsub = redis_server.client().pubsub()  # type: ignore[no-untyped-call]
+    pubsub = redis_server.client().pubsub()
     enabler = EventsEnabler(app, interval=0.2)
     try:
         pubsub.psubscribe("/0.celery.pidbox*")

@@ -14,8 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from celery_desk_beat.beat_state import read_beat_status, read_run_states
 
-from celery_app.beat_state import read_beat_status, read_run_states
 from tests.support.beat_procs import (
     QueuedMessage,
     active_status,
@@ -50,7 +50,7 @@ def test_interval_fires_on_cadence_edits_apply_and_a_bad_file_keeps_the_last_goo
     beat = start_file_beat(redis_server.url, tmp_path / "beat.log", schedule)
     try:
         first = wait_for_messages(client, 3, 15, beat, entry="tick")
-        assert all(m.args == ["v1"] and m.task == "celery_app.tasks.test" for m in first)
+        assert all(m.args == ["v1"] and m.task == "celery_desk_demo.tasks.test" for m in first)
         assert all(m.headers["celery_beat_task"] is True for m in first)
         _assert_one_per_slot(first, 1.0)
 
@@ -64,7 +64,7 @@ def test_interval_fires_on_cadence_edits_apply_and_a_bad_file_keeps_the_last_goo
 
         # A bad file is rejected whole, logged once with entry and field; ticks go on.
         weekly = {
-            "task": "celery_app.tasks.add",
+            "task": "celery_desk_demo.tasks.add",
             "schedule": {"type": "crontab", "day_of_week": "7"},
         }
         write_raw(

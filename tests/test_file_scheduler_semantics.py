@@ -22,8 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import redis
 from celery import Celery
-
-from celery_app.beat_state import (
+from celery_desk_beat.beat_state import (
     BeatKeys,
     RunState,
     RunStateStore,
@@ -31,8 +30,9 @@ from celery_app.beat_state import (
     read_beat_status,
     read_run_states,
 )
-from celery_app.schedule_file import anchor_hash, load_schedule_file
-from celery_app.scheduler import FileScheduler
+from celery_desk_beat.schedule_file import anchor_hash, load_schedule_file
+from celery_desk_beat.scheduler import FileScheduler
+
 from tests.support.beat_procs import interval_entry, queued, write_raw, write_schedule
 from tests.support.celery_procs import client_app, close_client
 from tests.support.redis_server import RedisServer
@@ -67,7 +67,7 @@ def run_ticks(scheduler: FileScheduler, seconds: float) -> None:
 
 def crontab(**fields: str) -> dict[str, Any]:
     return {
-        "task": "celery_app.tasks.add",
+        "task": "celery_desk_demo.tasks.add",
         "schedule": {"type": "crontab", **fields},
         "args": [1, 2],
     }
@@ -164,12 +164,12 @@ def test_a_clocked_entry_fires_once_across_restarts_and_never_when_already_past(
     past = datetime.now(UTC) - timedelta(hours=1)
     entries = {
         "once": {
-            "task": "celery_app.tasks.test",
+            "task": "celery_desk_demo.tasks.test",
             "schedule": {"type": "clocked", "at": soon.isoformat()},
             "args": ["now"],
         },
         "gone": {
-            "task": "celery_app.tasks.test",
+            "task": "celery_desk_demo.tasks.test",
             "schedule": {"type": "clocked", "at": past.isoformat()},
             "args": ["never"],
         },
@@ -189,7 +189,7 @@ def test_a_clocked_entry_fires_once_across_restarts_and_never_when_already_past(
 def test_a_bad_or_missing_file_is_logged_once_and_the_last_good_schedule_runs(
     app: Celery, client: redis.Redis, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="celery_app.scheduler")
+    caplog.set_level(logging.INFO, logger="celery_desk_beat.scheduler")
     path = tmp_path / "schedule.json"
     scheduler = FileScheduler(app=app, schedule_filename=str(path))
     try:

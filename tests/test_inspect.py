@@ -33,7 +33,7 @@ def test_every_call_answers_for_a_live_worker(
         errors = {c: r.error for c, r in report.results.items() if not r.ok}
         assert errors == {}
         results = report.results
-        assert "celery_app.tasks.add" in results["registered"].reply
+        assert "celery_desk_demo.tasks.add" in results["registered"].reply
         assert [q["name"] for q in results["active_queues"].reply] == ["celery"]
         assert results["stats"].reply["pid"] == proc.pid
         assert pool_summary(results["stats"].reply) == ("solo", 1)

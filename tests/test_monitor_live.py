@@ -45,9 +45,9 @@ def test_tasks_of_a_real_worker_reach_their_final_states(
     )
     with start_desk_worker(redis_server.url, tmp_path / "worker.log") as worker:
         worker.wait_ready()
-        added = client.send_task("celery_app.tasks.add", args=(2, 3))
-        failed = client.send_task("celery_app.tasks.fail", args=("on purpose",))
-        flaky = client.send_task("celery_app.tasks.flaky", args=(1,))
+        added = client.send_task("celery_desk_demo.tasks.add", args=(2, 3))
+        failed = client.send_task("celery_desk_demo.tasks.fail", args=("on purpose",))
+        flaky = client.send_task("celery_desk_demo.tasks.flaky", args=(1,))
         store = hub.store
 
         def final() -> bool:
@@ -62,7 +62,7 @@ def test_tasks_of_a_real_worker_reach_their_final_states(
 
     add_task, fail_task, flaky_task = (store.get(r.id) for r in (added, failed, flaky))
     assert add_task is not None and fail_task is not None and flaky_task is not None
-    assert add_task.result == "5" and add_task.name == "celery_app.tasks.add"
+    assert add_task.result == "5" and add_task.name == "celery_desk_demo.tasks.add"
     assert add_task.sent is not None and add_task.started is not None  # sent and started events
     assert fail_task.exception is not None and "DemoTaskError" in fail_task.exception
     assert fail_task.traceback is not None and "_explode" in fail_task.traceback
@@ -89,7 +89,7 @@ def test_update_state_progress_shows_from_the_result_backend(
         with start_desk_worker(redis_server.url, tmp_path / "worker.log") as worker:
             worker.wait_ready()
             # only the id is kept: a live AsyncResult would unsubscribe when collected, later
-            slow_id = client.send_task("celery_app.tasks.slow", args=(4,)).id
+            slow_id = client.send_task("celery_desk_demo.tasks.slow", args=(4,)).id
             qtbot.waitUntil(lambda: hub.store.get(slow_id) is not None, timeout=WAIT_MS)
             page.select_task(slow_id)
             seen: list[str] = []

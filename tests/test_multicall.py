@@ -109,12 +109,12 @@ def test_module_without_an_app_says_so(tmp_path: Path) -> None:
 
 
 def test_plain_celery_script_runs_the_demo_app(redis_server: RedisServer, tmp_path: Path) -> None:
-    """The demo app works from Celery's own command line too (``celery -A celery_app``)."""
-    args = ["-A", "celery_app", "worker", "-l", "info", "-P", "solo", "-n", unique_hostname()]
+    """The demo app works from Celery's own command line too (``celery -A celery_desk_demo``)."""
+    args = ["-A", "celery_desk_demo", "worker", "-l", "info", "-P", "solo", "-n", unique_hostname()]
     args += FAST_WORKER_OPTIONS
     with start_celery(redis_server.url, tmp_path / "celery.log", args) as worker:
         worker.wait_ready()
-        assert "celery_app.tasks.flaky" in worker.log_text()
+        assert "celery_desk_demo.tasks.flaky" in worker.log_text()
 
 
 def test_broker_option_reaches_the_app_before_it_loads(
@@ -125,7 +125,7 @@ def test_broker_option_reaches_the_app_before_it_loads(
     del env["CELERY_BROKER_URL"], env["CELERY_RESULT_BACKEND"]
     argv = desk_command(
         "worker", "-l", "info", "-P", "solo", "-n", unique_hostname(), *FAST_WORKER_OPTIONS,
-        "-A", "celery_app", "-b", redis_server.url,
+        "-A", "celery_desk_demo", "-b", redis_server.url,
     )  # fmt: skip
     with CeleryProcess(argv, tmp_path / "worker.log", env) as worker:
         worker.wait_ready()
@@ -152,7 +152,7 @@ def _gone(pid: int) -> bool:
 def test_worker_dies_when_its_parent_is_killed(redis_server: RedisServer, tmp_path: Path) -> None:
     worker_log = tmp_path / "worker.log"
     worker_argv = desk_command(
-        "worker", "-A", "celery_app", "-l", "info", "-P", "solo", "-n", unique_hostname()
+        "worker", "-A", "celery_desk_demo", "-l", "info", "-P", "solo", "-n", unique_hostname()
     )
     parent = CeleryProcess(
         [sys.executable, "-c", PARENT_SCRIPT.format(env=PARENT_ENV), str(worker_log), *worker_argv],

@@ -34,7 +34,7 @@ from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 LONG = "x" * 5000
 
 

@@ -43,7 +43,7 @@ def test_demo_worker_runs_the_apps_own_subcommand() -> None:
     spec = ProcessSpec(name="Demo worker", queues=["a", "b"], concurrency=2, pool="solo")
     command = build_command(spec, SECRET_URL)
     assert command.argv[:5] == [sys.executable, "-m", "desktop", "worker", "-A"]
-    assert command.args[4] == "celery_app"
+    assert command.args[4] == "celery_desk_demo"
     joined = " ".join(command.argv)
     for option in ("--queues a,b", "--concurrency 2", "--pool solo", "--hostname Demo-worker@%h"):
         assert option in joined

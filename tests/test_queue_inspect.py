@@ -28,7 +28,7 @@ from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 HOST = unique_hostname("queues").replace("@%h", "@test")
 SEP = "\x06\x16"  # kombu's default separator, to check the keys independently
 

@@ -33,7 +33,7 @@ from desktop.ui.queues.queues_page import QueuesPage
 from tests.support.celery_procs import start_desk_worker, unique_hostname
 from tests.support.redis_server import RedisServer
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 
 
 def screenshot_dir() -> Path | None:

@@ -8,14 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from celery_app.schedule_file import (
+from celery_desk_beat.schedule_file import (
     EntrySpec,
     RevisionConflictError,
     ScheduleFileError,
     load_schedule_file,
     save_schedule_file,
 )
+
 from desktop.core.processes.presets import (
     DEMO_BEAT,
     FILE_SCHEDULER,

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from celery.schedules import crontab, schedule, solar
-
-from celery_app.schedule_entries import (
+from celery_desk_beat.schedule_entries import (
     Clocked,
     FrozenClock,
     ScheduleSpecError,

@@ -6,8 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-
-from celery_app.schedule_file import (
+from celery_desk_beat.schedule_file import (
     EntrySpec,
     ScheduleFileError,
     anchor_hash,
@@ -16,19 +15,19 @@ from celery_app.schedule_file import (
     parse_schedule_data,
     parse_schedule_text,
 )
-from celery_app.schedule_validation import validate_schedule_data
+from celery_desk_beat.schedule_validation import validate_schedule_data
 
 EXAMPLE = """{"version": 1, "timezone": "Asia/Shanghai", "entries": {
-  "perminute": {"task": "celery_app.tasks.test", "schedule": {"type": "crontab", "minute": "*",
-    "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+  "perminute": {"task": "celery_desk_demo.tasks.test", "schedule": {"type": "crontab",
+    "minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
     "args": [1, 2], "kwargs": {}, "options": {}, "enabled": true, "description": "every minute"},
-  "every-10s": {"task": "celery_app.tasks.test", "schedule": {"type": "interval", "seconds": 10},
-    "args": ["hello"]}}}"""
+  "every-10s": {"task": "celery_desk_demo.tasks.test",
+    "schedule": {"type": "interval", "seconds": 10}, "args": ["hello"]}}}"""
 
 
 def entry(**fields: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "task": "celery_app.tasks.add",
+        "task": "celery_desk_demo.tasks.add",
         "schedule": {"type": "interval", "seconds": 5},
     }
     base.update(fields)
@@ -41,7 +40,7 @@ def test_the_issue_example_parses_with_defaults_and_round_trips() -> None:
     every = doc.entries["every-10s"]
     assert every == EntrySpec(
         name="every-10s",
-        task="celery_app.tasks.test",
+        task="celery_desk_demo.tasks.test",
         schedule={"type": "interval", "seconds": 10},
         args=["hello"],
     )

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from celery_app.schedule_file import (
+from celery_desk_beat.schedule_file import (
     RevisionConflictError,
     ScheduleFileError,
     load_schedule_file,
@@ -19,7 +18,7 @@ from celery_app.schedule_file import (
 
 def entry(**fields: Any) -> dict[str, Any]:
     return {
-        "task": "celery_app.tasks.add",
+        "task": "celery_desk_demo.tasks.add",
         "schedule": {"type": "interval", "seconds": 5},
         **fields,
     }

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import redis
+from celery_desk_beat.beat_state import RunState, read_run_states
+from celery_desk_beat.schedule_file import EntrySpec, load_schedule_file, save_schedule_file
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from celery_app.beat_state import RunState, read_run_states
-from celery_app.schedule_file import EntrySpec, load_schedule_file, save_schedule_file
 from desktop.core.events.store import EventStore
 from desktop.core.schedules.code_import import CodeEntry, demo_code_entries
 from desktop.core.schedules.presets import PresetKind
@@ -71,8 +71,8 @@ def set_field(qtbot: QtBot, form: CrontabForm, field: str, text: str) -> None:
 def test_entry_model_joins_run_state_and_outcomes(qapp: object, qtmodeltester: object) -> None:
     store = EventStore()
     ok, failed, unseen = "11111111-a", "22222222-b", "33333333-c"
-    store.apply(task_lifecycle(ok, 100.0, name="celery_app.tasks.add"))
-    store.apply(task_lifecycle(failed, 200.0, name="celery_app.tasks.add", outcome="failed"))
+    store.apply(task_lifecycle(ok, 100.0, name="celery_desk_demo.tasks.add"))
+    store.apply(task_lifecycle(failed, 200.0, name="celery_desk_demo.tasks.add", outcome="failed"))
 
     def lookup(task_id: str) -> str | None:
         record = store.get(task_id)
@@ -82,8 +82,12 @@ def test_entry_model_joins_run_state_and_outcomes(qapp: object, qtmodeltester: o
     now = datetime(2026, 6, 1, 12, 0, 30, tzinfo=UTC)
     model.set_clock(lambda: now)
     entries = [
-        EntrySpec("adds", "celery_app.tasks.add", {"type": "interval", "seconds": 60}, [2, 3]),
-        EntrySpec("off", "celery_app.tasks.test", {"type": "crontab", **_stars()}, enabled=False),
+        EntrySpec(
+            "adds", "celery_desk_demo.tasks.add", {"type": "interval", "seconds": 60}, [2, 3]
+        ),
+        EntrySpec(
+            "off", "celery_desk_demo.tasks.test", {"type": "crontab", **_stars()}, enabled=False
+        ),
     ]
     model.set_entries(entries, "UTC")
     due = now - timedelta(seconds=20)
@@ -280,7 +284,7 @@ def test_the_beat_status_follows_saves_and_rejections_of_a_real_beat(
 
         page.toolbar_actions.run_now.trigger()  # "slow" is selected
         qtbot.waitUntil(
-            lambda: "Sent celery_app.tasks.test" in page.banner.message_text(), timeout=10000
+            lambda: "Sent celery_desk_demo.tasks.test" in page.banner.message_text(), timeout=10000
         )
         manual = [m for m in envelopes(client) if m["headers"].get("celery_desk_run_now")]
         assert [(m["headers"]["celery_desk_entry"], m["args"]) for m in manual] == [
@@ -315,10 +319,10 @@ def test_the_task_list_offers_what_the_workers_registered(
         worker.wait_ready()
         page = make_page(qtbot, runner, path, redis_server.url)  # asks the workers when shown
         task = page.editor.task
-        qtbot.waitUntil(lambda: task.findText("celery_app.tasks.slow") >= 0, timeout=10000)
-        assert task.findText("celery_app.tasks.flaky") >= 0  # registered, in no schedule
+        qtbot.waitUntil(lambda: task.findText("celery_desk_demo.tasks.slow") >= 0, timeout=10000)
+        assert task.findText("celery_desk_demo.tasks.flaky") >= 0  # registered, in no schedule
         select(page, "add-every-minute")
-        assert task.currentText() == "celery_app.tasks.add"
+        assert task.currentText() == "celery_desk_demo.tasks.add"
         task.setCurrentText("proj.tasks.not_registered")  # free text is allowed
         page.editor.refresh_now()
         assert page.editor.field_error("task") == ""

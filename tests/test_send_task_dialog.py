@@ -23,7 +23,7 @@ from tests.support.celery_procs import client_app, close_client, start_desk_work
 from tests.support.redis_server import RedisServer
 from tests.test_worker_actions import screenshot_dir
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 
 
 def make_dialog(
@@ -120,7 +120,7 @@ def test_send_add_and_the_worker_runs_it(
         qtbot.waitUntil(lambda: dialog.catalog is not None, timeout=10_000)
         assert dialog.catalog is not None and dialog.catalog.workers == (host,)
         names = [dialog.name.itemText(i) for i in range(dialog.name.count())]
-        assert ADD in names and "celery_app.tasks.slow" in names
+        assert ADD in names and "celery_desk_demo.tasks.slow" in names
         assert [dialog.queue.itemText(i) for i in range(dialog.queue.count())] == ["celery"]
         assert dialog.catalog_note.text().endswith("registered tasks on 1 worker")
         dialog.name.setCurrentIndex(names.index(ADD))

@@ -33,7 +33,7 @@ from tests.test_worker_actions import screenshot_dir
 
 pytestmark = pytest.mark.slow
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 READ_ONLY = "Profile 'prod' is read-only: actions are disabled"
 WAIT_MS = 20_000
 

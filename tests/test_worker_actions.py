@@ -40,7 +40,7 @@ from tests.support.celery_procs import (
 from tests.support.redis_server import RedisServer
 from tests.test_worker_model import worker_event
 
-ADD = "celery_app.tasks.add"
+ADD = "celery_desk_demo.tasks.add"
 READ_ONLY = "Profile 'prod' is read-only: actions are disabled"
 TOOLBAR = [
     "Rate limit…", "Time limits…", "Grow pool…", "Shrink pool…", "Autoscale…",

@@ -110,7 +110,7 @@ def test_detail_of_a_real_worker(
         detail = page.detail
         assert detail.report is not None and detail.report.answered
         registered = detail.tab_for["registered"].item_texts()
-        assert "celery_app.tasks.add" in registered
+        assert "celery_desk_demo.tasks.add" in registered
         assert detail.tab_for["active_queues"].item_texts() == ["celery"]
         assert "pid" in detail.tab_for["stats"].item_texts()
         row = model.row_of(hostname)

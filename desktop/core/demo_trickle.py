@@ -52,11 +52,11 @@ class DemoTrickle:
 
     def _plan(self) -> Iterator[tuple[str, list[Any]]]:
         for name in itertools.cycle(_MIX):
-            yield f"celery_app.tasks.{name}", _args_for(name, self._rng)
+            yield f"celery_desk_demo.tasks.{name}", _args_for(name, self._rng)
 
     def _run(self) -> None:
-        from celery_app.app import create_app
-        from celery_app.config import build_settings
+        from celery_desk_demo.config import build_settings
+        from celery_desk_demo.factory import create_app
 
         settings = build_settings()
         settings.update(broker_url=self._broker_url, result_backend=self._broker_url)

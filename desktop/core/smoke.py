@@ -74,8 +74,8 @@ def _saw_success(events: ProcessEventSource, task_id: str, say: Say, timeout: fl
 
 def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
     """Start broker and worker via sub-commands, run ``add(2, 3)`` to success, stop both."""
-    from celery_app.app import create_app
-    from celery_app.config import build_settings
+    from celery_desk_demo.config import build_settings
+    from celery_desk_demo.factory import create_app
 
     workdir = Path(tempfile.mkdtemp(prefix="celery-desk-smoke-"))
     port = free_port()
@@ -96,7 +96,7 @@ def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
         events = ProcessEventSource(url, wakeup=None)
         events.start()
         worker_cmd = [
-            *self_command(), "worker", "-A", "celery_app", "-l", "info",
+            *self_command(), "worker", "-A", "celery_desk_demo", "-l", "info",
             "-c", "1", "-n", "smoke@%h", "--without-gossip", "--without-mingle", "-E",
         ]  # fmt: skip
         say(f"starting worker: {' '.join(worker_cmd)}")
@@ -108,8 +108,8 @@ def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
         app = create_app(settings, main="celery-desk-smoke")
         try:
             started = time.monotonic()
-            result = app.send_task("celery_app.tasks.add", args=[2, 3])
-            say(f"sent celery_app.tasks.add(2, 3) as {result.id}")
+            result = app.send_task("celery_desk_demo.tasks.add", args=[2, 3])
+            say(f"sent celery_desk_demo.tasks.add(2, 3) as {result.id}")
             value = result.get(timeout=task_timeout)
             say(f"task {result.state} with result {value!r} in {time.monotonic() - started:.1f} s")
         finally:

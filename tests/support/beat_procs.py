@@ -16,20 +16,30 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from celery_desk_beat.atomic_file import atomic_write_bytes
+from celery_desk_beat.beat_state import read_beat_instances, read_beat_status
+from celery_desk_beat.schedule_file import read_disk_revision, save_schedule_file
 
-from celery_app.atomic_file import atomic_write_bytes
-from celery_app.beat_state import read_beat_instances, read_beat_status
-from celery_app.schedule_file import read_disk_revision, save_schedule_file
 from tests.support.celery_procs import CeleryProcess, start_celery
 
-SCHEDULER = "celery_app.scheduler:FileScheduler"
+SCHEDULER = "celery_desk_beat.scheduler:FileScheduler"
 
 
 def start_file_beat(
     broker_url: str, log_path: Path, schedule_path: Path, *extra_args: str
 ) -> CeleryProcess:
-    """``celery -A celery_app beat -S FileScheduler -s schedule_path -l info``."""
-    args = ["-A", "celery_app", "beat", "-S", SCHEDULER, "-s", str(schedule_path), "-l", "info"]
+    """``celery -A celery_desk_demo beat -S FileScheduler -s schedule_path -l info``."""
+    args = [
+        "-A",
+        "celery_desk_demo",
+        "beat",
+        "-S",
+        SCHEDULER,
+        "-s",
+        str(schedule_path),
+        "-l",
+        "info",
+    ]
     return start_celery(broker_url, log_path, [*args, *extra_args])
 
 
@@ -48,7 +58,7 @@ def write_raw(path: Path, data: object) -> None:
 
 def interval_entry(seconds: float, *args: Any, **fields: Any) -> dict[str, Any]:
     return {
-        "task": "celery_app.tasks.test",
+        "task": "celery_desk_demo.tasks.test",
         "schedule": {"type": "interval", "seconds": seconds},
         "args": list(args),
         **fields,

@@ -149,8 +149,8 @@ def client_app(broker_url: str) -> Celery:
     Close it with :func:`close_client`: Celery's ``close()`` leaves sockets to the garbage
     collector, which pytest (warnings as errors) reports against some later test.
     """
-    from celery_app.app import create_app
-    from celery_app.config import build_settings
+    from celery_desk_demo.config import build_settings
+    from celery_desk_demo.factory import create_app
 
     return create_app(build_settings({"CELERY_BROKER_URL": broker_url}), main="test-client")
 
@@ -193,7 +193,7 @@ def start_desk_worker(
     broker_url: str,
     log_path: Path,
     *extra_args: str,
-    app: str = "celery_app",
+    app: str = "celery_desk_demo",
     pool: str = "solo",
     concurrency: int = 1,
     hostname: str | None = None,
@@ -218,7 +218,7 @@ def start_desk_beat(
     log_path: Path,
     schedule_path: Path,
     *extra_args: str,
-    app: str = "celery_app",
+    app: str = "celery_desk_demo",
     env: Mapping[str, str] | None = None,
 ) -> CeleryProcess:
     """``celery-desk beat -A app -l info -s schedule_path`` on ``broker_url``."""

@@ -27,7 +27,7 @@ DEMO_WORKER = "Demo worker"
 DEMO_BEAT = "Demo beat"
 LOCAL_BROKER = "Local broker"
 #: The demo beat runs the schedule file the Schedules view edits.
-FILE_SCHEDULER = "celery_app.scheduler:FileScheduler"
+FILE_SCHEDULER = "celery_desk_beat.scheduler:FileScheduler"
 SCHEDULE_FILE_NAME = "schedules.json"
 
 

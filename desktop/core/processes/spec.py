@@ -21,7 +21,7 @@ from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.redact import redact_text
 from desktop.core.self_command import self_command
 
-DEMO_APP_MODULE = "celery_app"
+DEMO_APP_MODULE = "celery_desk_demo"
 POOLS = ("prefork", "solo", "threads", "gevent", "eventlet")
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 BROKER_ENV = "CELERY_BROKER_URL"

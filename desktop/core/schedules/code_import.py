@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery
-
-from celery_app.periodic import code_defined_schedule
-from celery_app.schedule_entries import normalize_schedule
-from celery_app.schedule_file import EntrySpec
-from celery_app.schedule_validation import OPTION_FIELDS, validate_entry
+from celery_desk_beat.periodic import code_defined_schedule
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec
+from celery_desk_beat.schedule_validation import OPTION_FIELDS, validate_entry
 
 __all__ = ["CodeEntry", "code_entries", "demo_code_entries"]
 
@@ -95,7 +94,7 @@ def code_entries(app: Celery) -> list[CodeEntry]:
 def demo_code_entries() -> list[CodeEntry]:
     """The demo app's code-defined schedules (a private instance: the current app is left
     alone)."""
-    from celery_app.app import create_app
+    from celery_desk_demo.factory import create_app
 
     app = create_app(main="celery-desk-code-schedules")
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from celery_app.crontab_fields import CRONTAB_FIELDS
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS
 
 __all__ = [
     "CronPart",

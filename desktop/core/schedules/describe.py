@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery_app.schedule_entries import ScheduleSpecError, normalize_schedule, parse_instant
-from celery_app.schedule_validation import is_known_timezone
+from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule, parse_instant
+from celery_desk_beat.schedule_validation import is_known_timezone
+
 from desktop.core.schedules import cron_words
 
 __all__ = ["Description", "describe_interval", "describe_schedule"]

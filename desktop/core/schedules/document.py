@@ -3,7 +3,7 @@
 Every edit replaces the whole (small) state with a new immutable snapshot and pushes the
 old one on the undo stack, so undo and redo are exact and cheap to reason about. The
 document remembers the revision (and the bytes' digest) it read; saving goes through
-:func:`celery_app.schedule_file.save_schedule_file`, which refuses to overwrite a file
+:func:`celery_desk_beat.schedule_file.save_schedule_file`, which refuses to overwrite a file
 someone else changed since (``RevisionConflictError``): the caller offers a reload.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from celery_app.schedule_file import (
+from celery_desk_beat.schedule_file import (
     EntrySpec,
     ScheduleDocument,
     ScheduleFileError,

@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from celery_app.schedule_entries import normalize_schedule
-from celery_app.schedule_file import EntrySpec
-from celery_app.schedule_validation import validate_entry
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec
+from celery_desk_beat.schedule_validation import validate_entry
 
 __all__ = ["EntryForm", "check_entry_form"]
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from celery_app.crontab_fields import CRONTAB_FIELDS, FIELD_RANGES
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, FIELD_RANGES
 
 __all__ = [
     "DAY_NAMES",

@@ -1,9 +1,10 @@
 """The next runs of a schedule, as the file scheduler will send them.
 
-Computed with Celery's own schedule objects (:func:`celery_app.schedule_entries.build_schedule`)
-in the schedule's timezone, stepping the way :class:`celery_app.scheduler.FileScheduler`
-does: each run's due time becomes the ``last_run_at`` the next one is computed from. Never
-croniter: it disagrees with Celery (day of month AND day of week, DST).
+Computed with Celery's own schedule objects
+(:func:`celery_desk_beat.schedule_entries.build_schedule`) in the schedule's timezone,
+stepping the way :class:`celery_desk_beat.scheduler.FileScheduler` does: each run's due time
+becomes the ``last_run_at`` the next one is computed from. Never croniter: it disagrees with
+Celery (day of month AND day of week, DST).
 
 Each run carries notes, in English and Chinese, when daylight saving bends it: the UTC
 offset changes that day, its wall time did not exist and Celery moved it, it happens twice
@@ -21,8 +22,7 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.schedules import crontab
-
-from celery_app.schedule_entries import (
+from celery_desk_beat.schedule_entries import (
     Clocked,
     FrozenClock,
     ScheduleSpecError,
@@ -30,7 +30,8 @@ from celery_app.schedule_entries import (
     next_due,
     normalize_schedule,
 )
-from celery_app.schedule_validation import is_known_timezone
+from celery_desk_beat.schedule_validation import is_known_timezone
+
 from desktop.core.schedules.dst import dst_shift_on, format_offset, is_ambiguous
 
 __all__ = ["PreviewRun", "SchedulePreview", "next_run", "preview_schedule"]

@@ -18,16 +18,16 @@ from typing import Any
 
 import redis
 from celery import Celery
-
-from celery_app.beat_dispatch import HEADER_ENTRY, HEADER_ENTRY_ID
-from celery_app.beat_state import (
+from celery_desk_beat.beat_dispatch import HEADER_ENTRY, HEADER_ENTRY_ID
+from celery_desk_beat.beat_state import (
     RunState,
     read_beat_instances,
     read_beat_status,
     read_run_states,
     state_redis_url,
 )
-from celery_app.schedule_file import EntrySpec
+from celery_desk_beat.schedule_file import EntrySpec
+
 from desktop.core.redact import redact_text
 
 __all__ = [

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from celery_app.schedule_file import (
+from celery_desk_beat.schedule_file import (
     RevisionConflictError,
     ScheduleFileError,
     save_schedule_file,
@@ -19,19 +19,19 @@ __all__ = ["SAMPLE_ENTRIES", "ensure_sample_schedule"]
 
 SAMPLE_ENTRIES: dict[str, dict[str, Any]] = {
     "hello-every-15s": {
-        "task": "celery_app.tasks.test",
+        "task": "celery_desk_demo.tasks.test",
         "schedule": {"type": "interval", "seconds": 15},
         "args": ["hello from the schedule file"],
         "description": "an interval entry: prints a greeting every 15 seconds",
     },
     "add-every-minute": {
-        "task": "celery_app.tasks.add",
+        "task": "celery_desk_demo.tasks.add",
         "schedule": {"type": "crontab", "minute": "*"},
         "args": [2, 3],
         "description": "a crontab entry: adds 2 and 3 at the start of every minute",
     },
     "weekday-morning": {
-        "task": "celery_app.tasks.test",
+        "task": "celery_desk_demo.tasks.test",
         "schedule": {"type": "crontab", "minute": "30", "hour": "9", "day_of_week": "mon-fri"},
         "args": ["good morning"],
         "description": "09:30 on working days",

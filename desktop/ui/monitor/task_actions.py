@@ -48,7 +48,7 @@ SKIPPED = "only truncated argument reprs exist: retry this task alone and edit t
 
 
 def describe_tasks(tasks: list[TaskRecord]) -> str:
-    """``celery_app.tasks.add [1b2c…]`` for one task, ``37 tasks`` for several."""
+    """``celery_desk_demo.tasks.add [1b2c…]`` for one task, ``37 tasks`` for several."""
     if len(tasks) == 1:
         return f"{tasks[0].name or 'task'} [{tasks[0].uuid}]"
     return f"{len(tasks)} tasks"

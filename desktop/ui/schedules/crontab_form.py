@@ -1,6 +1,6 @@
 """The Crontab form: the five fields with help and errors at each, and preset buttons.
 
-Each field is checked on its own with :func:`celery_app.crontab_fields.check_crontab_field`
+Each field is checked on its own with :func:`celery_desk_beat.crontab_fields.check_crontab_field`
 (Celery's parser plus stricter checks: day of week 7, ``L``, ``#``...), and the whole with
 Celery's ``crontab`` (a day that never comes, such as 31 February).
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
 from PySide6.QtCore import QTime, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from celery_app.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
 from desktop.core.schedules.cron_words import DAY_EN
 from desktop.core.schedules.presets import (
     CrontabPreset,

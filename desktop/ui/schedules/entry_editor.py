@@ -2,7 +2,7 @@
 
 Edits stay in the form until Apply; then ``applied`` hands the checked entry to the page,
 which puts it in the document (undoable). Every field is validated as beat will validate
-it (:func:`celery_app.schedule_validation.validate_entry`) and its error shown at the field.
+it (:func:`celery_desk_beat.schedule_validation.validate_entry`) and its error shown at the field.
 
 Signals:
     applied(str, object): (the entry's name before the edit, the new ``EntrySpec``).
@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,8 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from celery_app.schedule_entries import normalize_schedule
-from celery_app.schedule_file import EntrySpec
 from desktop.core.schedules.entry_check import EntryForm, check_entry_form
 from desktop.ui.schedules.crontab_form import CrontabForm
 from desktop.ui.schedules.field_error import FieldError

@@ -15,6 +15,8 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from celery_desk_beat.beat_state import RunState
+from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -25,8 +27,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from celery_app.beat_state import RunState
-from celery_app.schedule_file import EntrySpec
 from desktop.core.schedules.describe import Description, describe_schedule
 from desktop.core.schedules.preview import next_run
 

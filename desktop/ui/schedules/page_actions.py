@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec, RevisionConflictError, ScheduleFileError
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from celery_app.schedule_entries import normalize_schedule
-from celery_app.schedule_file import EntrySpec, RevisionConflictError, ScheduleFileError
 from desktop.core.schedules.remote import send_entry_now
 
 if TYPE_CHECKING:
     from desktop.ui.schedules.schedules_page import SchedulesPage
 
 NEW_ENTRY_SCHEDULE = {"type": "crontab", "minute": "0"}  # hourly: harmless until edited
-DEFAULT_TASK = "celery_app.tasks.test"
+DEFAULT_TASK = "celery_desk_demo.tasks.test"
 DISCARD_AND_RELOAD = "discard changes and reload"
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from celery_desk_beat.schedule_entries import SOLAR_EVENTS, parse_instant
 from PySide6.QtCore import QDateTime, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from celery_app.schedule_entries import SOLAR_EVENTS, parse_instant
 from desktop.core.schedules.describe import SOLAR_EN
 from desktop.ui.schedules.field_error import FieldError
 

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from celery_desk_beat.local_zone import local_timezone_name
+from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,8 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from celery_app.config import local_timezone_name
-from celery_app.schedule_file import EntrySpec
 from desktop.core.schedules.code_import import CodeEntry, demo_code_entries
 from desktop.core.schedules.document import EditableSchedule
 from desktop.ui.background import BackgroundRunner

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from celery_app.atomic_file import atomic_write_bytes, disk_state, writers_lock
-from celery_app.schedule_entries import normalize_schedule
-from celery_app.schedule_validation import (
+from celery_desk_beat.atomic_file import atomic_write_bytes, disk_state, writers_lock
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_validation import (
     ENTRY_FIELDS,
     ScheduleError,
     validate_schedule_data,

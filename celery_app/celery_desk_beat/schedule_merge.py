@@ -21,10 +21,9 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.beat import ScheduleEntry
-
-from celery_app.beat_state import RunState
-from celery_app.schedule_entries import FrozenClock, build_schedule, next_due
-from celery_app.schedule_file import EntrySpec, ScheduleDocument, anchor_hash, entry_hash
+from celery_desk_beat.beat_state import RunState
+from celery_desk_beat.schedule_entries import FrozenClock, build_schedule, next_due
+from celery_desk_beat.schedule_file import EntrySpec, ScheduleDocument, anchor_hash, entry_hash
 
 # When Celery cannot compute an entry's next run, look again this much later.
 RETRY_LATER = timedelta(seconds=60)

@@ -1,6 +1,6 @@
 """Validation of a decoded schedule file: every problem as entry, field and message.
 
-Kept apart from :mod:`celery_app.schedule_file` so an editor can check a document (or one
+Kept apart from :mod:`celery_desk_beat.schedule_file` so an editor can check a document (or one
 entry) field by field with the same rules beat applies.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from celery_app.schedule_entries import ScheduleSpecError, normalize_schedule
+from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule
 
 TOP_LEVEL_FIELDS = ("version", "revision", "timezone", "entries")
 ENTRY_FIELDS = ("id", "task", "schedule", "args", "kwargs", "options", "enabled", "description")

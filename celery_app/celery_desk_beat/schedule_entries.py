@@ -5,7 +5,7 @@ and beat agree: ``interval`` (:class:`celery.schedules.schedule`), ``crontab``
 (:class:`celery.schedules.crontab`), ``solar`` (:class:`celery.schedules.solar`, needs the
 ``ephem`` package) and ``clocked`` (:class:`Clocked`, a one-off at an instant).
 
-Crontab fields pass the stricter checks of :mod:`celery_app.crontab_fields` first.
+Crontab fields pass the stricter checks of :mod:`celery_desk_beat.crontab_fields` first.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import copy
 import functools
 import math
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from celery import Celery
 from celery.schedules import BaseSchedule, crontab, schedule, solar
-
-from celery_app.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
 
 __all__ = [
     "CRONTAB_FIELDS",
@@ -62,7 +61,7 @@ class Clocked(BaseSchedule):  # type: ignore[misc]
     ) -> None:
         if at.tzinfo is None:
             raise ValueError("a clocked time needs a UTC offset")
-        self.at = at.astimezone(UTC)
+        self.at = at.astimezone(timezone.utc)
         super().__init__(nowfun=nowfun, app=app)
 
     def has_run(self, last_run_at: datetime) -> bool:
@@ -256,7 +255,7 @@ class FrozenClock:
         self._held: datetime | None = None
 
     def __call__(self) -> datetime:
-        return self._held if self._held is not None else datetime.now(UTC)
+        return self._held if self._held is not None else datetime.now(timezone.utc)
 
     def hold(self, moment: datetime | None) -> None:
         self._held = moment

@@ -1,9 +1,10 @@
-"""The demo Celery app: Redis broker and backend, JSON only, events on.
+"""How the demo Celery app is built: Redis broker and backend, JSON only, events on.
 
 Periodic tasks are declared both ways Celery's documentation shows: a ``beat_schedule``
 setting, and ``add_periodic_task`` calls in an ``on_after_configure`` handler. The handler
-names tasks as strings so this module never imports :mod:`celery_app.tasks` (which imports
-this one).
+names tasks as strings so this module never imports :mod:`celery_desk_demo.tasks`. The app
+itself is made in :mod:`celery_desk_demo.celery`, so that importing this module (the desktop
+app does, for a private client) neither builds an app nor reads the environment.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 from celery import Celery
 from celery.schedules import crontab
 
-from celery_app.config import build_settings
+from celery_desk_demo.config import build_settings
 
-TASKS_MODULE = "celery_app.tasks"
+TASKS_MODULE = "celery_desk_demo.tasks"
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "add-every-30-seconds": {
@@ -42,7 +43,7 @@ def setup_periodic_tasks(sender: Celery, **_kwargs: Any) -> None:
 
 def create_app(
     settings: Mapping[str, Any] | None = None,
-    main: str = "celery_app",
+    main: str = "celery_desk_demo",
     set_as_current: bool = False,
 ) -> Celery:
     """A configured demo app; ``settings`` defaults to :func:`build_settings` of the environment.
@@ -56,6 +57,3 @@ def create_app(
     app.conf.beat_schedule = {name: dict(entry) for name, entry in BEAT_SCHEDULE.items()}
     app.on_after_configure.connect(setup_periodic_tasks, sender=app, weak=False)
     return app
-
-
-app = create_app(set_as_current=True)

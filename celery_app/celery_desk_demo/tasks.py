@@ -1,4 +1,4 @@
-"""The demo tasks, registered as ``celery_app.tasks.<name>``.
+"""The demo tasks, registered as ``celery_desk_demo.tasks.<name>``.
 
 Each one shows something a monitor must display: a plain result (``add``), printed output
 (``test``), progress through a custom state (``slow``), a failure with a real traceback
@@ -13,14 +13,15 @@ from typing import Any
 
 from celery import Task
 
-from celery_app.app import TASKS_MODULE, app
+from celery_desk_demo.celery import app
+from celery_desk_demo.factory import TASKS_MODULE
 
 PROGRESS_STATE = "PROGRESS"
 _PROGRESS_STEP_SECONDS = 0.2
 
 
 def demo_task(name: str, *, bind: bool = False) -> Callable[[Callable[..., Any]], Any]:
-    """Register a function as ``celery_app.tasks.<name>`` on the demo app."""
+    """Register a function as ``celery_desk_demo.tasks.<name>`` on the demo app."""
     decorator: Callable[[Callable[..., Any]], Any] = app.task(
         name=f"{TASKS_MODULE}.{name}", bind=bind
     )

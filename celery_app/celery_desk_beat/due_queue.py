@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 
-from celery_app.schedule_merge import FileEntry
+from celery_desk_beat.schedule_merge import FileEntry
 
 
 class DueQueue:

@@ -5,7 +5,7 @@ file's real path, so two schedules on one broker never mix (docs/schedule-file.m
 
 - ``<ns>:runs``: hash, entry id -> JSON :class:`RunState` (last run, run count, anchor);
 - ``<ns>:lease``: string, the token of the beat allowed to send, with a short TTL
-  (:mod:`celery_app.beat_lease`);
+  (:mod:`celery_desk_beat.beat_lease`);
 - ``<ns>:status``: string, JSON status of the active beat, expiring when it stops beating;
 - ``<ns>:instances``: hash, beat token -> JSON status of every beat (active and standby).
 
@@ -71,7 +71,7 @@ class BeatKeys:
 class RunState:
     """How far one entry has run: ``last_run_at`` is the due time of its last dispatch.
 
-    ``anchor`` is the entry's :func:`~celery_app.schedule_file.anchor_hash` when the state
+    ``anchor`` is the entry's :func:`~celery_desk_beat.schedule_file.anchor_hash` when the state
     was written: a different anchor means its schedule was edited since. ``task_ids`` are the
     ids of the latest messages sent for the entry, newest first: task events carry no
     headers, so the app finds an entry's outcomes in the event stream by these ids.

@@ -15,12 +15,11 @@ from typing import Any
 
 from celery import Celery
 from celery.utils import uuid
+from celery_desk_beat.beat_state import RECENT_TASK_IDS, BeatKeys, RunState, RunStateStore
+from celery_desk_beat.schedule_entries import FrozenClock, next_due
+from celery_desk_beat.schedule_merge import FileEntry
 
-from celery_app.beat_state import RECENT_TASK_IDS, BeatKeys, RunState, RunStateStore
-from celery_app.schedule_entries import FrozenClock, next_due
-from celery_app.schedule_merge import FileEntry
-
-logger = logging.getLogger("celery_app.scheduler")
+logger = logging.getLogger("celery_desk_beat.scheduler")
 
 HEADER_ENTRY = "celery_desk_entry"
 HEADER_ENTRY_ID = "celery_desk_entry_id"

@@ -1,6 +1,6 @@
 """What a file-scheduled beat says about itself: log lines once per change, and a status.
 
-The status (published every second, see :class:`celery_app.beat_state.StatusBoard`) tells
+The status (published every second, see :class:`celery_desk_beat.beat_state.StatusBoard`) tells
 the app which revision runs, whether the file on disk was rejected and why, the role of
 this beat (active or standby) and what is due next. Field list: docs/schedule-file.md.
 """
@@ -11,19 +11,18 @@ import logging
 import os
 import socket
 import time
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import redis
+from celery_desk_beat.schedule_file import ScheduleDocument, ScheduleError, read_disk_revision
 from kombu.utils.url import maybe_sanitize_url
 
-from celery_app.schedule_file import ScheduleDocument, ScheduleError, read_disk_revision
-
 if TYPE_CHECKING:
-    from celery_app.schedule_merge import FileEntry, MergeResult
-    from celery_app.scheduler import FileScheduler
+    from celery_desk_beat.schedule_merge import FileEntry, MergeResult
+    from celery_desk_beat.scheduler import FileScheduler
 
-logger = logging.getLogger("celery_app.scheduler")
+logger = logging.getLogger("celery_desk_beat.scheduler")
 
 STATUS_VERSION = 1
 
@@ -37,7 +36,7 @@ class StatusTracker:
 
     def __init__(self, scheduler: FileScheduler) -> None:
         self.scheduler = scheduler
-        self.started_at = datetime.now(UTC)
+        self.started_at = datetime.now(timezone.utc)
         self.rejection: dict[str, Any] | None = None
         self.last_rejection: dict[str, Any] | None = None
         self.redis_error: str | None = None
@@ -84,7 +83,7 @@ class StatusTracker:
             "line": error.line,
             "column": error.column,
             "file_revision": read_disk_revision(self.scheduler.path),
-            "at": datetime.now(UTC).isoformat(),
+            "at": datetime.now(timezone.utc).isoformat(),
         }
         self.last_rejection = self.rejection
 
@@ -155,7 +154,7 @@ class StatusTracker:
             "pid": os.getpid(),
             "role": "active" if scheduler.active else "standby",
             "heartbeat": time.time(),
-            "heartbeat_at": datetime.now(UTC).isoformat(),
+            "heartbeat_at": datetime.now(timezone.utc).isoformat(),
             "started_at": self.started_at.isoformat(),
             "schedule_file": str(scheduler.path),
             "namespace": scheduler.keys.namespace,

@@ -1,11 +1,11 @@
 """``FileScheduler``: celery beat driven by a JSON schedule file that it reloads live.
 
-    celery -A celery_app beat -S celery_app.scheduler:FileScheduler -s schedule.json
+    celery -A celery_desk_demo beat -S celery_desk_beat.scheduler:FileScheduler -s schedule.json
     celery -A proj beat -S file -s schedule.json        (entry point alias)
 
 Each tick (at most half a second apart) stats the file and re-reads it only when it changed; a
 bad or missing file is logged once and the last good schedule keeps running. Run state
-lives in Redis (see :mod:`celery_app.beat_state`) and is written with every message, in
+lives in Redis (see :mod:`celery_desk_beat.beat_state`) and is written with every message, in
 the same Redis round trip when the broker is that Redis, so a kill -9 neither repeats nor
 loses a run. A lease makes one beat per schedule file the sender; others stand by.
 """
@@ -15,19 +15,17 @@ from __future__ import annotations
 import logging
 import os
 import time
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import redis
 from celery import Celery
 from celery.beat import Scheduler
-from kombu.exceptions import BatchPublishError, OperationalError
-
-from celery_app.atomic_file import FileWatcher
-from celery_app.beat_dispatch import Dispatcher, plan_run
-from celery_app.beat_lease import Lease, make_token
-from celery_app.beat_state import (
+from celery_desk_beat.atomic_file import FileWatcher
+from celery_desk_beat.beat_dispatch import Dispatcher, plan_run
+from celery_desk_beat.beat_lease import Lease, make_token
+from celery_desk_beat.beat_state import (
     STATE_URL_ENV,
     BeatKeys,
     RunState,
@@ -36,16 +34,17 @@ from celery_app.beat_state import (
     connect,
     state_redis_url,
 )
-from celery_app.beat_status import StatusTracker
-from celery_app.due_queue import DueQueue
-from celery_app.schedule_entries import FrozenClock
-from celery_app.schedule_file import (
+from celery_desk_beat.beat_status import StatusTracker
+from celery_desk_beat.due_queue import DueQueue
+from celery_desk_beat.schedule_entries import FrozenClock
+from celery_desk_beat.schedule_file import (
     ScheduleDocument,
     ScheduleError,
     ScheduleFileError,
     load_schedule_file,
 )
-from celery_app.schedule_merge import FileEntry, merge_document
+from celery_desk_beat.schedule_merge import FileEntry, merge_document
+from kombu.exceptions import BatchPublishError, OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ TRANSIENT_ERRORS = (OSError, redis.RedisError, OperationalError, BatchPublishErr
 
 
 def _utcnow() -> datetime:
-    return datetime.now(UTC)
+    return datetime.now(timezone.utc)
 
 
 class FileScheduler(Scheduler):  # type: ignore[misc]
