@@ -17,7 +17,8 @@ from celery import Celery
 from desktop.core.events import frames
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
 from desktop.core.events.process_source import ProcessEventSource
-from desktop.core.events.receiver import Backoff, EventSource, SourceState, make_event_source
+from desktop.core.events.receiver import Backoff, EventSource, SourceState
+from desktop.core.events.source_factory import make_event_source
 from desktop.core.events.store import EventStore
 from tests.support.redis_server import RedisServer
 from tests.test_event_receiver import celery_events, collect, connected, lifecycle, send, wait_for

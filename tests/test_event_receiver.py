@@ -13,13 +13,9 @@ from celery import Celery
 
 from desktop.core.events.kombu_source import KombuEventSource
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
-from desktop.core.events.receiver import (
-    Backoff,
-    EventSource,
-    SourceState,
-    make_event_source,
-)
+from desktop.core.events.receiver import Backoff, EventSource, SourceState
 from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.events.source_factory import make_event_source
 from desktop.core.events.store import EventStore
 from desktop.core.net import free_port
 from tests.support.redis_server import RedisServer

@@ -2,6 +2,9 @@
 
 The GUI thread owns an :class:`EventStore` and an :class:`EventSource`; a timer drains the
 source and applies each batch to the store, whose :class:`ChangeSet` drives the models.
+:func:`~desktop.core.events.source_factory.make_event_source` is not re-exported here: it
+imports every kind of source (kombu among them), and the event-reader child, which imports
+this package, needs only the Redis one.
 """
 
 from __future__ import annotations
@@ -11,13 +14,7 @@ from desktop.core.events.enable_events import EventsEnabler
 from desktop.core.events.hints import Hint
 from desktop.core.events.lost import Gap, LossSummary
 from desktop.core.events.model import FINISHED_STATES, TaskRecord
-from desktop.core.events.receiver import (
-    Backoff,
-    EventSource,
-    SourceState,
-    SourceStatus,
-    make_event_source,
-)
+from desktop.core.events.receiver import Backoff, EventSource, SourceState, SourceStatus
 from desktop.core.events.store import ChangeSet, EventStore
 from desktop.core.events.workers import WorkerRecord
 
@@ -38,5 +35,4 @@ __all__ = [
     "TaskRecord",
     "WorkerRecord",
     "decode_envelope",
-    "make_event_source",
 ]

@@ -8,10 +8,13 @@ consistent snapshot for the status bar. When a connection that had been up drops
 events (see :mod:`desktop.core.events.lost`) go into the hand-off, so the gap sits exactly
 where it happened in the stream.
 
-Two kinds: :class:`~desktop.core.events.redis_source.RedisEventSource` subscribes to the
-Redis fanout channels itself (the fast path); :class:`~desktop.core.events.kombu_source.
-KombuEventSource` uses Celery's ``EventReceiver`` and works with any transport.
-:func:`make_event_source` picks one for a Celery app.
+Kinds: :class:`~desktop.core.events.redis_source.RedisEventSource` subscribes to the
+Redis fanout channels itself (the fast path), in a child process through
+:class:`~desktop.core.events.process_source.ProcessEventSource`;
+:class:`~desktop.core.events.kombu_source.KombuEventSource` uses Celery's ``EventReceiver``
+and works with any transport. :func:`~desktop.core.events.source_factory.make_event_source`
+picks one for a Celery app; it has a module of its own because it imports every kind, and
+every kind imports this base.
 """
 
 from __future__ import annotations
@@ -23,13 +26,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.core.events.decode import EventDecoder
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED, marker
-
-if TYPE_CHECKING:
-    from celery import Celery
 
 log = logging.getLogger("desktop.events")
 
@@ -254,42 +254,3 @@ def wake_workers(wakeup: Callable[[], None] | None) -> None:
 
     if wakeup is not None:
         threading.Thread(target=run, name="event-wakeup", daemon=True).start()
-
-
-def make_event_source(
-    app: Celery,
-    *,
-    prefer_redis: bool = True,
-    in_process: bool = False,
-    wakeup: bool = True,
-    **options: Any,
-) -> EventSource:
-    """The fastest source that can read ``app``'s broker: Redis fast path or kombu.
-
-    The Redis fast path runs in a child process (``celery-desk event-reader``) unless
-    ``in_process``: decoding in a thread of the app competes with the GUI thread for the GIL.
-    """
-    from desktop.core.events.kombu_source import KombuEventSource
-    from desktop.core.events.process_source import ProcessEventSource
-    from desktop.core.events.redis_source import RedisEventSource
-
-    with app.connection_for_read() as conn:
-        scheme = conn.transport_cls if isinstance(conn.transport_cls, str) else ""
-        url = conn.as_uri(include_password=True)
-    if prefer_redis and scheme in {"redis", "rediss"}:
-        wake: Callable[[], None] | None = None
-        if wakeup:
-
-            def wake() -> None:
-                app.control.broadcast("heartbeat")
-
-        source_class = RedisEventSource if in_process else ProcessEventSource
-        return source_class(
-            url,
-            transport_options=dict(app.conf.broker_transport_options or {}),
-            exchange=app.conf.event_exchange,
-            ssl_options=app.conf.broker_use_ssl if scheme == "rediss" else None,
-            wakeup=wake,
-            **options,
-        )
-    return KombuEventSource(app, wakeup=wakeup, **options)

@@ -44,9 +44,9 @@ from desktop.core.events import (
     EventStore,
     SourceState,
     SourceStatus,
-    make_event_source,
 )
 from desktop.core.events.changes import merge_changes
+from desktop.core.events.source_factory import make_event_source
 from desktop.ui.monitor.source_gate import GatedDecoder
 from desktop.ui.monitor.status import MonitorStatus
 

@@ -1,0 +1,53 @@
+"""Which event source reads a Celery app's broker: the Redis fast path or kombu.
+
+Above the source modules (each imports :mod:`desktop.core.events.receiver`, the base), so
+the base never has to import its subclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.events.kombu_source import KombuEventSource
+from desktop.core.events.process_source import ProcessEventSource
+from desktop.core.events.receiver import EventSource
+from desktop.core.events.redis_source import RedisEventSource
+
+if TYPE_CHECKING:
+    from celery import Celery
+
+
+def make_event_source(
+    app: Celery,
+    *,
+    prefer_redis: bool = True,
+    in_process: bool = False,
+    wakeup: bool = True,
+    **options: Any,
+) -> EventSource:
+    """The fastest source that can read ``app``'s broker: Redis fast path or kombu.
+
+    The Redis fast path runs in a child process (``celery-desk event-reader``) unless
+    ``in_process``: decoding in a thread of the app competes with the GUI thread for the GIL.
+    """
+    with app.connection_for_read() as conn:
+        scheme = conn.transport_cls if isinstance(conn.transport_cls, str) else ""
+        url = conn.as_uri(include_password=True)
+    if prefer_redis and scheme in {"redis", "rediss"}:
+        wake: Callable[[], None] | None = None
+        if wakeup:
+
+            def wake() -> None:
+                app.control.broadcast("heartbeat")
+
+        source_class = RedisEventSource if in_process else ProcessEventSource
+        return source_class(
+            url,
+            transport_options=dict(app.conf.broker_transport_options or {}),
+            exchange=app.conf.event_exchange,
+            ssl_options=app.conf.broker_use_ssl if scheme == "rediss" else None,
+            wakeup=wake,
+            **options,
+        )
+    return KombuEventSource(app, wakeup=wakeup, **options)
