@@ -19,7 +19,7 @@ from importlib import import_module
 SUBCOMMANDS: dict[str, str] = {
     "worker": "desktop.core.multicall:worker_main",
     "beat": "desktop.core.multicall:beat_main",
-    "broker": "desktop.core.broker.local:broker_main",
+    "broker": "desktop.core.broker.broker_cli:run_broker_command",
     "exec": "desktop.cli:exec_main",
     "event-reader": "desktop.core.events.reader_process:reader_main",
 }

@@ -1,9 +1,9 @@
 """The private local broker: a redis-server owned by Celery Desk, on loopback only.
 
-:class:`LocalBroker` starts, watches and stops it; :func:`broker_main` is the
-``celery-desk broker`` sub-command that runs it in the foreground (how the app's supervisor
-and the "keep running after quit" mode launch it). Kept-broker records live in
-:mod:`desktop.core.broker.kept`.
+:class:`LocalBroker` starts, watches and stops it; the ``celery-desk broker`` sub-command
+that runs it in the foreground (how the app's supervisor and the "keep running after quit"
+mode launch it) is :mod:`desktop.core.broker.broker_cli`, above this module. Kept-broker
+records live in :mod:`desktop.core.broker.kept`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ __all__ = [
     "LocalBroker",
     "LocalBrokerConfig",
     "LocalBrokerError",
-    "broker_main",
     "default_data_dir",
     "find_kept_broker",
     "redis_server_argv",
@@ -297,10 +296,3 @@ class LocalBroker:
 
 def _tail_text(lines: list[str]) -> str:
     return (": " + " | ".join(lines)) if lines else ""
-
-
-def broker_main(argv: list[str]) -> int:
-    """``celery-desk broker [--port N] [--data-dir D] [--keep]``: see :mod:`broker_cli`."""
-    from desktop.core.broker.broker_cli import run_broker_command
-
-    return run_broker_command(argv)

@@ -12,38 +12,18 @@ import socket
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from desktop.core.broker.probe_kombu import probe_kombu
+from desktop.core.broker.probe_result import ProbeFailure, ProbeResult
 from desktop.core.broker.url import MASK, BrokerUrl, BrokerUrlError, parse_broker_url
 from desktop.core.redact import redact_text
 
-
-class ProbeFailure(StrEnum):
-    BAD_URL = "bad_url"
-    REFUSED = "refused"
-    AUTH = "auth"
-    TLS = "tls"
-    TIMEOUT = "timeout"
-    DNS = "dns"
-    UNSUPPORTED = "unsupported"
-    OTHER = "other"
-
-
-@dataclass(frozen=True)
-class ProbeResult:
-    """What a probe found. ``message`` is one line for the status bar."""
-
-    ok: bool
-    failure: ProbeFailure | None
-    message: str
-    server: str | None = None
-    latency_ms: float | None = None
+__all__ = ["ProbeFailure", "ProbeResult", "probe_broker", "redis_client_kwargs"]
 
 
 def probe_broker(url: str, timeout: float = 3.0) -> ProbeResult:
@@ -52,12 +32,7 @@ def probe_broker(url: str, timeout: float = 3.0) -> ProbeResult:
         parsed = parse_broker_url(url)
     except BrokerUrlError as exc:
         return ProbeResult(False, ProbeFailure.BAD_URL, f"Bad broker URL: {exc}")
-    if parsed.is_redis:
-        result = _probe_redis(parsed, timeout)
-    else:
-        from desktop.core.broker.probe_kombu import probe_kombu
-
-        result = probe_kombu(parsed, timeout)
+    result = _probe_redis(parsed, timeout) if parsed.is_redis else probe_kombu(parsed, timeout)
     return _scrub(result, parsed.password)
 
 

@@ -11,7 +11,7 @@ import socket
 import time
 from typing import Any
 
-from desktop.core.broker.probe import ProbeFailure, ProbeResult
+from desktop.core.broker.probe_result import ProbeFailure, ProbeResult
 from desktop.core.broker.url import BrokerUrl
 
 
