@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
-
-from PySide6.QtWidgets import QApplication
 
 from desktop.core.logging_config import configure_logging
 from desktop.ui.context import AppContext
 from desktop.ui.options import AppOptions, parse_options
+from desktop.ui.qt_application import create_qapplication
 
 log = logging.getLogger("celery_desk.app")
-
-
-def create_qapplication() -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Celery Desk")
-    app.setOrganizationName("celery-desk")
-    app.setDesktopFileName("celery-desk")
-    return app
 
 
 def choose_first_connection(ctx: AppContext, options: AppOptions) -> None:

@@ -11,9 +11,9 @@ def run_smoke_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("CELERY_DESK_HOME", tempfile.mkdtemp(prefix="celery-desk-smoke-home-"))
     from desktop.core.smoke import run_stack_check
-    from desktop.ui.app import create_qapplication
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.qt_application import create_qapplication
 
     def say(text: str) -> None:
         print(f"[smoke] {text}", flush=True)
