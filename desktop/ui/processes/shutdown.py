@@ -18,20 +18,35 @@ import socket
 import weakref
 from collections.abc import Callable
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QSocketNotifier, Slot
-
-if TYPE_CHECKING:
-    from desktop.ui.processes.supervisor import Supervisor
+from PySide6.QtCore import QObject, QSocketNotifier, SignalInstance, Slot
 
 log = logging.getLogger("celery_desk.processes")
 
-_live_supervisors: weakref.WeakSet[Supervisor] = weakref.WeakSet()
+
+class ChildSupervisor(Protocol):
+    """What the exit paths use of :class:`~desktop.ui.processes.supervisor.Supervisor`.
+
+    A protocol, not the class: the supervisor registers itself here when it is created, so
+    this module sits below it and cannot import it.
+    """
+
+    @property
+    def all_stopped(self) -> SignalInstance: ...
+
+    def any_active(self) -> bool: ...
+
+    def stop_all(self, grace: float | None = None) -> None: ...
+
+    def kill_all_now(self, timeout: float = 2.0) -> None: ...
 
 
-def register_supervisor(supervisor: Supervisor) -> None:
+_live_supervisors: weakref.WeakSet[ChildSupervisor] = weakref.WeakSet()
+
+
+def register_supervisor(supervisor: ChildSupervisor) -> None:
     """Have ``supervisor``'s children killed at interpreter exit if still running."""
     _live_supervisors.add(supervisor)
 
@@ -59,7 +74,7 @@ class QuitSignalHandler(QObject):
 
     def __init__(
         self,
-        supervisor: Supervisor,
+        supervisor: ChildSupervisor,
         quit_app: Callable[[], None],
         grace: float | None = None,
         parent: QObject | None = None,
