@@ -5,17 +5,16 @@ the page has focus) and what each does to the document.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec, RevisionConflictError, ScheduleFileError
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from desktop.core.schedules.remote import send_entry_now
-
-if TYPE_CHECKING:
-    from desktop.ui.schedules.schedules_page import SchedulesPage
+from desktop.ui.schedules.page_view import SchedulesPageView
 
 NEW_ENTRY_SCHEDULE = {"type": "crontab", "minute": "0"}  # hourly: harmless until edited
 DEFAULT_TASK = "celery_desk_demo.tasks.test"
@@ -23,11 +22,13 @@ DISCARD_AND_RELOAD = "discard changes and reload"
 
 
 class PageActions(QObject):
-    """Owns the page's QActions and runs them."""
+    """Owns the page's QActions and runs them. ``owner`` is the widget they belong to: their
+    shortcuts work while it has focus (the page itself)."""
 
-    def __init__(self, page: SchedulesPage) -> None:
-        super().__init__(page)
+    def __init__(self, page: SchedulesPageView, owner: QWidget) -> None:
+        super().__init__(owner)
         self.page = page
+        self._owner = owner
         self.saving = False
         self.new = self._action("New", "Add an entry", self.on_new, QKeySequence.StandardKey.New)
         self.duplicate = self._action(
@@ -73,7 +74,7 @@ class PageActions(QObject):
         )
 
     def _action(self, text: str, tip: str, slot: Any, shortcut: Any = None) -> QAction:
-        action = QAction(text, self.page)
+        action = QAction(text, self._owner)
         action.setToolTip(
             tip if shortcut is None else f"{tip} ({QKeySequence(shortcut).toString()})"
         )
@@ -81,7 +82,7 @@ class PageActions(QObject):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
-        self.page.addAction(action)
+        self._owner.addAction(action)
         self.page.toolbar.addAction(action)
         return action
 

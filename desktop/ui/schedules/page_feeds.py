@@ -7,24 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
 from desktop.core.schedules.code_import import CodeEntry
 from desktop.core.schedules.remote import registered_tasks
-
-if TYPE_CHECKING:
-    from desktop.ui.schedules.schedules_page import SchedulesPage
+from desktop.ui.schedules.page_view import SchedulesPageView
 
 
 class PageFeeds(QObject):
     """Fetches task names and code-defined entries, and watches the file on disk."""
 
     def __init__(
-        self, page: SchedulesPage, code_provider: Callable[[], list[CodeEntry]] | None
+        self,
+        page: SchedulesPageView,
+        code_provider: Callable[[], list[CodeEntry]] | None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(page)
+        super().__init__(parent)
         self.page = page
         self._code_provider = code_provider
         self._code_loaded = False
