@@ -5,7 +5,10 @@
     celery-desk beat [celery beat options]       Celery's own beat main, in this process
     celery-desk broker [--port N]                the private local redis-server, in the foreground
     celery-desk exec -- PROGRAM [ARGS]           run PROGRAM tied to the life of its parent
+    celery-desk exec --relay --run-dir D -- PROGRAM   the same, through a relay the app can
+                                                 let go of when it quits (left running)
     celery-desk event-reader                     the app's Redis event reader (config on stdin)
+    celery-desk project-info -A APP --output F   what a Celery project declares, as JSON in F
 
 Sub-commands are imported lazily so a worker started from the bundle never loads Qt.
 """
@@ -22,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "broker": "desktop.core.broker.broker_cli:run_broker_command",
     "exec": "desktop.cli:exec_main",
     "event-reader": "desktop.core.events.reader_process:reader_main",
+    # The project helper; a frozen app has no interpreter to run it with -m.
+    "project-info": "celery_desk_beat.project_info:main",
 }
 
 
@@ -32,6 +37,11 @@ def _load(target: str) -> Callable[[list[str]], int]:
 
 
 def exec_main(argv: list[str]) -> int:
+    if argv[:1] == ["--relay"]:
+        # A process the app may leave running when it quits: see desktop.core.processes.relay.
+        from desktop.core.processes.relay import relay_main
+
+        return relay_main(argv[1:])
     from desktop.core.processes.guard import exec_guarded
 
     if argv and argv[0] == "--":

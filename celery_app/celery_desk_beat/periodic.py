@@ -13,6 +13,7 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab, schedule, solar
+from celery_desk_beat.crontab_fields import ScheduleSpecError, check_crontab_field
 
 CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
 
@@ -29,8 +30,65 @@ def _seconds(value: object) -> float | None:
     return None
 
 
-def _crontab_fields(value: crontab) -> dict[str, str]:
-    return {field: str(getattr(value, f"_orig_{field}", "*")) for field in CRONTAB_FIELDS}
+_FIELD_RANGES = {
+    "minute": (0, 59),
+    "hour": (0, 23),
+    "day_of_week": (0, 6),
+    "day_of_month": (1, 31),
+    "month_of_year": (1, 12),
+}
+
+
+def _set_text(field: str, values: set[int]) -> str:
+    """``values`` as crontab text: ``*`` for the whole range, else runs like ``1-5,7``."""
+    low, high = _FIELD_RANGES[field]
+    ordered = sorted(values)
+    if not ordered:
+        return ""
+    if ordered == list(range(low, high + 1)):
+        return "*"
+    runs: list[str] = []
+    start = previous = ordered[0]
+    for number in [*ordered[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        runs.append(str(start) if start == previous else f"{start}-{previous}")
+        if number is not None:
+            start = previous = number
+    return ",".join(runs)
+
+
+def _same_parse(field: str, text: str, parsed: set[int]) -> bool:
+    """Whether ``text`` passes the file's strict check and means ``parsed`` to Celery."""
+    try:
+        checked = check_crontab_field(field, text)
+        again: set[int] = getattr(crontab(**{field: checked}), field)
+    except (ScheduleSpecError, ValueError):
+        return False
+    return again == parsed
+
+
+def crontab_field_texts(value: crontab) -> tuple[dict[str, str], list[str]]:
+    """The five fields of ``value`` as text, as Celery parsed them, and notes on rewrites.
+
+    A field written as text the file accepts keeps that text (``*/15`` stays readable); one
+    given as a set or range, or as text Celery reads loosely (``mon#1`` runs every Monday),
+    becomes the values Celery actually runs, with a note saying so.
+    """
+    fields: dict[str, str] = {}
+    notes: list[str] = []
+    for field in CRONTAB_FIELDS:
+        original = getattr(value, f"_orig_{field}", "*")
+        parsed = set(getattr(value, field))
+        if isinstance(original, str | int) and not isinstance(original, bool):
+            text = str(original).strip()
+            if _same_parse(field, text, parsed):
+                fields[field] = text
+                continue
+        fields[field] = _set_text(field, parsed)
+        notes.append(f"{field} {original!r} written as {fields[field]!r} (what Celery runs)")
+    return fields, notes
 
 
 def _format_seconds(seconds: float) -> str:
@@ -38,12 +96,13 @@ def _format_seconds(seconds: float) -> str:
 
 
 def describe_schedule(value: object) -> dict[str, Any]:
-    """``kind``, ``every_seconds``, ``crontab`` (the five fields) and a short ``description``."""
-    info: dict[str, Any] = {"kind": "other", "every_seconds": None, "crontab": None}
+    """``kind``, ``every_seconds``, ``crontab`` (the five fields), ``notes`` (rewrites of the
+    fields) and a short ``description``."""
+    info: dict[str, Any] = {"kind": "other", "every_seconds": None, "crontab": None, "notes": []}
     seconds = _seconds(value)
     if isinstance(value, crontab):
-        fields = _crontab_fields(value)
-        info.update(kind="crontab", crontab=fields)
+        fields, notes = crontab_field_texts(value)
+        info.update(kind="crontab", crontab=fields, notes=notes)
         info["description"] = "crontab " + " ".join(f"{f}={fields[f]}" for f in CRONTAB_FIELDS)
     elif isinstance(value, solar):
         info.update(kind="solar", description=f"solar {value.event} at {value.lat}, {value.lon}")
@@ -52,6 +111,20 @@ def describe_schedule(value: object) -> dict[str, Any]:
     else:
         info["description"] = repr(value)
     return info
+
+
+def _as_list(value: object) -> object:
+    """A tuple or list as a list; anything else (a set, a string) as it is, for the caller to
+    flag: ``list()`` would silently turn ``"abc"`` into three arguments."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else value
+
+
+def _as_dict(value: object) -> object:
+    if value is None:
+        return {}
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 def _normalise(name: str, raw: object) -> dict[str, Any]:
@@ -66,9 +139,9 @@ def _normalise(name: str, raw: object) -> dict[str, Any]:
         "name": name,
         "task": task,
         "schedule": raw["schedule"],
-        "args": list(raw.get("args") or ()),
-        "kwargs": dict(raw.get("kwargs") or {}),
-        "options": dict(raw.get("options") or {}),
+        "args": _as_list(raw.get("args")),
+        "kwargs": _as_dict(raw.get("kwargs")),
+        "options": _as_dict(raw.get("options")),
         "relative": bool(raw.get("relative", False)),
     }
     entry.update(describe_schedule(raw["schedule"]))
@@ -87,6 +160,7 @@ def _invalid(name: str, raw: object, problem: str) -> dict[str, Any]:
         "kind": "invalid",
         "every_seconds": None,
         "crontab": None,
+        "notes": [],
         "description": problem,
     }
 

@@ -8,13 +8,18 @@ import psutil
 
 
 def command_word(proc: psutil.Process) -> str:
-    """What a process is: the sub-command after ``-m desktop``, else its program name."""
+    """What a process is: the sub-command after ``-m desktop``, Celery's command after
+    ``-m celery``, else its program name."""
     try:
         argv: list[str] = proc.cmdline()
     except psutil.Error:
         return ""
     if "desktop" in argv and argv.index("desktop") + 1 < len(argv):
         return argv[argv.index("desktop") + 1]
+    if "celery" in argv[1:5]:
+        # python -P -m celery -A app worker|beat ... (the app's command for workers and beat)
+        rest = argv[argv.index("celery") + 1 :]
+        return next((word for word in rest if word in ("worker", "beat")), "celery")
     if argv and argv[0].split():
         # redis-server rewrites its title into argv[0]: "/usr/bin/redis-server 127.0.0.1:N"
         return Path(argv[0].split()[0]).name

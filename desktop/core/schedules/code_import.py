@@ -1,29 +1,38 @@
 """An app's code-defined periodic tasks (``beat_schedule``, ``add_periodic_task``) as file
 entries, for read-only display and for copying into the schedule file.
 
+The conversion itself is :mod:`celery_desk_beat.code_schedules`, shared with the project
+helper that reads a user's project in its own interpreter: this module turns its JSON data
+(``code_schedule`` of the helper's answer) into :class:`CodeEntry` objects, checking each
+entry again with the file's own rules, since the data came from another process.
+
 The file scheduler does not run code-defined schedules; copying them is how a project
-moves over. Entries that cannot become file entries (a custom schedule class, options the
-file does not support) are kept with the reason, never dropped silently.
+moves over. Entries that cannot become file entries (a custom schedule class, arguments JSON
+cannot hold) are kept with the reason, never dropped silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery
-from celery_desk_beat.periodic import code_defined_schedule
+from celery_desk_beat.code_schedules import code_schedule
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
-from celery_desk_beat.schedule_validation import OPTION_FIELDS, validate_entry
+from celery_desk_beat.schedule_validation import validate_entry
 
-__all__ = ["CodeEntry", "code_entries", "demo_code_entries"]
+__all__ = ["CodeEntry", "code_entries", "code_entries_from_data", "demo_code_entries"]
 
 
 @dataclass(frozen=True)
 class CodeEntry:
-    """One code-defined entry: ``spec`` when it can be copied, else ``problem`` says why."""
+    """One code-defined entry: ``spec`` when it can be copied, else ``problem`` says why.
+
+    With a ``spec``, ``problem`` holds the notes instead (options left out, a crontab field
+    rewritten as Celery runs it), or None.
+    """
 
     name: str
     task: str
@@ -32,38 +41,30 @@ class CodeEntry:
     problem: str | None = None
 
 
-def _schedule_of(info: dict[str, Any]) -> dict[str, Any] | None:
-    kind = info["kind"]
-    if kind == "interval":
-        return {"type": "interval", "seconds": info["every_seconds"]}
-    if kind == "crontab":
-        return {"type": "crontab", **info["crontab"]}
-    if kind == "solar":
-        value = info["schedule"]
-        return {"type": "solar", "event": value.event, "lat": value.lat, "lon": value.lon}
-    return None
+class CodeDataError(ValueError):
+    """The helper's ``code_schedule`` data is not what :mod:`code_schedules` writes."""
 
 
-def _convert(info: dict[str, Any]) -> CodeEntry:
-    name, task = info["name"], info["task"] or ""
-    description = str(info.get("description", ""))
-    if info["kind"] == "invalid":
-        return CodeEntry(name, task, description, problem=description)
-    schedule = _schedule_of(info)
-    if schedule is None:
-        return CodeEntry(name, task, description, problem="its schedule type has no file form")
-    options = dict(info["options"])
-    unsupported = sorted(key for key in options if key not in OPTION_FIELDS)
-    for key in unsupported:
-        options.pop(key)
-    data: dict[str, Any] = {
-        "task": task,
-        "schedule": schedule,
-        "args": list(info["args"]),
-        "kwargs": dict(info["kwargs"]),
-        "options": options,
-        "description": f"copied from the app's code ({name})",
-    }
+def _text(item: Mapping[str, Any], key: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise CodeDataError(f"{key!r} must be text, not {type(value).__name__}")
+    return value
+
+
+def _entry(item: object) -> CodeEntry:
+    if not isinstance(item, Mapping):
+        raise CodeDataError(f"an entry must be an object, not {type(item).__name__}")
+    name, task, description = _text(item, "name"), _text(item, "task"), _text(item, "description")
+    notes = item.get("notes") or []
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise CodeDataError(f"entry {name!r}: 'notes' must be a list of text")
+    problem = _text(item, "problem") or None
+    data = item.get("entry")
+    if data is None:
+        return CodeEntry(name, task, description, problem=problem or "not convertible")
     errors = validate_entry(name, data)
     if errors:
         error = errors[0]
@@ -71,29 +72,35 @@ def _convert(info: dict[str, Any]) -> CodeEntry:
         return CodeEntry(name, task, description, problem=f"{where}{error.message}")
     spec = EntrySpec(
         name=name,
-        task=task,
-        schedule=normalize_schedule(schedule),
-        args=data["args"],
-        kwargs=data["kwargs"],
-        options=options,
-        description=data["description"],
+        task=data["task"],
+        schedule=normalize_schedule(data["schedule"]),
+        args=list(data.get("args", [])),
+        kwargs=dict(data.get("kwargs", {})),
+        options=dict(data.get("options", {})),
+        description=str(data.get("description", "")),
     )
-    note = None
-    if unsupported:
-        note = f"options left out (not supported in the file): {', '.join(unsupported)}"
-    if info.get("relative"):
-        note = "relative=True is not supported in the file; the copy runs on plain intervals"
-    return CodeEntry(name, task, description, spec=spec, problem=note)
+    return CodeEntry(name, task, description, spec=spec, problem="; ".join(notes) or None)
+
+
+def code_entries_from_data(data: object) -> list[CodeEntry]:
+    """The ``code_schedule`` list of the project helper's answer as entries, in order.
+
+    Raises :class:`CodeDataError` (a ``ValueError``) when the data has the wrong shape.
+    """
+    if not isinstance(data, list):
+        raise CodeDataError(f"code_schedule must be a list, not {type(data).__name__}")
+    return [_entry(item) for item in data]
 
 
 def code_entries(app: Celery) -> list[CodeEntry]:
-    """Every code-defined periodic task of ``app``, in declaration order."""
-    return [_convert(info) for info in code_defined_schedule(app).values()]
+    """Every code-defined periodic task of ``app`` (in this process), in declaration order."""
+    return code_entries_from_data(code_schedule(app))
 
 
 def demo_code_entries() -> list[CodeEntry]:
-    """The demo app's code-defined schedules (a private instance: the current app is left
-    alone)."""
+    """The demo app's code-defined schedules, read in this process (a private instance: the
+    current app is left alone). A user's project is read in its own interpreter instead:
+    :func:`desktop.core.project.facts.read_project_facts`."""
     from celery_desk_demo.factory import create_app
 
     app = create_app(main="celery-desk-code-schedules")
