@@ -22,7 +22,12 @@ PARENT_ENV = "CELERY_DESK_PARENT_PID"
 _PR_SET_PDEATHSIG = 1
 
 
-def _set_pdeathsig(sig: int) -> bool:
+def set_parent_death_signal(sig: int) -> bool:
+    """Ask the kernel for ``sig`` when this process's parent dies (Linux only).
+
+    Returns False where the kernel offers no such thing; callers must have another way
+    of noticing (a pipe from the parent reaching EOF, or the re-parenting watchdog).
+    """
     if not sys.platform.startswith("linux"):
         return False
     libc_name = ctypes.util.find_library("c") or "libc.so.6"
@@ -68,7 +73,7 @@ def install_parent_death_guard(interval: float = 1.0, kill_after: float = 10.0) 
     if os.getppid() != parent_pid:
         # The parent is already gone (or this is a grandchild): nothing to tie to.
         return False
-    _set_pdeathsig(signal.SIGTERM)
+    set_parent_death_signal(signal.SIGTERM)
     watcher = threading.Thread(
         target=_watch_parent,
         args=(parent_pid, interval, kill_after),
@@ -90,5 +95,5 @@ def exec_guarded(argv: list[str]) -> None:
     env = clean_environment(dict(os.environ))
     raw = env.pop(PARENT_ENV, None)
     if raw and raw.isdigit() and os.getppid() == int(raw):
-        _set_pdeathsig(signal.SIGTERM)
+        set_parent_death_signal(signal.SIGTERM)
     os.execvpe(argv[0], argv, env)
