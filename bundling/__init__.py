@@ -1,0 +1,1 @@
+"""Build-time helpers of ``build.spec`` (the PyInstaller bundle); the app never imports them."""
