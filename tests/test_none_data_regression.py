@@ -1,7 +1,7 @@
 """Regression: a table model whose data() returns None must not crash the interpreter.
 
 PySide6 6.12 on CPython 3.11 decremented None's refcount on each such call until the
-interpreter aborted (FACTS.md). On 3.12+ None is immortal; this guards the pin and the
+interpreter aborted (docs/facts.md). On 3.12+ None is immortal; this guards the pin and the
 interpreter choice. It runs in a child process, since the failure mode is an abort.
 """
 

@@ -86,7 +86,7 @@ def test_model_passes_modeltester_through_changes(
 def test_sorting_proxy_survives_many_data_calls(
     qapp: object, qtmodeltester: ModelTester, qtbot: QtBot, supervisor: Supervisor
 ) -> None:
-    """Many data() calls through a proxy (FACTS.md: the None refcount crash on 3.11)."""
+    """Many data() calls through a proxy (docs/facts.md: the None refcount crash on 3.11)."""
     model = ProcessTableModel(supervisor)
     for name in ("b", "a", "c"):
         supervisor.launch(spec(name), python_command("print('x')"))

@@ -1,7 +1,7 @@
 """QueueInspector against a real redis-server and a real worker (one of each per module).
 
 Each test uses its own queue names. Depths are compared with what was published, and with
-the raw Redis keys named the way kombu's default layout names them (FACTS.md), so a layout
+the raw Redis keys named the way kombu's default layout names them (docs/facts.md), so a layout
 read wrongly from the channel cannot pass.
 """
 

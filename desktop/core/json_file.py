@@ -1,6 +1,6 @@
 """Small JSON files the app owns (settings, profiles, records): written atomically, read safely.
 
-A reader must never see half a file (FACTS.md): write a temp file in the same directory,
+A reader must never see half a file (docs/facts.md): write a temp file in the same directory,
 flush, fsync, ``os.replace``, then fsync the directory so the rename itself is durable.
 A file that cannot be read back is moved aside (``name.bad-<timestamp>``), never overwritten,
 so the user can still recover what was in it.

@@ -1,7 +1,7 @@
 """How to re-invoke Celery Desk itself, from source or from a frozen bundle.
 
 A PyInstaller bundle has no Python interpreter (``sys.executable`` is the app), so worker,
-beat and broker children are launched as sub-commands of the app itself (FACTS.md).
+beat and broker children are launched as sub-commands of the app itself (docs/facts.md).
 """
 
 from __future__ import annotations

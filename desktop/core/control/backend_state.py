@@ -1,7 +1,7 @@
 """What the result backend says about a running task: its state and meta, e.g. PROGRESS.
 
 ``Task.update_state(state="PROGRESS", meta={...})`` writes to the result backend only; no
-event carries it (FACTS.md), so a monitor fed by events alone never sees the progress of the
+event carries it (docs/facts.md), so a monitor fed by events alone never sees the progress of the
 most common progress pattern. The task detail therefore asks the backend, for the one task
 shown, while it runs. As for retries, the backend is taken to be Redis on the broker URL.
 """

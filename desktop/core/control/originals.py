@@ -1,6 +1,6 @@
 """The full original arguments of a task, for a retry: where they can still be found.
 
-Task events carry only ``argsrepr``/``kwargsrepr``, cut at 1024 characters (FACTS.md): a
+Task events carry only ``argsrepr``/``kwargsrepr``, cut at 1024 characters (docs/facts.md): a
 retry made from them can be silently wrong. The full arguments exist in, in order:
 
 1. the result backend, when the app has ``result_extended`` (``AsyncResult.args/.kwargs``);

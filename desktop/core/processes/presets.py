@@ -2,7 +2,7 @@
 
 The file holds no secrets (broker URLs come from the connection at launch). Writes are
 atomic, and a ``revision`` counter refuses to overwrite changes made by another window or
-a hand edit since this store last read the file (FACTS.md: lost updates).
+a hand edit since this store last read the file (docs/facts.md: lost updates).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Separator, priority steps, global key prefix and the ``unacked`` key names are read from the
 channel kombu builds for the broker URL and transport options, never from constants
-(FACTS.md: every tool that hard-coded them showed wrong counts). Keys of a queue's priority
+(docs/facts.md: every tool that hard-coded them showed wrong counts). Keys of a queue's priority
 levels come from the channel's own ``_q_for_pri``. The plain redis-py client shares the
 channel's connection pool (TLS, unix socket, ACL user as kombu set them up) and does not
 prefix anything by itself: every key below carries the global prefix explicitly.
