@@ -51,6 +51,7 @@ test: $(STAMP) lint typecheck
 bundle: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[$(EXTRAS),bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	@echo "Bundle size: $$(du -sh dist/celery-desk | cut -f1) (du -sh dist/celery-desk)"
 
 bundle-test: bundle
 	QT_QPA_PLATFORM=offscreen dist/celery-desk/celery-desk --smoke-test

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,8 +27,10 @@ from desktop.core.processes.spec import (
     ProcessSpec,
     SpecError,
     build_command,
+    statedb_path,
     validate,
 )
+from desktop.core.project.interpreter import SAFE_PATH_BOOTSTRAP
 
 SECRET_URL = "redis://:s3cret@127.0.0.1:6999/0"
 
@@ -39,11 +44,16 @@ def venv(tmp_path: Path) -> Path:
     return root
 
 
-def test_demo_worker_runs_the_apps_own_subcommand() -> None:
+EXEC_WRAPPER = [sys.executable, "-P", "-m", "desktop", "exec", "--"]
+
+
+def test_demo_worker_runs_celery_with_the_apps_interpreter_through_the_wrapper() -> None:
     spec = ProcessSpec(name="Demo worker", queues=["a", "b"], concurrency=2, pool="solo")
     command = build_command(spec, SECRET_URL)
-    assert command.argv[:5] == [sys.executable, "-m", "desktop", "worker", "-A"]
-    assert command.args[4] == "celery_desk_demo"
+    assert command.argv[:6] == EXEC_WRAPPER
+    assert command.argv[6:13] == [
+        sys.executable, "-P", "-m", "celery", "-A", "celery_desk_demo", "worker"
+    ]  # fmt: skip
     joined = " ".join(command.argv)
     for option in ("--queues a,b", "--concurrency 2", "--pool solo", "--hostname Demo-worker@%h"):
         assert option in joined
@@ -51,7 +61,32 @@ def test_demo_worker_runs_the_apps_own_subcommand() -> None:
     assert command.env[BACKEND_ENV] == SECRET_URL
     assert command.env[PARENT_ENV] == str(os.getpid())
     assert command.env["PYTHONUNBUFFERED"] == "1"
+    entry = Path(command.env["PYTHONPATH"].split(os.pathsep)[0])
+    assert entry.parent == paths.data_dir() / "pythonpath"
+    assert (entry / "celery_desk_beat" / "scheduler.py").is_file()
     assert command.cwd is None
+
+
+def test_workers_keep_revokes_in_a_statedb_per_preset(venv: Path) -> None:
+    demo = ProcessSpec(name="Demo worker")
+    args = build_command(demo, SECRET_URL).args
+    statedb = statedb_path(demo)
+    assert statedb is not None and statedb.parent == paths.data_dir() / "statedb"
+    assert args[args.index("--statedb") + 1] == str(statedb) and statedb.parent.is_dir()
+    user = ProcessSpec(name="proj worker", python=str(venv), app_module="proj")
+    user_db = statedb_path(user)
+    assert user_db is not None and user_db != statedb
+    user_args = build_command(user, None).args
+    assert user_args[user_args.index("--statedb") + 1] == str(user_db)
+    # Names that only differ in what a file name cannot hold get their own files.
+    assert statedb_path(ProcessSpec(name="a b")) != statedb_path(ProcessSpec(name="a-b"))
+    own = ProcessSpec(name="w", workdir=str(venv), extra_args=["--statedb=state/w"])
+    assert statedb_path(own) == venv / "state" / "w"
+    assert build_command(own, SECRET_URL).args.count("--statedb=state/w") == 1
+    assert "--statedb" not in build_command(own, SECRET_URL).args
+    assert statedb_path(ProcessSpec(name="b", kind=ProcessKind.BEAT)) is None
+    beat_args = build_command(ProcessSpec(name="b", kind=ProcessKind.BEAT), SECRET_URL).args
+    assert "--statedb" not in beat_args
 
 
 @pytest.mark.parametrize("kind", [ProcessKind.WORKER, ProcessKind.BEAT, ProcessKind.BROKER])
@@ -67,7 +102,16 @@ def test_broker_url_never_in_argv(kind: ProcessKind, venv: Path) -> None:
         assert "s3cret" not in command.display()
 
 
-def test_frozen_app_reinvokes_itself(monkeypatch: pytest.MonkeyPatch, venv: Path) -> None:
+def test_frozen_app_reinvokes_itself(
+    monkeypatch: pytest.MonkeyPatch, venv: Path, tmp_path: Path
+) -> None:
+    # The bundle carries the scheduler's sources for project interpreters (build.spec).
+    bundle = tmp_path / "bundle"
+    found = importlib.util.find_spec("celery_desk_beat.scheduler")
+    assert found is not None and found.origin is not None
+    sources = Path(found.origin).parent
+    shutil.copytree(sources, bundle / "celery_desk_beat_src" / "celery_desk_beat")
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", "/opt/celery-desk/celery-desk")
     beat = build_command(ProcessSpec(name="Demo beat", kind=ProcessKind.BEAT), SECRET_URL)
@@ -78,17 +122,63 @@ def test_frozen_app_reinvokes_itself(monkeypatch: pytest.MonkeyPatch, venv: Path
         ProcessSpec(name="w", python=str(venv), app_module="proj", workdir=str(venv)), None
     )
     assert user.argv[:3] == ["/opt/celery-desk/celery-desk", "exec", "--"]
-    assert user.argv[3:9] == [str(venv / "bin" / "python"), "-m", "celery", "-A", "proj", "worker"]
+    python = str(venv / "bin" / "python")
+    assert user.argv[3:10] == [python, "-P", "-m", "celery", "-A", "proj", "worker"]
     assert user.cwd == str(venv)
     assert user.env["VIRTUAL_ENV"] == str(venv)
+    entry = Path(user.env["PYTHONPATH"].split(os.pathsep)[0])
+    assert (entry / "celery_desk_beat" / "scheduler.py").read_bytes() == (
+        sources / "scheduler.py"
+    ).read_bytes()
     assert BROKER_ENV not in user.env  # a user project gets the URL only when asked
 
 
-def test_user_project_gets_broker_only_when_asked(venv: Path) -> None:
+def test_python_310_runs_modules_without_the_working_directory(tmp_path: Path) -> None:
+    """-P exists from 3.11; an older interpreter gets the same through a short -c."""
+    root = tmp_path / "venv310"
+    (root / "bin").mkdir(parents=True)
+    (root / "bin" / "python").symlink_to(sys.executable)
+    (root / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.10.13\n")
+    spec = ProcessSpec(name="w", python=str(root), app_module="proj", kind=ProcessKind.BEAT)
+    argv = build_command(spec, None).argv
+    assert argv[6:10] == [str(root / "bin" / "python"), "-c", SAFE_PATH_BOOTSTRAP, "celery"]
+    assert argv[10:13] == ["-A", "proj", "beat"]
+    # The bootstrap really runs the module, with the working directory off sys.path.
+    (tmp_path / "shadow.py").write_text("")
+    probe = tmp_path / "lib" / "probe_pkg"
+    probe.mkdir(parents=True)
+    (probe / "__main__.py").write_text(
+        "import importlib.util, sys\n"
+        "print(sys.argv[1:], importlib.util.find_spec('shadow') is None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", SAFE_PATH_BOOTSTRAP, "probe_pkg", "-A", "x"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "lib")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['-A', 'x'] True"  # shadow.py in the cwd was not importable
+
+
+def test_user_project_gets_broker_and_backend_only_when_asked(venv: Path) -> None:
     spec = ProcessSpec(name="w", python=str(venv), app_module="proj")
     assert BROKER_ENV not in build_command(spec, SECRET_URL).env
     spec.use_connected_broker = True
-    assert build_command(spec, SECRET_URL).env[BROKER_ENV] == SECRET_URL
+    env = build_command(spec, SECRET_URL).env
+    assert env[BROKER_ENV] == SECRET_URL
+    # A Django project's own result backend (django-db) must not be overridden unasked.
+    assert BACKEND_ENV not in env
+    spec.use_connected_backend = True
+    assert build_command(spec, SECRET_URL).env[BACKEND_ENV] == SECRET_URL
+    backend_only = ProcessSpec(
+        name="w", python=str(venv), app_module="proj", use_connected_backend=True
+    )
+    env = build_command(backend_only, SECRET_URL).env
+    assert BACKEND_ENV in env and BROKER_ENV not in env
+    with pytest.raises(SpecError, match="no broker is connected"):
+        build_command(backend_only, None)
 
 
 def test_broker_kind_builds_broker_subcommand() -> None:
@@ -163,6 +253,7 @@ def test_spec_round_trips_through_json(venv: Path) -> None:
         env={"A": "1"},
         extra_args=["--max-interval", "1"],
         auto_restart=True,
+        use_connected_backend=True,
     )
     assert spec_from_dict(json.loads(json.dumps(spec_to_dict(spec)))) == spec
     with pytest.raises(ValueError, match="'concurrency' must be an integer"):

@@ -46,7 +46,13 @@ def celery_env(broker_url: str, extra: Mapping[str, str] | None = None) -> dict[
 class CeleryProcess:
     """A started subprocess whose stdout and stderr both go to ``log_path``."""
 
-    def __init__(self, argv: Sequence[str], log_path: Path, env: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        log_path: Path,
+        env: Mapping[str, str],
+        cwd: Path = REPO_ROOT,
+    ) -> None:
         self.argv = list(argv)
         self.log_path = log_path
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,7 +63,7 @@ class CeleryProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=dict(env),
-                cwd=REPO_ROOT,
+                cwd=cwd,
             )
 
     @property

@@ -101,7 +101,7 @@ def _check_types(name: str, values: dict[str, Any]) -> None:
     env = values.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
         raise bad("env", "an object of strings")
-    for key in ("auto_restart", "use_connected_broker"):
+    for key in ("auto_restart", "use_connected_broker", "use_connected_backend"):
         if not isinstance(values.get(key, False), bool):
             raise bad(key, "true or false")
 

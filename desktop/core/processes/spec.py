@@ -4,13 +4,21 @@ A spec names a worker, beat, broker or custom process for the demo app or for a 
 project (its directory, interpreter or virtualenv, and ``-A`` module). ``build_command``
 turns it into argv, working directory and environment additions. Broker URLs may hold
 passwords, so they travel in the environment only, never in argv (argv shows in ``ps``).
+
+Workers and beat run as ``python -P -m celery -A <module> worker|beat`` through the exec
+wrapper, with our path entry (:mod:`desktop.core.project.path_entry`) first on
+``PYTHONPATH``: the file scheduler works with nothing installed in a project's virtualenv,
+and nothing in the project's directory can shadow a module of ours. A frozen app without a
+project interpreter uses its own ``worker``/``beat`` sub-commands instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -18,14 +26,37 @@ from pathlib import Path
 from desktop.core import paths
 from desktop.core.net import free_port
 from desktop.core.processes.guard import PARENT_ENV
+from desktop.core.project.interpreter import module_argv, resolve_python, virtualenv_env
+from desktop.core.project.path_entry import PathEntryError, beat_path_entry, with_path_entry
 from desktop.core.redact import redact_text
-from desktop.core.self_command import self_command
+from desktop.core.self_command import is_frozen, self_command
+
+__all__ = [
+    "BACKEND_ENV",
+    "BROKER_ENV",
+    "DEMO_APP_MODULE",
+    "LOG_LEVELS",
+    "POOLS",
+    "Command",
+    "ProcessKind",
+    "ProcessSpec",
+    "SpecError",
+    "build_command",
+    "default_schedule_path",
+    "node_name",
+    "resolve_python",
+    "statedb_path",
+    "validate",
+]
 
 DEMO_APP_MODULE = "celery_desk_demo"
 POOLS = ("prefork", "solo", "threads", "gevent", "eventlet")
 LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 BROKER_ENV = "CELERY_BROKER_URL"
 BACKEND_ENV = "CELERY_RESULT_BACKEND"
+#: Under the data dir: one revoke store per worker preset (``--statedb``).
+STATEDB_DIR = "statedb"
+_STATEDB_OPTIONS = ("--statedb", "-S")
 
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _UNSAFE_IN_NODE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -53,7 +84,9 @@ class ProcessSpec:
 
     CUSTOM runs ``<python> <extra_args>`` when ``python`` is set, else ``extra_args`` as a
     program and its arguments. ``use_connected_broker`` passes the connected broker's URL to
-    a user project (the demo app always gets it).
+    a user project as ``CELERY_BROKER_URL``; ``use_connected_backend`` passes it as
+    ``CELERY_RESULT_BACKEND`` too, which overrides the project's own ``result_backend``
+    (Celery reads both variables before the app's settings). The demo app always gets both.
     """
 
     name: str
@@ -72,6 +105,7 @@ class ProcessSpec:
     scheduler: str | None = None
     auto_restart: bool = False
     use_connected_broker: bool = False
+    use_connected_backend: bool = False
 
     @property
     def is_demo(self) -> bool:
@@ -79,12 +113,26 @@ class ProcessSpec:
         return self.python is None and self.workdir is None and self.app_module == DEMO_APP_MODULE
 
     @property
-    def needs_broker_url(self) -> bool:
+    def passes_broker(self) -> bool:
+        """Whether the connected broker's URL is passed as ``CELERY_BROKER_URL``."""
         if self.kind is ProcessKind.BROKER:
             return False
         if self.kind is ProcessKind.CUSTOM:
             return self.use_connected_broker
         return self.is_demo or self.use_connected_broker
+
+    @property
+    def passes_backend(self) -> bool:
+        """Whether the connected broker's URL is passed as ``CELERY_RESULT_BACKEND``."""
+        if self.kind is ProcessKind.BROKER:
+            return False
+        if self.kind is ProcessKind.CUSTOM:
+            return self.use_connected_backend
+        return self.is_demo or self.use_connected_backend
+
+    @property
+    def needs_broker_url(self) -> bool:
+        return self.passes_broker or self.passes_backend
 
 
 @dataclass(frozen=True)
@@ -116,23 +164,45 @@ def default_schedule_path(spec: ProcessSpec) -> str:
     return str(paths.data_dir() / f"{slug}-celerybeat-schedule")
 
 
-def resolve_python(python: str) -> tuple[str | None, str | None]:
-    """(interpreter path, problem): a virtualenv directory becomes its own interpreter."""
-    path = Path(python).expanduser()
-    if path.is_dir():
-        candidates = [path / "bin" / "python", path / "bin" / "python3"]
-        candidates.append(path / "Scripts" / "python.exe")
-        found = next((c for c in candidates if c.is_file() and os.access(c, os.X_OK)), None)
-        if found is None:
-            return None, f"no python in {path / 'bin'}"
-        return str(found), None
-    problem = None
-    if not path.exists():
-        what = "python interpreter" if path.name.startswith("python") else "virtualenv"
-        problem = f"{what} {path} does not exist"
-    elif not os.access(path, os.X_OK):
-        problem = f"python interpreter {path} is not executable"
-    return (None, problem) if problem else (str(path), None)
+def _option_value(args: list[str], names: tuple[str, ...]) -> str | None:
+    """The value of the last of ``names`` in ``args`` (``--opt v``, ``--opt=v``, ``-Sv``)."""
+    found: str | None = None
+    for index, token in enumerate(args):
+        for name in names:
+            if token == name and index + 1 < len(args):
+                found = args[index + 1]
+            elif name.startswith("--") and token.startswith(f"{name}="):
+                found = token.partition("=")[2]
+            elif len(name) == 2 and token.startswith(name) and len(token) > 2:
+                found = token[2:]
+    return found
+
+
+def _unique_slug(name: str, fallback: str) -> str:
+    """The name made safe for a file name; a name that had to change gets a short hash of
+    itself, so "a b" and "a-b" never share a file."""
+    slug = _UNSAFE_IN_NODE_NAME.sub("-", name.strip()).strip("-") or fallback
+    if slug != name:
+        slug += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def statedb_path(spec: ProcessSpec) -> Path | None:
+    """Where the worker of ``spec`` keeps its revoked task ids across restarts (``--statedb``).
+
+    The worker's own ``--statedb``/``-S`` from its extra arguments when it has one (relative
+    to its working directory), else ``<data dir>/statedb/<preset>``, which ``build_command``
+    passes. None for anything but a worker.
+    """
+    if spec.kind is not ProcessKind.WORKER:
+        return None
+    own = _option_value(spec.extra_args, _STATEDB_OPTIONS)
+    if own:
+        path = Path(own).expanduser()
+        if not path.is_absolute() and spec.workdir:
+            path = Path(spec.workdir).expanduser() / path
+        return path
+    return paths.data_dir() / STATEDB_DIR / _unique_slug(spec.name, "worker")
 
 
 def validate(spec: ProcessSpec) -> list[str]:
@@ -210,8 +280,9 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
     env = dict(spec.env)
     env[PARENT_ENV] = str(os.getpid())
     env["PYTHONUNBUFFERED"] = "1"
-    if spec.needs_broker_url and broker_url:
+    if broker_url and spec.passes_broker:
         env[BROKER_ENV] = broker_url
+    if broker_url and spec.passes_backend:
         env[BACKEND_ENV] = broker_url
     cwd = str(Path(spec.workdir).expanduser()) if spec.workdir else None
 
@@ -221,31 +292,30 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
 
     interpreter = resolve_python(spec.python)[0] if spec.python else None
     if interpreter is not None and spec.python is not None:
-        _add_virtualenv(env, Path(spec.python).expanduser(), Path(interpreter))
+        env.update(virtualenv_env(spec.python, interpreter))
 
     if spec.kind is ProcessKind.CUSTOM:
         target = [interpreter, *spec.extra_args] if interpreter else list(spec.extra_args)
         return _command([*self_command(safe_path=True), "exec", "--", *target], cwd, env)
 
     options = _celery_options(spec)
-    if interpreter is None:
-        # Celery Desk's own sub-command: works from source and from a frozen bundle alike.
+    if interpreter is None and is_frozen():
+        # A bundle has no interpreter: Celery's own mains, as sub-commands of the app.
         own = [*self_command(), spec.kind.value, "-A", spec.app_module, *options]
         return _command(own, cwd, env)
-    celery = [interpreter, "-m", "celery", "-A", spec.app_module, spec.kind.value, *options]
+    try:
+        entry = beat_path_entry()
+    except PathEntryError as exc:
+        raise SpecError([f"cannot prepare the file scheduler for the interpreter: {exc}"]) from exc
+    existing = spec.env.get("PYTHONPATH", os.environ.get("PYTHONPATH"))
+    env["PYTHONPATH"] = with_path_entry(entry, existing)
+    python = interpreter or sys.executable
+    celery = [*module_argv(python, "celery"), "-A", spec.app_module, spec.kind.value, *options]
     return _command([*self_command(safe_path=True), "exec", "--", *celery], cwd, env)
 
 
 def _command(argv: list[str], cwd: str | None, env: dict[str, str]) -> Command:
     return Command(program=argv[0], args=tuple(argv[1:]), cwd=cwd, env=env)
-
-
-def _add_virtualenv(env: dict[str, str], given: Path, interpreter: Path) -> None:
-    """Make a virtualenv's scripts (and anything the worker spawns) resolve inside it."""
-    if not given.is_dir():
-        return
-    env["VIRTUAL_ENV"] = str(given)
-    env["PATH"] = os.pathsep.join([str(interpreter.parent), os.environ.get("PATH", "")])
 
 
 def _celery_options(spec: ProcessSpec) -> list[str]:
@@ -259,6 +329,12 @@ def _celery_options(spec: ProcessSpec) -> list[str]:
             options += ["--concurrency", str(spec.concurrency)]
         if spec.pool:
             options += ["--pool", spec.pool]
+        if _option_value(spec.extra_args, _STATEDB_OPTIONS) is None:
+            # Revokes survive a restart only with a state db (the revoke dialog says which).
+            statedb = statedb_path(spec)
+            if statedb is not None:
+                statedb.parent.mkdir(parents=True, exist_ok=True)
+                options += ["--statedb", str(statedb)]
     elif spec.kind is ProcessKind.BEAT:
         options += ["--schedule", spec.schedule_path or default_schedule_path(spec)]
         if spec.scheduler:

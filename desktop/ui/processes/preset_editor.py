@@ -74,6 +74,17 @@ class PresetEditor(QDialog):
         self.app_module = QLineEdit(self)
         self.app_module.setPlaceholderText("e.g. proj or proj.celery:app")
         self.use_broker = QCheckBox("Pass the connected broker's URL", self)
+        self.use_broker.setToolTip(
+            self.tr("Sets CELERY_BROKER_URL for the project; its result backend is left alone.")
+        )
+        self.use_backend = QCheckBox(self.tr("Use it as the result backend too"), self)
+        self.use_backend.setToolTip(
+            self.tr(
+                "Sets CELERY_RESULT_BACKEND to the connected broker's URL. Celery reads it "
+                "before the project's settings, so it overrides the project's own "
+                "result_backend (e.g. Django's 'django-db')."
+            )
+        )
         self.queues = QLineEdit(self)
         self.queues.setPlaceholderText("comma separated; empty: the app's default")
         self.concurrency = QSpinBox(self)
@@ -118,6 +129,7 @@ class PresetEditor(QDialog):
             ("python", "Python", self._with_button(self.python, self._browse_python)),
             ("app_module", "-A module", self.app_module),
             ("use_broker", "", self.use_broker),
+            ("use_backend", "", self.use_backend),
             ("queues", "Queues", self.queues),
             ("concurrency", "Concurrency", self.concurrency),
             ("pool", "Pool", self.pool),
@@ -155,7 +167,13 @@ class PresetEditor(QDialog):
             combo.currentIndexChanged.connect(self._on_field_changed)
         for spin in (self.concurrency, self.broker_port):
             spin.valueChanged.connect(self._on_field_changed)
-        for check in (self.demo_app, self.user_project, self.use_broker, self.auto_restart):
+        for check in (
+            self.demo_app,
+            self.user_project,
+            self.use_broker,
+            self.use_backend,
+            self.auto_restart,
+        ):
             check.toggled.connect(self._on_field_changed)
         self.env.textChanged.connect(self._on_field_changed)
 
@@ -177,6 +195,7 @@ class PresetEditor(QDialog):
         self.python.setText(spec.python or "")
         self.app_module.setText("" if spec.is_demo else spec.app_module)
         self.use_broker.setChecked(spec.use_connected_broker)
+        self.use_backend.setChecked(spec.use_connected_backend)
         self.queues.setText(", ".join(spec.queues))
         self.concurrency.setValue(spec.concurrency or 0)
         self.pool.setCurrentText(spec.pool or DEFAULT_CHOICE)
@@ -222,6 +241,7 @@ class PresetEditor(QDialog):
             scheduler=self.scheduler.text().strip() or None,
             auto_restart=self.auto_restart.isChecked(),
             use_connected_broker=user and self.use_broker.isChecked(),
+            use_connected_backend=user and self.use_backend.isChecked(),
         )
 
     def problems(self) -> list[str]:
@@ -243,6 +263,7 @@ class PresetEditor(QDialog):
             "python": not_broker and user,
             "app_module": celery and user,
             "use_broker": not_broker and user,
+            "use_backend": not_broker and user,
             "queues": kind is ProcessKind.WORKER,
             "concurrency": kind is ProcessKind.WORKER,
             "pool": kind is ProcessKind.WORKER,
