@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import os
 
 from desktop.core.logging_config import configure_logging
+from desktop.core.preflight import check_before_qt
 from desktop.ui.context import AppContext
 from desktop.ui.options import AppOptions, parse_options
 from desktop.ui.qt_application import create_qapplication
@@ -34,13 +35,17 @@ def choose_first_connection(ctx: AppContext, options: AppOptions) -> None:
 
 def run_app(argv: list[str]) -> int:
     options = parse_options(argv)
+    # Before any QApplication: name the missing system packages instead of Qt's abort. The
+    # smoke test renders offscreen unless told otherwise (desktop/ui/smoke.py).
+    env = {"QT_QPA_PLATFORM": "offscreen", **os.environ} if options.smoke_test else None
+    failed = check_before_qt(env=env)
+    if failed is not None:
+        return failed
     if options.smoke_test:
         from desktop.ui.smoke import run_smoke_test
 
         return run_smoke_test()
     configure_logging()
-    import qasync
-
     from desktop.ui.gc_guard import GuiThreadGarbageCollector
     from desktop.ui.main_window import MainWindow
     from desktop.ui.processes.shutdown import QuitSignalHandler
@@ -79,11 +84,8 @@ def run_app(argv: list[str]) -> int:
 
     signals = QuitSignalHandler(ctx.supervisor, close_window)
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     try:
-        with loop:
-            loop.run_forever()
+        app.exec()
     finally:
         signals.uninstall()
         if demo is not None:
