@@ -13,13 +13,17 @@ import keyring.errors
 import pytest
 from keyring.backends import fail
 
+from desktop.core import paths
 from desktop.core.broker.url import BrokerUrlError
 from desktop.core.profiles import (
-    LOCAL_PROFILE_NAME,
+    DEMO_PROFILE_NAME,
     ConnectionProfile,
     ProfileError,
     ProfileStore,
+    profile_name_for_url,
+    schedule_path,
 )
+from desktop.core.project.config import ProjectConfig
 from desktop.core.secrets import SERVICE_NAME, SESSION_ONLY, SecretStore
 from desktop.core.settings import (
     SCHEMA_VERSION,
@@ -136,19 +140,76 @@ def _assert_not_on_disk(store: ProfileStore, password: str) -> None:
         assert form.encode() not in raw, form
 
 
-def test_local_broker_is_always_first_and_permanent(profiles: ProfileStore) -> None:
-    assert [p.name for p in profiles.list()] == [LOCAL_PROFILE_NAME]
+def test_the_demo_is_always_first_and_permanent(profiles: ProfileStore) -> None:
+    assert [p.name for p in profiles.list()] == [DEMO_PROFILE_NAME]
     profiles.save(ConnectionProfile("aaa", "redis://a/0"))
-    assert profiles.names() == [LOCAL_PROFILE_NAME, "aaa"]
-    local = profiles.get(LOCAL_PROFILE_NAME)
-    assert local is not None and local.is_local
+    assert profiles.names() == [DEMO_PROFILE_NAME, "aaa"]
+    demo = profiles.get(DEMO_PROFILE_NAME)
+    assert demo is not None and demo.is_local and demo.is_demo and demo.is_builtin
     with pytest.raises(ProfileError, match="cannot be deleted"):
-        profiles.delete(LOCAL_PROFILE_NAME)
-    with pytest.raises(ProfileError, match="built-in"):
-        profiles.save(ConnectionProfile(LOCAL_PROFILE_NAME, "redis://h/0"))
+        profiles.delete(DEMO_PROFILE_NAME)
+    for reserved in (DEMO_PROFILE_NAME, "Local broker"):
+        with pytest.raises(ProfileError, match="built-in"):
+            profiles.save(ConnectionProfile(reserved, "redis://h/0"))
     with pytest.raises(ProfileError, match="cannot be renamed"):
-        profiles.rename(LOCAL_PROFILE_NAME, "x")
-    assert profiles.resolve_url(LOCAL_PROFILE_NAME) == ""
+        profiles.rename(DEMO_PROFILE_NAME, "x")
+    assert profiles.resolve_url(DEMO_PROFILE_NAME) == ""
+
+
+def test_a_profile_holds_a_project_and_its_own_schedule_file(
+    profiles: ProfileStore, app_home: Path
+) -> None:
+    project = ProjectConfig(
+        app_module="proj",
+        workdir="/srv/proj",
+        python="/srv/proj/.venv",
+        env={"DJANGO_SETTINGS_MODULE": "proj.settings"},
+    )
+    profiles.save(ConnectionProfile("Shop", "redis://h:6379/3", project=project))
+    saved = profiles.get("Shop")
+    assert saved is not None and saved.project == project and not saved.is_demo
+    assert schedule_path(saved) == paths.data_dir() / "schedules" / "Shop.json"
+    assert str(schedule_path(saved)).startswith(str(app_home))
+    demo = profiles.get(DEMO_PROFILE_NAME)
+    assert demo is not None and schedule_path(demo).name == "schedules.json"
+    assert schedule_path(saved) != schedule_path(demo)
+    chosen = ProjectConfig(app_module="proj", schedule_path="/etc/proj/schedule.json")
+    profiles.save(ConnectionProfile("Chosen", "redis://h/0", project=chosen))
+    chosen_profile = profiles.get("Chosen")
+    assert chosen_profile is not None
+    assert schedule_path(chosen_profile) == Path("/etc/proj/schedule.json")
+
+
+def test_a_local_broker_profile_keeps_no_url_and_no_password(
+    profiles: ProfileStore, keychain: MemoryKeyring
+) -> None:
+    project = ProjectConfig(app_module="proj", workdir="/srv/proj")
+    profiles.save(
+        ConnectionProfile("Mine", "redis://:pw@x/0", local_broker=True, project=project), "pw"
+    )
+    mine = profiles.get("Mine")
+    assert mine is not None and mine.is_local and mine.url == ""
+    assert profiles.resolve_url("Mine") == ""
+    assert keychain.entries == {}
+
+
+def test_a_project_env_cannot_hold_a_secret(profiles: ProfileStore) -> None:
+    leaky = ProjectConfig(app_module="proj", env={"DB_PASSWORD": "x"})
+    with pytest.raises(ProfileError, match="DB_PASSWORD"):
+        profiles.save(ConnectionProfile("p", "redis://h/0", project=leaky))
+    leaky_url = ProjectConfig(app_module="proj", env={"CACHE": "redis://:pw@h/0"})
+    with pytest.raises(ProfileError, match="CACHE"):
+        profiles.save(ConnectionProfile("p", "redis://h/0", project=leaky_url))
+    with pytest.raises(ProfileError, match="-A module"):
+        profiles.save(ConnectionProfile("p", "redis://h/0", project=ProjectConfig(" ")))
+
+
+def test_a_typed_url_gets_a_readable_free_name() -> None:
+    assert profile_name_for_url("redis://10.0.0.5:6380/2", []) == "10.0.0.5:6380/2"
+    assert profile_name_for_url("redis://cache.example/0", []) == "cache.example:6379"
+    taken = ["cache.example:6379"]
+    assert profile_name_for_url("redis://cache.example", taken) == "cache.example:6379 (2)"
+    assert profile_name_for_url("rediss://u@h:1/0", [DEMO_PROFILE_NAME]) == "h:1"
 
 
 def test_password_in_the_url_goes_to_the_keychain_not_the_file(
@@ -169,6 +230,8 @@ def test_password_in_the_url_goes_to_the_keychain_not_the_file(
         "url": "redis://alice@prod.example:6380/2",
         "read_only": True,
         "description": "Prod",
+        "local_broker": False,
+        "project": None,
     }
 
 
@@ -195,7 +258,7 @@ def test_rename_and_delete_carry_the_secret(
     assert (SERVICE_NAME, "old") not in keychain.entries
     profiles.delete("new")
     assert keychain.entries == {}
-    assert profiles.names() == [LOCAL_PROFILE_NAME, "other"]
+    assert profiles.names() == [DEMO_PROFILE_NAME, "other"]
     with pytest.raises(ProfileError, match="no profile named"):
         profiles.delete("new")
     with pytest.raises(ProfileError, match="no profile named"):
@@ -223,7 +286,7 @@ def test_a_hand_edited_password_is_moved_out_of_the_file(
 
 def test_a_broken_profiles_file_is_kept_aside(profiles: ProfileStore) -> None:
     profiles.path.write_text("{not json")
-    assert profiles.names() == [LOCAL_PROFILE_NAME]
+    assert profiles.names() == [DEMO_PROFILE_NAME]
     assert profiles.load_message is not None and "bad-" in profiles.load_message
     kept = list(profiles.path.parent.glob("profiles.json.bad-*"))
     assert len(kept) == 1 and kept[0].read_text() == "{not json"

@@ -1,11 +1,18 @@
 """Named broker connections, saved in ``profiles.json`` without their passwords.
 
+A profile is a broker (a URL, or the private local broker the app starts) plus, optionally,
+the user's own Celery project (:class:`~desktop.core.project.config.ProjectConfig`): its
+directory, interpreter, ``-A`` module and environment. Everything the app shows of a
+project (its code-defined schedules, its tasks, its schedule file, its worker and beat
+presets) belongs to the profile.
+
 The password of a profile lives in the :class:`~desktop.core.secrets.SecretStore` (the OS
 keychain); the JSON file holds the URL with the password split out. A URL saved with a
 password in it, or a hand-edited file that has one, is split before anything is written.
 
-The built-in pseudo-profile :data:`LOCAL_PROFILE_NAME` (the private local broker, whose URL
-is only known once it runs) is always listed first and can be neither saved nor deleted.
+The built-in :data:`DEMO_PROFILE` (the private local broker and the demo app that ships with
+Celery Desk) is always listed first and can be neither saved nor deleted. It is only one
+profile among others: nothing of it appears in a user's profile.
 
 Every change re-reads the file first, so two windows editing profiles do not undo each other.
 """
@@ -14,21 +21,28 @@ from __future__ import annotations
 
 import builtins
 import logging
+import re
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
 from desktop.core.broker.url import join_password, parse_broker_url, split_password
 from desktop.core.json_file import read_json_object, write_json_atomic
+from desktop.core.project.config import DEMO_PROJECT, ProjectConfig
+from desktop.core.redact import redact_text
 from desktop.core.secrets import SecretStore
 
 log = logging.getLogger("celery_desk.profiles")
 
-LOCAL_PROFILE_NAME = "Local broker"
-PROFILES_SCHEMA_VERSION = 1
+DEMO_PROFILE_NAME = "Demo"
+#: Names the built-in profile had before it was the demo's; never a user's profile.
+_RESERVED_NAMES = frozenset({DEMO_PROFILE_NAME, "Local broker"})
+PROFILES_SCHEMA_VERSION = 2
 _MAX_NAME = 80
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+_SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN", re.IGNORECASE)
 
 
 class ProfileError(ValueError):
@@ -37,21 +51,81 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True)
 class ConnectionProfile:
-    """A saved broker connection. ``url`` never holds the password."""
+    """A saved broker connection and, optionally, the project behind it.
+
+    ``url`` never holds the password. With ``local_broker`` the URL is empty: the private
+    local broker's address is only known once it runs.
+    """
 
     name: str
     url: str = ""
     read_only: bool = False
     description: str = ""
+    local_broker: bool = False
+    project: ProjectConfig | None = None
 
     @property
     def is_local(self) -> bool:
-        return self.name == LOCAL_PROFILE_NAME
+        """Connects to the private local broker rather than to a URL."""
+        return self.local_broker
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.name == DEMO_PROFILE_NAME
+
+    @property
+    def is_demo(self) -> bool:
+        return self.project is not None and self.project.is_demo
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "url": self.url,
+            "read_only": self.read_only,
+            "description": self.description,
+            "local_broker": self.local_broker,
+            "project": self.project.to_dict() if self.project is not None else None,
+        }
 
 
-LOCAL_PROFILE = ConnectionProfile(
-    name=LOCAL_PROFILE_NAME, description="Private redis-server started by Celery Desk"
+DEMO_PROFILE = ConnectionProfile(
+    name=DEMO_PROFILE_NAME,
+    description="The demo app on a private redis-server started by Celery Desk",
+    local_broker=True,
+    project=DEMO_PROJECT,
 )
+#: The schedule file of the demo profile, where earlier versions kept the only one.
+DEMO_SCHEDULE_FILE_NAME = "schedules.json"
+
+
+def schedule_path(profile: ConnectionProfile) -> Path:
+    """The schedule file the Schedules page edits for ``profile``.
+
+    The project's own choice when it names one, else a file of the profile's in the data dir
+    (the demo keeps the name earlier versions used).
+    """
+    if profile.project is not None and profile.project.schedule_path:
+        return Path(profile.project.schedule_path).expanduser()
+    if profile.is_builtin:
+        return paths.data_dir() / DEMO_SCHEDULE_FILE_NAME
+    slug = _UNSAFE_IN_FILE_NAME.sub("-", profile.name.strip()).strip("-.") or "profile"
+    return paths.data_dir() / "schedules" / f"{slug}.json"
+
+
+def profile_name_for_url(url: str, taken: builtins.list[str]) -> str:
+    """A readable, unused profile name for a typed URL: ``host:port/db``, numbered if taken."""
+    try:
+        parsed = parse_broker_url(url)
+    except ValueError:
+        base = split_password(url)[0].split("://", 1)[-1]
+    else:
+        base = parsed.address + (f"/{parsed.db}" if parsed.db else "")
+    base = base[: _MAX_NAME - 5].strip() or "Broker"
+    name, number = base, 2
+    while name in taken or name in _RESERVED_NAMES:
+        name = f"{base} ({number})"
+        number += 1
+    return name
 
 
 class ProfileStore:
@@ -72,34 +146,44 @@ class ProfileStore:
         return self._secrets
 
     def list(self) -> list[ConnectionProfile]:
-        """The local broker first, then the saved profiles by name."""
+        """The demo first, then the saved profiles by name."""
         saved = sorted(self._read().values(), key=lambda p: p.name.casefold())
-        return [LOCAL_PROFILE, *saved]
+        return [DEMO_PROFILE, *saved]
 
     def names(self) -> builtins.list[str]:
         return [profile.name for profile in self.list()]
 
     def get(self, name: str) -> ConnectionProfile | None:
-        if name == LOCAL_PROFILE_NAME:
-            return LOCAL_PROFILE
+        if name == DEMO_PROFILE_NAME:
+            return DEMO_PROFILE
         return self._read().get(name)
 
     def has_password(self, name: str) -> bool:
-        return name != LOCAL_PROFILE_NAME and self._secrets.get(name) is not None
+        return name != DEMO_PROFILE_NAME and self._secrets.get(name) is not None
 
     def save(self, profile: ConnectionProfile, password: str | None = None) -> ConnectionProfile:
         """Add or replace ``profile``; returns what was stored (URL without password).
 
         ``password`` None keeps the stored one (or takes the one in ``profile.url``); an
-        empty string removes it.
+        empty string removes it. A local-broker profile has neither URL nor password.
         """
         name = _check_name(profile.name)
-        bare, embedded = split_password(profile.url.strip())
-        parse_broker_url(bare)  # BrokerUrlError (a ValueError) says what is wrong
-        stored = ConnectionProfile(name, bare, profile.read_only, profile.description.strip())
+        if profile.local_broker:
+            bare, embedded = "", None
+        else:
+            bare, embedded = split_password(profile.url.strip())
+            parse_broker_url(bare)  # BrokerUrlError (a ValueError) says what is wrong
+        stored = ConnectionProfile(
+            name,
+            bare,
+            profile.read_only,
+            profile.description.strip(),
+            profile.local_broker,
+            _checked_project(profile.project),
+        )
         with self._lock:
             # The secret goes first: the file must never be the only place it is written.
-            secret = password if password is not None else embedded
+            secret = "" if profile.local_broker else password if password is not None else embedded
             if secret:
                 self._secrets.set(name, secret)
             elif secret == "":
@@ -110,8 +194,8 @@ class ProfileStore:
         return stored
 
     def delete(self, name: str) -> None:
-        if name == LOCAL_PROFILE_NAME:
-            raise ProfileError(f"The built-in '{LOCAL_PROFILE_NAME}' profile cannot be deleted")
+        if name == DEMO_PROFILE_NAME:
+            raise ProfileError(f"The built-in '{DEMO_PROFILE_NAME}' profile cannot be deleted")
         with self._lock:
             profiles = self._read()
             if profiles.pop(name, None) is None:
@@ -120,8 +204,8 @@ class ProfileStore:
             self._secrets.delete(name)
 
     def rename(self, old_name: str, new_name: str) -> ConnectionProfile:
-        if LOCAL_PROFILE_NAME in (old_name, new_name):
-            raise ProfileError(f"The built-in '{LOCAL_PROFILE_NAME}' profile cannot be renamed")
+        if DEMO_PROFILE_NAME in (old_name, new_name):
+            raise ProfileError(f"The built-in '{DEMO_PROFILE_NAME}' profile cannot be renamed")
         new_name = _check_name(new_name)
         with self._lock:
             profiles = self._read()
@@ -132,9 +216,7 @@ class ProfileStore:
                 return profile
             if new_name in profiles:
                 raise ProfileError(f"A profile named '{new_name}' already exists")
-            renamed = ConnectionProfile(
-                new_name, profile.url, profile.read_only, profile.description
-            )
+            renamed = replace(profile, name=new_name)
             self._secrets.move(old_name, new_name)
             del profiles[old_name]
             profiles[new_name] = renamed
@@ -144,13 +226,13 @@ class ProfileStore:
     def resolve_url(self, name: str) -> str:
         """The profile's URL with its password joined back in: for connecting, never display.
 
-        The local broker has no fixed URL (it is chosen when the broker starts): "".
+        A local-broker profile has no fixed URL (it is chosen when the broker starts): "".
         """
-        if name == LOCAL_PROFILE_NAME:
-            return ""
-        profile = self._read().get(name)
+        profile = self.get(name)
         if profile is None:
             raise ProfileError(f"There is no profile named '{name}'")
+        if profile.local_broker:
+            return ""
         return join_password(profile.url, self._secrets.get(name))
 
     # -- the file ------------------------------------------------------------------------------
@@ -178,7 +260,7 @@ class ProfileStore:
             log.warning("Profiles: skipping an entry without a name in %s", self._path)
             return None, False
         name = entry["name"]
-        if name == LOCAL_PROFILE_NAME or not name.strip():
+        if name in _RESERVED_NAMES or not name.strip():
             return None, False
         raw_url = entry.get("url")
         url = raw_url if isinstance(raw_url, str) else ""
@@ -187,18 +269,23 @@ class ProfileStore:
             log.warning("Profiles: moving the password of %r from the file to the keychain", name)
             self._secrets.set(name, password)
         description = entry.get("description")
+        project = entry.get("project")
         profile = ConnectionProfile(
             name=name,
             url=bare,
             read_only=entry.get("read_only") is True,
             description=description if isinstance(description, str) else "",
+            local_broker=entry.get("local_broker") is True,
+            project=ProjectConfig.from_dict(project) if project is not None else None,
         )
+        if project is not None and profile.project is None:
+            log.warning("Profiles: the project of %r is not valid and was left out", name)
         return profile, bool(password)
 
     def _write(self, profiles: dict[str, ConnectionProfile]) -> None:
         data = {
             "schema_version": PROFILES_SCHEMA_VERSION,
-            "profiles": [asdict(p) for p in sorted(profiles.values(), key=lambda p: p.name)],
+            "profiles": [p.to_dict() for p in sorted(profiles.values(), key=lambda p: p.name)],
         }
         write_json_atomic(self._path, data)
 
@@ -207,10 +294,38 @@ def _check_name(name: str) -> str:
     cleaned = name.strip()
     if not cleaned:
         raise ProfileError("A profile needs a name")
-    if cleaned == LOCAL_PROFILE_NAME:
-        raise ProfileError(f"'{LOCAL_PROFILE_NAME}' is the built-in profile; choose another name")
+    if cleaned in _RESERVED_NAMES:
+        raise ProfileError(f"'{cleaned}' is the name of the built-in profile; choose another name")
     if len(cleaned) > _MAX_NAME:
         raise ProfileError(f"A profile name can have at most {_MAX_NAME} characters")
     if any(not ch.isprintable() for ch in cleaned):
         raise ProfileError("A profile name cannot contain control characters")
     return cleaned
+
+
+def _checked_project(project: ProjectConfig | None) -> ProjectConfig | None:
+    """The project as it will be saved, or ProfileError naming what is missing."""
+    if project is None:
+        return None
+    module = project.app_module.strip()
+    if not module:
+        raise ProfileError("A project needs its -A module (for example proj, or proj.celery:app)")
+    if any(ch.isspace() for ch in module):
+        raise ProfileError(f"The -A module {module!r} cannot contain spaces")
+    secret_keys = sorted(
+        key
+        for key, value in project.env.items()
+        if _SECRET_NAME.search(key) or redact_text(value) != value
+    )
+    if secret_keys:
+        raise ProfileError(
+            "The project's environment is saved in plain text and cannot hold secrets: "
+            + ", ".join(secret_keys)
+        )
+    return replace(
+        project,
+        app_module=module,
+        workdir=project.workdir.strip(),
+        python=project.python.strip(),
+        schedule_path=project.schedule_path.strip(),
+    )

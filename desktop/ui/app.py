@@ -15,22 +15,24 @@ log = logging.getLogger("celery_desk.app")
 
 
 def choose_first_connection(ctx: AppContext, options: AppOptions) -> None:
-    """What the app connects to at start: --broker, --profile, the last profile, else local."""
+    """What the app connects to at start: --broker (under --profile's name when given), else
+    --profile, else the profile used last, else the demo's local broker."""
+    if options.profile:
+        if ctx.profiles.get(options.profile) is None:
+            ctx.connection.report_failure(
+                options.profile, f"no saved profile named {options.profile!r}"
+            )
+            return
+        ctx.profile.select(options.profile)
     if options.broker_url:
-        ctx.connection.connect_to(options.broker_url, "command line")
+        ctx.connection.connect_to(options.broker_url, options.profile or "command line")
         return
-    name = options.profile or ctx.settings.settings.active_profile
-    profile = ctx.profiles.get(name) if name else None
-    if profile is not None:
+    profile = ctx.profile.profile
+    if not profile.is_local:
         ctx.connection.connect_to(ctx.profiles.resolve_url(profile.name), profile.name)
         return
-    if options.profile:
-        ctx.connection.report_failure(
-            options.profile, f"no saved profile named {options.profile!r}"
-        )
-        return
-    if ctx.settings.settings.start_local_broker_if_unconfigured:
-        ctx.local_broker.start_and_connect()
+    if not profile.is_builtin or ctx.settings.settings.start_local_broker_if_unconfigured:
+        ctx.local_broker.start_and_connect(profile.name)
 
 
 def run_app(argv: list[str]) -> int:

@@ -61,15 +61,19 @@ class LocalBrokerService(QObject):
         self._port: int | None = None
         self._attempt = 0
         self._waiting = threading.Event()
+        self._label = LOCAL_LABEL
 
     @property
     def url(self) -> str | None:
         return local_url(self._port) if self._port is not None else None
 
-    def start_and_connect(self) -> None:
+    def start_and_connect(self, label: str = LOCAL_LABEL) -> None:
+        """Start (or find) the local broker, then connect to it under ``label`` (the name of
+        the profile that uses it)."""
         self._attempt += 1
+        self._label = label
         attempt = self._attempt
-        self._connection.show_starting_broker(LOCAL_LABEL)
+        self._connection.show_starting_broker(label)
         # Looking for a kept broker pings it, which may take a second: not on the GUI thread.
         self._runner.submit(
             find_kept_broker,
@@ -173,11 +177,11 @@ class LocalBrokerService(QObject):
     def _on_ready(self, attempt: int, url: str) -> None:
         if attempt == self._attempt:
             self.ready.emit(url)
-            self._connection.connect_to(url, LOCAL_LABEL)
+            self._connection.connect_to(url, self._label)
 
     def _fail(self, message: str) -> None:
         log.error("Local broker: %s", message)
-        self._connection.report_failure(LOCAL_LABEL, message)
+        self._connection.report_failure(self._label, message)
 
     def on_app_quitting(self) -> None:
         """Stop waiting; a supervised broker is stopped with the other children."""

@@ -15,6 +15,7 @@ from desktop.ui.error_notice import ErrorNotifier
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.processes.supervisor import Supervisor
+from desktop.ui.profile_context import ProfileContext
 
 
 @dataclass
@@ -28,6 +29,7 @@ class AppContext:
     local_broker: LocalBrokerService
     notifier: ErrorNotifier
     hub: MonitorHub
+    profile: ProfileContext
 
     @classmethod
     def create(cls) -> AppContext:
@@ -37,9 +39,10 @@ class AppContext:
         supervisor = Supervisor()
         connection = ConnectionController(runner)
         presets = PresetStore()
+        profiles = ProfileStore(secrets=SecretStore())
         ctx = cls(
             settings=settings,
-            profiles=ProfileStore(secrets=SecretStore()),
+            profiles=profiles,
             presets=presets,
             runner=runner,
             supervisor=supervisor,
@@ -53,6 +56,7 @@ class AppContext:
             ),
             notifier=ErrorNotifier(),
             hub=MonitorHub(enable_events=settings.settings.enable_events_broadcast),
+            profile=ProfileContext(profiles, settings),
         )
         ctx._apply_settings(settings.settings, {"display_timezone"})
         settings.subscribe(ctx._apply_settings)

@@ -54,6 +54,7 @@ class BeatStatusWidget(QWidget):
         self._file_revision: int | None = None
         self._expected: int | None = None
         self._zone = ZoneInfo("UTC")
+        self._how_to_start = ""
         self.snapshot: BeatSnapshot | None = None
         self.verdict = QLabel()
         self.verdict.setObjectName("beat_verdict")
@@ -73,6 +74,12 @@ class BeatStatusWidget(QWidget):
         self._show("idle", "Beat status: not read yet", "")
 
     # -- what the page tells it ---------------------------------------------------------------
+
+    def set_how_to_start(self, hint: str) -> None:
+        """How this profile runs a beat on the file, said when none is running (e.g. the
+        preset to start, or how to switch the project's beat to the file)."""
+        self._how_to_start = hint
+        self._render()
 
     def set_file_revision(self, revision: int | None) -> None:
         """The revision the page read from the file (a reload forgets an awaited save)."""
@@ -158,12 +165,10 @@ class BeatStatusWidget(QWidget):
             if standby:
                 self._show("waiting", "Beat is standing by (another beat held the lease)", "")
             else:
-                self._show(
-                    "idle",
-                    "No beat is running this schedule file: start the beat "
-                    "(Processes → Demo beat) for saved changes to take effect",
-                    "",
-                )
+                verdict = self.tr("No beat is running this schedule file")
+                if self._how_to_start:
+                    verdict += ": " + self._how_to_start
+                self._show("idle", verdict, "")
             return
         level, verdict = self._verdict(status)
         self._show(level, verdict, _details(status, len(snapshot.instances), self._zone))
