@@ -15,7 +15,7 @@ PYTHON_FOUND := $(shell for c in python3.14 python3.13 python3.12 \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$c; break; fi; done)
 
-.PHONY: run demo test lint typecheck bundle bundle-test screenshots clean python
+.PHONY: run demo test lint typecheck bundle bundle-test screenshots clean python beat-wheel
 
 python:
 	@if [ -z "$(PYTHON_FOUND)" ]; then \
@@ -60,6 +60,19 @@ screenshots: $(STAMP)
 	for page in tasks dashboard workers queues schedules processes; do \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/celery-desk --demo --page $$page \
 	    --screenshot docs/$$page.png --screenshot-delay 25 || exit 1; done
+
+# The scheduler's own wheel, for a server's virtualenv (docs/beat-on-a-server.md): built from
+# celery_app/pyproject.toml by the venv's pip and setuptools (no build isolation, so nothing
+# is downloaded; a venv without setuptools lets pip fetch it), in a scratch copy so the source
+# tree gets no build/ or egg-info.
+BEAT_VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' celery_app/celery_desk_beat/__init__.py)
+beat-wheel: $(STAMP)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	  cp -r celery_app/pyproject.toml celery_app/README.md celery_app/celery_desk_beat "$$scratch"/ && \
+	  find "$$scratch" -name __pycache__ -prune -exec rm -rf {} + && \
+	  isolation=$$($(PY) -c 'import setuptools, wheel' 2>/dev/null && echo --no-build-isolation); \
+	  $(PY) -m pip wheel --quiet --no-deps $$isolation --wheel-dir dist "$$scratch"
+	@echo "Built dist/celery_desk_beat-$(BEAT_VERSION)-py3-none-any.whl"
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
