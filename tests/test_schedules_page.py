@@ -19,7 +19,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.events.store import EventStore
-from desktop.core.schedules.code_import import CodeEntry, demo_code_entries
+from desktop.core.project.config import DEMO_PROJECT
+from desktop.core.project.facts import ProjectFacts, read_project_facts
 from desktop.core.schedules.presets import PresetKind
 from desktop.core.schedules.sample import ensure_sample_schedule
 from desktop.ui.background import BackgroundRunner
@@ -37,10 +38,10 @@ def make_page(
     runner: BackgroundRunner,
     path: Path,
     url: str | None = None,
-    code: Callable[[], list[CodeEntry]] | None = None,
+    facts: Callable[[], ProjectFacts] | None = None,
 ) -> SchedulesPage:
     page = SchedulesPage(
-        runner, lambda: url, path, code_entries_provider=code, default_timezone="Europe/Berlin"
+        runner, lambda: url, path, facts_provider=facts, default_timezone="Europe/Berlin"
     )
     qtbot.addWidget(page)
     page.resize(1300, 900)
@@ -189,7 +190,7 @@ def test_delete_undo_duplicate_enable_and_copying_code_entries(
 ) -> None:
     path = tmp_path / "schedules.json"
     ensure_sample_schedule(path)
-    page = make_page(qtbot, runner, path, code=demo_code_entries)
+    page = make_page(qtbot, runner, path, facts=lambda: read_project_facts(DEMO_PROJECT))
     select(page, "weekday-morning")
     page.toolbar_actions.delete.trigger()
     assert "weekday-morning" not in page.document.names()
@@ -262,7 +263,7 @@ def test_the_beat_status_follows_saves_and_rejections_of_a_real_beat(
     qtbot: QtBot, runner: BackgroundRunner, redis_server: RedisServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "schedules.json"
-    fast = interval_entry(0.5, "tick")
+    fast = interval_entry(1, "tick")  # the shortest interval beat keeps
     save_schedule_file(path, {"entries": {"fast": fast, "slow": interval_entry(3600, "x")}}, None)
     client = redis_server.client()
     beat = start_file_beat(redis_server.url, tmp_path / "beat.log", path)

@@ -5,6 +5,7 @@ the page has focus) and what each does to the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from celery_desk_beat.schedule_entries import normalize_schedule
@@ -17,7 +18,6 @@ from desktop.core.schedules.remote import send_entry_now
 from desktop.ui.schedules.page_view import SchedulesPageView
 
 NEW_ENTRY_SCHEDULE = {"type": "crontab", "minute": "0"}  # hourly: harmless until edited
-DEFAULT_TASK = "celery_desk_demo.tasks.test"
 DISCARD_AND_RELOAD = "discard changes and reload"
 
 
@@ -108,7 +108,8 @@ class PageActions(QObject):
         if not page.apply_pending_edits():
             return
         tasks = [page.editor.task.itemText(i) for i in range(page.editor.task.count())]
-        task = DEFAULT_TASK if DEFAULT_TASK in tasks or not tasks else tasks[0]
+        # One of the project's own tasks; never a name no worker of this profile has.
+        task = page.feeds.preferred_task() or (tasks[0] if tasks else "")
         name = page.document.unique_name("new-entry")
         page.document.add(EntrySpec(name=name, task=task, schedule=_new_schedule()))
         page.refresh(select=name)
@@ -166,8 +167,17 @@ class PageActions(QObject):
 
     @Slot()
     def on_save(self) -> None:
+        self.save_then(None)
+
+    def save_then(self, then: Callable[[int], None] | None) -> None:
+        """Save, then call ``then`` with the saved revision (not on failure: the banner
+        says why). Nothing to save calls ``then`` at once with the file's revision."""
         page = self.page
         if self.saving or not page.apply_pending_edits():
+            return
+        revision = page.document.revision
+        if then is not None and not page.has_unsaved_changes() and revision is not None:
+            then(revision)
             return
         try:
             request = page.document.save_request()
@@ -184,6 +194,8 @@ class PageActions(QObject):
             page.beat_status.expect_revision(saved.revision)
             page.banner.show_message(f"Saved revision {saved.revision} of {page.path.name}", "info")
             page.refresh(select=page.current_name())
+            if then is not None:
+                then(saved.revision)
 
         page.runner.submit(request.run, done, self._on_save_failed)
 

@@ -1,6 +1,7 @@
 """What the Schedules page learns from outside: the workers' registered task names, the
-app's code-defined schedules (both read on the background runner) and changes of the
-schedule file made by someone else (checked each second by the page's timer).
+project's facts (its code-defined schedules, registered tasks and time zone, read by the
+project helper in the project's own interpreter; both on the background runner) and changes
+of the schedule file made by someone else (checked each second by the page's timer).
 """
 
 from __future__ import annotations
@@ -11,24 +12,31 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
-from desktop.core.schedules.code_import import CodeEntry
+from desktop.core.project.facts import ProjectFacts
 from desktop.core.schedules.remote import registered_tasks
+from desktop.ui.project_summary import describe_facts
 from desktop.ui.schedules.page_view import SchedulesPageView
+
+FactsProvider = Callable[[], ProjectFacts]
 
 
 class PageFeeds(QObject):
-    """Fetches task names and code-defined entries, and watches the file on disk."""
+    """Fetches task names and the project's facts, and watches the file on disk.
+
+    ``facts_provider`` None means the profile has no project: nothing to read.
+    """
 
     def __init__(
         self,
         page: SchedulesPageView,
-        code_provider: Callable[[], list[CodeEntry]] | None,
+        facts_provider: FactsProvider | None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.page = page
-        self._code_provider = code_provider
-        self._code_loaded = False
+        self._facts_provider = facts_provider
+        self._facts_requested = False
+        self.facts: ProjectFacts | None = None
         self._registered: list[str] = []
         self._disk_stamp: tuple[int, int] | None = None
 
@@ -83,27 +91,44 @@ class PageFeeds(QObject):
         page = self.page
         known = set(self._registered) | {e.task for e in page.document.entries}
         known |= {e.task for e in page.code_section.entries if e.task}
+        if self.facts is not None:
+            known |= set(self.facts.registered_tasks)
         page.editor.set_task_names(sorted(known))
 
-    # -- code-defined schedules ---------------------------------------------------------------
+    def preferred_task(self) -> str | None:
+        """A task a new entry can start with: one the project registers, else one known."""
+        if self.facts is not None and self.facts.registered_tasks:
+            return self.facts.registered_tasks[0]
+        return self._registered[0] if self._registered else None
 
-    def load_code_entries(self) -> None:
-        if self._code_provider is None:
-            self.page.code_section.hide()
+    # -- the project's facts ------------------------------------------------------------------
+
+    def load_project_facts(self, again: bool = False) -> None:
+        """Read the project once (or ``again``, after the user asked to re-read it)."""
+        page = self.page
+        if self._facts_provider is None:
+            page.code_section.show_no_project()
             return
-        if not self._code_loaded:
-            self._code_loaded = True
-            self.page.runner.submit(
-                self._code_provider, self._on_code_entries, self._on_code_failed
-            )
+        if self._facts_requested and not again:
+            return
+        self._facts_requested = True
+        page.code_section.show_loading()
+        page.runner.submit(self._facts_provider, self._on_facts, self._on_facts_failed)
 
-    def _on_code_entries(self, entries: Any) -> None:
-        self.page.code_section.set_entries(entries)
+    def _on_facts(self, facts: Any) -> None:
+        self.facts = facts
+        page = self.page
+        if facts.ok:
+            page.code_section.set_entries(list(facts.code_entries))
+            page.set_project_timezone(facts.timezone)
+        else:
+            summary = describe_facts(facts)
+            page.code_section.show_error(summary.headline, summary.details)
         self._show_task_names()
-        self.page.toolbar_actions.update()
+        page.toolbar_actions.update()
 
-    def _on_code_failed(self, error: BaseException) -> None:
-        self.page.code_section.show_error(str(error))
+    def _on_facts_failed(self, error: BaseException) -> None:
+        self.page.code_section.show_error(f"{type(error).__name__}: {error}", "")
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

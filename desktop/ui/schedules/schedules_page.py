@@ -33,24 +33,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.schedules.code_import import CodeEntry, demo_code_entries
 from desktop.core.schedules.document import EditableSchedule
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.processes.banner import MessageBanner
 from desktop.ui.schedules.beat_status import BeatStatusWidget
+from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.code_section import CodeScheduleSection
 from desktop.ui.schedules.entry_editor import EntryEditor
 from desktop.ui.schedules.entry_model import EntryTableModel, OutcomeLookup
 from desktop.ui.schedules.page_actions import PageActions
-from desktop.ui.schedules.page_feeds import PageFeeds
+from desktop.ui.schedules.page_feeds import FactsProvider, PageFeeds
+from desktop.ui.schedules.switch_flow import SwitchFlow
 
 REFRESH_MS = 1000
 
 
 class SchedulesPage(QWidget):
-    """The Schedules view. ``outcome_lookup`` (task id -> state) joins outcomes from the
-    live monitor; ``code_entries_provider`` lists the app's code-defined schedules (run
-    off the GUI thread; default: the demo app's)."""
+    """The Schedules view of one profile. ``outcome_lookup`` (task id -> state) joins
+    outcomes from the live monitor; ``facts_provider`` reads the profile's project (its
+    code-defined schedules, registered tasks and time zone; run off the GUI thread), None
+    when the profile has no project. ``default_timezone`` is the zone of a file that names
+    none until the project's own is known (the project's beat runs such a file in it)."""
 
     def __init__(
         self,
@@ -59,7 +62,8 @@ class SchedulesPage(QWidget):
         schedule_path: str | os.PathLike[str],
         *,
         outcome_lookup: OutcomeLookup | None = None,
-        code_entries_provider: Callable[[], list[CodeEntry]] | None = demo_code_entries,
+        facts_provider: FactsProvider | None = None,
+        beat_switch: BeatSwitch | None = None,
         default_timezone: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -69,9 +73,12 @@ class SchedulesPage(QWidget):
         self.path = Path(schedule_path)
         self.document = EditableSchedule(self.path)
         self.default_timezone = default_timezone or local_timezone_name()
+        self._project_timezone: str | None = None
         self._build(outcome_lookup)
-        self.feeds = PageFeeds(self, code_entries_provider, parent=self)
+        self.feeds = PageFeeds(self, facts_provider, parent=self)
         self.toolbar_actions = PageActions(self, owner=self)
+        self.switch_flow = SwitchFlow(self, beat_switch, owner=self)
+        self._beat_row.addWidget(self.switch_flow.button, 0, Qt.AlignmentFlag.AlignTop)
         self._wire()
         self.reload()
         self._timer = QTimer(self)
@@ -125,7 +132,9 @@ class SchedulesPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.beat_status)
+        self._beat_row = QHBoxLayout()
+        self._beat_row.addWidget(self.beat_status, 1)
+        layout.addLayout(self._beat_row)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.file_label)
 
@@ -137,6 +146,7 @@ class SchedulesPage(QWidget):
         self.editor.tasks_refresh_requested.connect(self.feeds.refresh_task_names)
         self.beat_status.snapshot_read.connect(self._on_beat_status_snapshot_read)
         self.code_section.copy_requested.connect(self._on_code_section_copy_requested)
+        self.code_section.reload_requested.connect(self._on_code_section_reload_requested)
         self.banner.action_requested.connect(self._on_banner_action_requested)
         self.timezone.activated.connect(self._on_timezone_activated)
 
@@ -145,6 +155,15 @@ class SchedulesPage(QWidget):
     @property
     def effective_timezone(self) -> str:
         return self.document.timezone or self.default_timezone
+
+    def set_project_timezone(self, zone: str | None) -> None:
+        """The project's ``timezone`` setting, once read: a file that names no zone runs in
+        it (beat reads crontab fields in its app's zone), so the preview uses it too."""
+        self._project_timezone = zone
+        if zone and zone != self.default_timezone:
+            self.default_timezone = zone
+            self.timezone.clear()  # the first item names the default
+            self.refresh(select=self.current_name())
 
     def has_unsaved_changes(self) -> bool:
         return self.document.dirty or self.editor.pending
@@ -203,6 +222,17 @@ class SchedulesPage(QWidget):
         self._load_editor(self.model.entry_at(row))
 
     def _load_editor(self, entry: EntrySpec | None) -> None:
+        editing = self.editor.entry
+        if (
+            self.editor.pending
+            and entry is not None
+            and editing is not None
+            and entry.name == editing.name
+        ):
+            # The same entry, shown again (a new zone, the project's facts arriving, a
+            # timer refresh): keep what the user typed and only move the preview's zone.
+            self.editor.set_timezone(self.effective_timezone)
+            return
         state = self.model.run_state(entry) if entry else None
         last = state.last_run_at if state else None
         self.editor.load_entry(entry, self.effective_timezone, last)
@@ -217,7 +247,12 @@ class SchedulesPage(QWidget):
         from zoneinfo import available_timezones
 
         if self.timezone.count() == 0:
-            self.timezone.addItem(f"App default ({self.default_timezone})", None)
+            label = (
+                self.tr("Project default ({0})")
+                if self._project_timezone
+                else self.tr("Default ({0})")
+            )
+            self.timezone.addItem(label.format(self.default_timezone), None)
             for name in sorted(available_timezones()):
                 self.timezone.addItem(name, name)
         index = self.timezone.findData(self.document.timezone) if self.document.timezone else 0
@@ -282,6 +317,10 @@ class SchedulesPage(QWidget):
             "undo",
         )
 
+    @Slot()
+    def _on_code_section_reload_requested(self) -> None:
+        self.feeds.load_project_facts(again=True)
+
     @Slot(str)
     def _on_banner_action_requested(self, action: str) -> None:
         self.toolbar_actions.banner_action(action)
@@ -295,6 +334,7 @@ class SchedulesPage(QWidget):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        self.switch_flow.update()
         self.model.refresh()
         self._update_file_label()
         self.toolbar_actions.update()
@@ -305,7 +345,7 @@ class SchedulesPage(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self._timer.start()
-        self.feeds.load_code_entries()
+        self.feeds.load_project_facts()
         self.feeds.refresh_task_names()
 
     def hideEvent(self, event: Any) -> None:
