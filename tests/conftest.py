@@ -12,6 +12,7 @@ import pytest
 from desktop.core.events.receiver import EventSource
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
+from tests.support.project_venv import ProjectVenv, ensure_project_venv
 from tests.support.redis_server import RedisServer, start_redis
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -89,3 +90,10 @@ def hub(qapp: object) -> Iterator[MonitorHub]:
     finally:
         monitor.stop()
         assert monitor.wait_stopped(10.0)
+
+
+@pytest.fixture(scope="session")
+def project_venv() -> ProjectVenv:
+    """A user's project virtualenv (Celery, Django) on another Python than the app's where
+    the machine has one; built once under .venv-projects/ and reused by later runs."""
+    return ensure_project_venv()
