@@ -1,9 +1,10 @@
-"""Just enough ELF reading for ``build.spec``: exported data symbols and NEEDED entries.
+"""ELF for ``build.spec``: exported data symbols, and the libraries binaries need.
 
 PyInstaller collects every library its dependency scan finds, including those only needed by
 Qt plugins the spec then drops (the GTK stack behind the gtk3 platform theme, Kerberos behind
 QtNetwork). Pruning the system libraries that no kept binary needs, by following DT_NEEDED,
-keeps the bundle correct without a list of distribution-specific library names.
+keeps the bundle correct without a list of distribution-specific library names. NEEDED
+entries are read by the app's own ELF reader (desktop/core/elf_deps.py, its preflight check).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.elf_deps import read_elf
+
 _DYNAMIC_SYMBOLS = 11  # SHT_DYNSYM
-_DYNAMIC = 6  # SHT_DYNAMIC
-_NEEDED = 1  # DT_NEEDED
 
 
 @dataclass(frozen=True)
@@ -60,30 +61,13 @@ def read_symbol(library: Path, symbol: str) -> bytes:
     raise ValueError(f"{library} exports no symbol {symbol}")
 
 
-def needed_libraries(binary: Path) -> list[str]:
-    """The sonames ``binary`` asks the dynamic loader for (its DT_NEEDED entries)."""
-    elf = binary.read_bytes()
-    if elf[:4] != b"\x7fELF":
-        return []  # scripts and data shipped as binaries need nothing
-    sections = _sections(elf, binary)
-    needed = []
-    for dynamic in sections:
-        if dynamic.kind != _DYNAMIC:
-            continue
-        strings = sections[dynamic.link].offset
-        for position in range(dynamic.offset, dynamic.offset + dynamic.size, 16):
-            tag, value = struct.unpack_from("<qQ", elf, position)
-            if tag == _NEEDED:
-                needed.append(_string(elf, strings + value).decode())
-    return needed
-
-
 def reachable_libraries(roots: Iterable[Path], libraries: Mapping[str, Path]) -> set[str]:
     """The names in ``libraries`` (soname -> file) that ``roots`` need, directly or not."""
     reached: set[str] = set()
     pending = list(roots)
     while pending:
-        for name in needed_libraries(pending.pop()):
+        elf = read_elf(pending.pop())  # None for scripts and data shipped as binaries
+        for name in elf.needed if elf is not None else ():
             if name in libraries and name not in reached:
                 reached.add(name)
                 pending.append(libraries[name])

@@ -1,4 +1,4 @@
-"""The ELF reading behind the bundle's library pruning (bundling/elf.py), on PySide6's Qt."""
+"""The bundle's library pruning and symbol reading (bundling/elf.py), on PySide6's Qt."""
 
 from __future__ import annotations
 
@@ -8,24 +8,18 @@ from pathlib import Path
 import PySide6
 import pytest
 
-from bundling.elf import needed_libraries, reachable_libraries, read_symbol
+from bundling.elf import reachable_libraries, read_symbol
 
 PACKAGE = Path(PySide6.__file__).parent
 QT_LIB = PACKAGE / "Qt" / "lib"
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="ELF is Linux's format")
 
 
-def test_needed_libraries_are_the_dynamic_section_entries() -> None:
-    needed = needed_libraries(QT_LIB / "libQt6Widgets.so.6")
-    assert "libQt6Gui.so.6" in needed
-    assert "libQt6Core.so.6" in needed
-    assert "libQt6Network.so.6" not in needed
-
-
-def test_a_file_that_is_not_elf_needs_nothing(tmp_path: Path) -> None:
+def test_a_root_that_is_not_elf_needs_nothing(tmp_path: Path) -> None:
     script = tmp_path / "tool"
     script.write_text("#!/bin/sh\n")
-    assert needed_libraries(script) == []
+    libraries = {path.name: path for path in QT_LIB.glob("lib*.so.*")}
+    assert reachable_libraries([script], libraries) == set()
 
 
 def test_reachable_libraries_follow_needed_transitively() -> None:
