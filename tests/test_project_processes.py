@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import psutil
@@ -21,7 +22,12 @@ from desktop.core.processes.presets import FILE_SCHEDULER
 from desktop.core.processes.spec import ProcessKind, ProcessSpec, build_command, statedb_path
 from desktop.core.project.path_entry import PACKAGE, beat_path_entry
 from tests.support.beat_procs import queued, wait_for_messages, wait_until, write_schedule
-from tests.support.celery_procs import FAST_WORKER_OPTIONS, CeleryProcess, close_client
+from tests.support.celery_procs import (
+    FAST_WORKER_OPTIONS,
+    CeleryProcess,
+    client_app,
+    close_client,
+)
 from tests.support.project_venv import ProjectVenv
 from tests.support.projects import write_django_project, write_plain_project
 from tests.support.redis_server import RedisServer
@@ -154,3 +160,26 @@ def test_a_project_with_its_own_celery_app_and_desktop_runs_worker_and_beat(
         close_client(client)
     for process in (worker, beat):
         assert "the project's own 'desktop' package" not in process.log_text()
+
+
+def test_a_revoke_survives_a_restart_of_a_worker_the_app_started(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    spec = ProcessSpec(
+        name="Demo worker", pool="solo", concurrency=1, extra_args=list(FAST_WORKER_OPTIONS)
+    )
+    client = client_app(redis_server.url)
+    revoked = str(uuid.uuid4())
+    try:
+        with launch(spec, redis_server.url, tmp_path / "first.log") as first:
+            first.wait_ready(60)
+            assert client.control.revoke(revoked, reply=True, timeout=5)
+        assert first.process.returncode is not None
+        with launch(spec, redis_server.url, tmp_path / "second.log") as second:
+            second.wait_ready(60)
+            client.send_task("celery_desk_demo.tasks.add", (1, 2), task_id=revoked)
+            second.wait_for_log(f"Discarding revoked task: celery_desk_demo.tasks.add[{revoked}]")
+            assert client.send_task("celery_desk_demo.tasks.add", (2, 2)).get(timeout=30) == 4
+            assert client.AsyncResult(revoked).state == "REVOKED"
+    finally:
+        close_client(client)
