@@ -60,6 +60,7 @@ LIBRARY_PACKAGES: dict[str, tuple[str, str, str]] = {
     "libX11-xcb.so.1": ("libx11-xcb1", "libX11-xcb", "libx11"),
     "libGL.so.1": ("libgl1", "libglvnd-glx", "libglvnd"),
     "libGLX.so.0": ("libglx0", "libglvnd-glx", "libglvnd"),
+    "libGLdispatch.so.0": ("libglvnd0", "libglvnd", "libglvnd"),
     "libEGL.so.1": ("libegl1", "libglvnd-egl", "libglvnd"),
     "libOpenGL.so.0": ("libopengl0", "libglvnd-opengl", "libglvnd"),
     "libfontconfig.so.1": ("libfontconfig1", "fontconfig", "fontconfig"),
