@@ -78,7 +78,7 @@ DESCRIPTIONS: list[tuple[dict[str, Any], str, str]] = [
     ({"type": "interval", "seconds": 60}, "Every minute", "每分钟"),
     ({"type": "interval", "seconds": 90}, "Every 1 minute 30 seconds", "每 1 分钟 30 秒"),
     ({"type": "interval", "seconds": 7200}, "Every 2 hours", "每 2 小时"),
-    ({"type": "interval", "seconds": 0.5}, "Every 0.5 seconds", "每 0.5 秒"),
+    ({"type": "interval", "seconds": 1.5}, "Every 1.5 seconds", "每 1.5 秒"),
     (
         {"type": "solar", "event": "sunset", "lat": 31.23, "lon": 121.47},
         "Every day at sunset at latitude 31.23, longitude 121.47",

@@ -161,7 +161,7 @@ def test_an_unreadable_file_is_read_only_until_fixed(tmp_path: Path) -> None:
 def test_an_invalid_document_is_not_written(sample: EditableSchedule) -> None:
     before = sample.path.read_bytes()
     sample.add(entry("broken", schedule={"type": "interval", "seconds": -1}))
-    with pytest.raises(ScheduleFileError, match="must be greater than 0"):
+    with pytest.raises(ScheduleFileError, match="must be at least 1 second"):
         sample.save()
     assert sample.path.read_bytes() == before and sample.dirty
 

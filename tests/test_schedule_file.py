@@ -137,7 +137,7 @@ BAD_ENTRIES: list[tuple[str, dict[str, Any], str, str]] = [
         "seconds 0",
         entry(schedule={"type": "interval", "seconds": 0}),
         "schedule.seconds",
-        "must be greater than 0",
+        "must be at least 1 second",
     ),
     (
         "seconds text",

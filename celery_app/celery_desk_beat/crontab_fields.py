@@ -12,6 +12,8 @@ import re
 
 from celery.schedules import crontab
 
+from celery_desk_beat.safe_text import brief, shown
+
 CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
 
 FIELD_RANGES: dict[str, tuple[int, int]] = {
@@ -27,6 +29,7 @@ _NAMES: dict[str, dict[str, int]] = {
     "day_of_week": {name: number for number, name in enumerate(_DAY_NAMES)},
     "month_of_year": {name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
 }
+_MAX_DIGITS = 4
 _PART = re.compile(
     r"^(?:(?P<star>\*)|(?P<low>[0-9a-z]+)(?:-(?P<high>[0-9a-z]+))?)(?:/(?P<step>.*))?$"
 )
@@ -46,47 +49,68 @@ def _reject_junk(field: str, original: str) -> None:
     text = original.lower()
     if text.startswith("@"):
         raise ScheduleSpecError(
-            field, f"{original!r}: '@daily'-style shortcuts are not supported; give the five fields"
+            field,
+            f"{shown(original)}: '@daily'-style shortcuts are not supported; give the five fields",
         )
     if "#" in text:
         raise ScheduleSpecError(
             field,
-            f"{original!r}: '#' (nth weekday of the month) is not supported by Celery's crontab",
+            f"{shown(original)}: '#' (nth weekday of the month) is not supported "
+            "by Celery's crontab",
         )
     if "?" in text:
-        raise ScheduleSpecError(field, f"{original!r}: '?' is not supported; use '*'")
+        raise ScheduleSpecError(field, f"{shown(original)}: '?' is not supported; use '*'")
     for char in text:
         if not (char.isascii() and (char.isalnum() or char in "*,-/")):
-            raise ScheduleSpecError(field, f"{original!r}: character {char!r} is not allowed here")
+            raise ScheduleSpecError(
+                field, f"{shown(original)}: character {shown(char)} is not allowed here"
+            )
 
 
 def _value(field: str, token: str, whole: str) -> int:
     low, high = FIELD_RANGES[field]
     if token.isdigit():
+        if len(token.lstrip("0")) > _MAX_DIGITS:  # int() of 5,000 digits raises on 3.11+
+            raise ScheduleSpecError(
+                field, f"{shown(whole)}: {shown(token)} is out of range {low}-{high}"
+            )
         number = int(token)
         if field == "day_of_week" and number == 7:
             raise ScheduleSpecError(
                 field,
-                f"{whole!r}: 7 is not a day of the week in Celery; Sunday is 0 (0-6 or sun..sat)",
+                f"{shown(whole)}: 7 is not a day of the week in Celery; "
+                "Sunday is 0 (0-6 or sun..sat)",
             )
         if not low <= number <= high:
-            raise ScheduleSpecError(field, f"{whole!r}: {number} is out of range {low}-{high}")
+            raise ScheduleSpecError(field, f"{shown(whole)}: {number} is out of range {low}-{high}")
         return number
     names = _NAMES.get(field, {})
     if token in names:
         return names[token]
     if re.fullmatch(r"[0-9]*l", token):
         raise ScheduleSpecError(
-            field, f"{whole!r}: 'L' (last) is not supported by Celery's crontab"
+            field, f"{shown(whole)}: 'L' (last) is not supported by Celery's crontab"
         )
     if re.fullmatch(r"[0-9]*w|lw", token):
         raise ScheduleSpecError(
-            field, f"{whole!r}: 'W' (nearest weekday) is not supported by Celery's crontab"
+            field, f"{shown(whole)}: 'W' (nearest weekday) is not supported by Celery's crontab"
         )
-    shown = {"day_of_week": " or a name sun..sat", "month_of_year": " or a name jan..dec"}
+    hint = {"day_of_week": " or a name sun..sat", "month_of_year": " or a name jan..dec"}
     raise ScheduleSpecError(
-        field, f"{whole!r}: {token!r} is not a number {low}-{high}{shown.get(field, '')}"
+        field, f"{shown(whole)}: {shown(token)} is not a number {low}-{high}{hint.get(field, '')}"
     )
+
+
+def crontab_text(field: str, raw: object) -> str:
+    """A field's value as stripped text (numbers are accepted as text), unchecked beyond that."""
+    if type(raw) is str:  # the common case first: a reload checks every entry
+        return raw.strip()
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        raise ScheduleSpecError(field, f"must be a string such as '*' or '*/5', not {shown(raw)}")
+    low, high = FIELD_RANGES.get(field, (0, 59))
+    if isinstance(raw, int) and not low <= raw <= high:
+        raise ScheduleSpecError(field, f"{shown(raw)} is out of range {low}-{high}")
+    return str(raw).strip()
 
 
 def check_crontab_field(field: str, raw: object) -> str:
@@ -98,9 +122,7 @@ def check_crontab_field(field: str, raw: object) -> str:
     """
     if field not in FIELD_RANGES:
         raise ScheduleSpecError(field, "is not a crontab field")
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
-        raise ScheduleSpecError(field, f"must be a string such as '*' or '*/5', not {raw!r}")
-    text = str(raw).strip()
+    text = crontab_text(field, raw)
     if not text:
         raise ScheduleSpecError(field, "is empty; use '*' for every value")
     _reject_junk(field, text)
@@ -108,25 +130,31 @@ def check_crontab_field(field: str, raw: object) -> str:
     for part in lowered.split(","):
         match = _PART.match(part)
         if not part or match is None:
-            raise ScheduleSpecError(field, f"{text!r}: {part!r} is not a value, a range or '*'")
+            raise ScheduleSpecError(
+                field, f"{shown(text)}: {shown(part)} is not a value, a range or '*'"
+            )
         low, high, step = match.group("low"), match.group("high"), match.group("step")
         if low is not None:
             _value(field, low, text)
         if high is not None:
             _value(field, high, text)
         if step is not None:
-            if not step.isdigit() or int(step) == 0:
+            if not step.isdigit() or len(step.lstrip("0")) > _MAX_DIGITS or int(step) == 0:
                 raise ScheduleSpecError(
-                    field, f"{text!r}: the step after '/' must be a whole number > 0"
+                    field,
+                    f"{shown(text)}: the step after '/' must be a whole number > 0 (at most 9999)",
                 )
             if low is not None and high is None:
                 example = f"{low}-{FIELD_RANGES[field][1]}/{step}"
                 raise ScheduleSpecError(
-                    field, f"{text!r}: a step needs '*' or a range before it (e.g. {example!r})"
+                    field,
+                    f"{shown(text)}: a step needs '*' or a range before it (e.g. {shown(example)})",
                 )
     low_bound, high_bound = FIELD_RANGES[field]
     try:
         crontab._expand_cronspec(text, high_bound - low_bound + 1, low_bound)
     except Exception as exc:  # celery's ParseException is a bare Exception
-        raise ScheduleSpecError(field, f"{text!r}: Celery rejects it: {exc}") from exc
+        raise ScheduleSpecError(
+            field, f"{shown(text)}: Celery rejects it: {brief(str(exc))}"
+        ) from exc
     return text

@@ -19,10 +19,19 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import BaseSchedule, crontab, schedule, solar
-from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
+
+from celery_desk_beat.crontab_fields import (
+    CRONTAB_FIELDS,
+    ScheduleSpecError,
+    check_crontab_field,
+    crontab_text,
+)
+from celery_desk_beat.safe_text import brief, shown
 
 __all__ = [
     "CRONTAB_FIELDS",
+    "MAX_INTERVAL_SECONDS",
+    "MIN_INTERVAL_SECONDS",
     "SCHEDULE_TYPES",
     "SOLAR_EVENTS",
     "Clocked",
@@ -36,6 +45,11 @@ __all__ = [
 ]
 
 SCHEDULE_TYPES = ("interval", "crontab", "solar", "clocked")
+#: Beat wakes at least every 0.5 s and each send takes a Redis round trip: below a second an
+#: interval is not honoured (1e-7 s is a zero timedelta: a message on every pass).
+MIN_INTERVAL_SECONDS = 1
+#: Ten years; far beyond, the next due time leaves the range of a datetime.
+MAX_INTERVAL_SECONDS = 10 * 365 * 86400
 SOLAR_EVENTS = tuple(sorted(solar._all_events))
 
 _SCHEDULE_KEYS = {
@@ -92,12 +106,7 @@ class Clocked(BaseSchedule):  # type: ignore[misc]
 
 
 def _normalize_crontab(raw: Mapping[str, Any]) -> dict[str, Any]:
-    values = []
-    for field in CRONTAB_FIELDS:
-        value = raw.get(field, "*")
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ScheduleSpecError(field, f"must be a string such as '*' or '*/5', not {value!r}")
-        values.append(str(value).strip())
+    values = [crontab_text(field, raw.get(field, "*")) for field in CRONTAB_FIELDS]
     _crontab_prototype(tuple(values))
     return {"type": "crontab", **dict(zip(CRONTAB_FIELDS, values, strict=True))}
 
@@ -110,12 +119,18 @@ def _crontab_prototype(values: tuple[str, ...]) -> crontab:
     try:
         return crontab(**fields)
     except Exception as exc:  # only the day/month combination is left to fail here
-        raise ScheduleSpecError("day_of_month", f"Celery rejects it: {exc}") from exc
+        raise ScheduleSpecError("day_of_month", f"Celery rejects it: {brief(str(exc))}") from exc
 
 
-def _number(field: str, raw: object) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        raise ScheduleSpecError(field, f"must be a number, not {raw!r}")
+def _number(field: str, raw: object, limit: float) -> float:
+    """``raw`` as a float within -limit..limit; a JSON integer of 400 digits, which float()
+    cannot convert, is out of range like any other."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ScheduleSpecError(field, f"must be a number, not {shown(raw)}")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise ScheduleSpecError(field, f"must be a finite number, not {shown(raw)}")
+    if not -limit <= raw <= limit:  # exact for ints of any size
+        raise ScheduleSpecError(field, f"{shown(raw)} is outside {-limit:g}..{limit:g}")
     return float(raw)
 
 
@@ -126,29 +141,35 @@ def _canonical_number(value: float) -> int | float:
 
 def _normalize_interval(raw: Mapping[str, Any]) -> dict[str, Any]:
     if "seconds" not in raw:
-        raise ScheduleSpecError("seconds", "is required for an interval (a number > 0)")
-    seconds = _number("seconds", raw["seconds"])
-    if seconds <= 0:
-        raise ScheduleSpecError("seconds", f"must be greater than 0, not {raw['seconds']!r}")
+        raise ScheduleSpecError(
+            "seconds", f"is required for an interval (a number >= {MIN_INTERVAL_SECONDS})"
+        )
+    seconds = _number("seconds", raw["seconds"], MAX_INTERVAL_SECONDS)
+    if seconds < MIN_INTERVAL_SECONDS:
+        raise ScheduleSpecError(
+            "seconds",
+            f"must be at least {MIN_INTERVAL_SECONDS} second (beat cannot keep a shorter "
+            f"interval), not {shown(raw['seconds'])}",
+        )
     return {"type": "interval", "seconds": _canonical_number(seconds)}
 
 
 def _normalize_solar(raw: Mapping[str, Any]) -> dict[str, Any]:
     event = raw.get("event")
     if event not in SOLAR_EVENTS:
-        raise ScheduleSpecError("event", f"{event!r} is not one of {', '.join(SOLAR_EVENTS)}")
+        raise ScheduleSpecError("event", f"{shown(event)} is not one of {', '.join(SOLAR_EVENTS)}")
+    coordinates = []
     for field, limit in (("lat", 90), ("lon", 180)):
         if field not in raw:
             raise ScheduleSpecError(field, "is required for a solar schedule")
-        if not -limit <= _number(field, raw[field]) <= limit:
-            raise ScheduleSpecError(field, f"{raw[field]!r} is outside -{limit}..{limit}")
+        coordinates.append(_number(field, raw[field], limit))
     try:
         __import__("ephem")
     except ImportError as exc:
         raise ScheduleSpecError(
             "type", "solar schedules need the 'ephem' package (pip install 'celery[solar]')"
         ) from exc
-    lat, lon = _number("lat", raw["lat"]), _number("lon", raw["lon"])
+    lat, lon = coordinates
     return {
         "type": "solar",
         "event": event,
@@ -161,14 +182,20 @@ def parse_instant(text: object) -> datetime:
     """An ISO-8601 time with a UTC offset, or :class:`ValueError` saying why not."""
     if not isinstance(text, str):
         raise ValueError(
-            f"must be an ISO-8601 string such as 2026-12-01T09:00:00+08:00, not {text!r}"
+            f"must be an ISO-8601 string such as 2026-12-01T09:00:00+08:00, not {shown(text)}"
         )
     try:
         moment = datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not an ISO-8601 time ({exc})") from None
+    except ValueError:
+        raise ValueError(f"{shown(text)} is not an ISO-8601 time") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{text!r} has no UTC offset; write it like 2026-12-01T09:00:00+08:00")
+        raise ValueError(
+            f"{shown(text)} has no UTC offset; write it like 2026-12-01T09:00:00+08:00"
+        )
+    try:  # 9999-12-31T23:00-05:00 is a valid text, but not an instant a datetime can hold
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{shown(text)} is out of the range of dates") from None
     return moment
 
 
@@ -193,11 +220,11 @@ _NORMALIZERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 def normalize_schedule(raw: object) -> dict[str, Any]:
     """The canonical form of a file's ``schedule`` object, checked as Celery would build it."""
     if not isinstance(raw, Mapping):
-        raise ScheduleSpecError("type", f"the schedule must be an object, not {raw!r}")
+        raise ScheduleSpecError("type", f"the schedule must be an object, not {shown(raw)}")
     kind = raw.get("type")
-    if kind not in _NORMALIZERS:
+    if not isinstance(kind, str) or kind not in _NORMALIZERS:
         raise ScheduleSpecError(
-            "type", f"unknown schedule type {kind!r}; use one of {', '.join(SCHEDULE_TYPES)}"
+            "type", f"unknown schedule type {shown(kind)}; use one of {', '.join(SCHEDULE_TYPES)}"
         )
     allowed = _SCHEDULE_KEYS[kind]
     for key in raw:
@@ -229,7 +256,7 @@ def build_schedule(
     elif kind == "clocked":
         built = Clocked(parse_instant(spec["at"]), nowfun=nowfun, app=app)
     else:
-        raise ScheduleSpecError("type", f"unknown schedule type {kind!r}")
+        raise ScheduleSpecError("type", f"unknown schedule type {shown(kind)}")
     if tz is not None:
         built.tz = tz
     return built

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from celery_desk_beat.safe_text import brief, printable, shown
 from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule
 
 TOP_LEVEL_FIELDS = ("version", "revision", "timezone", "entries")
 ENTRY_FIELDS = ("id", "task", "schedule", "args", "kwargs", "options", "enabled", "description")
 OPTION_FIELDS = ("queue", "routing_key", "exchange", "priority", "expires", "headers")
 MAX_NAME_LENGTH = 200
+#: Arrays and objects inside one field (args, kwargs...) may nest this deep: deeper, and
+#: copying, comparing or serialising them hits Python's recursion limit somewhere.
+MAX_NESTING = 32
+#: Integers up to this size (4,000 digits); Python 3.11+ cannot print longer ones.
+_LARGEST_INT = 10**4000
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,8 @@ class ScheduleError:
         head = f"schedule file {self.source}" if self.source else "schedule file"
         location = ", ".join(where)
         text = " ".join(self.message.split())  # one line, whatever the message held
-        return f"{head}: {location}: {text}" if location else f"{head}: {text}"
+        line = f"{head}: {location}: {text}" if location else f"{head}: {text}"
+        return printable(line)
 
 
 def is_known_timezone(name: object) -> bool:
@@ -53,7 +60,82 @@ def is_known_timezone(name: object) -> bool:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
+    except Exception:  # zoneinfo on a name no file system can hold (a NUL, say)
+        return False
     return True
+
+
+def is_text(value: str) -> bool:
+    """False for a string holding a lone surrogate (JSON's ``"\\ud800"``): no UTF-8 file,
+    log or Redis reply can encode it."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _scalar_problem(item: object) -> str | None:
+    if isinstance(item, str):
+        return None if is_text(item) else "holds a lone surrogate (\\ud800-\\udfff), not text"
+    if item is None or isinstance(item, bool):
+        return None
+    if isinstance(item, int):
+        return None if -_LARGEST_INT < item < _LARGEST_INT else "holds a number over 4,000 digits"
+    if isinstance(item, float):
+        return None if math.isfinite(item) else f"holds {item}, which JSON cannot represent"
+    return f"holds a {type(item).__name__}, which is not a JSON value"
+
+
+def _plain_item(item: object) -> bool:
+    if type(item) is str:
+        return item.isascii()
+    if type(item) is int:
+        return -_LARGEST_INT < item < _LARGEST_INT
+    return type(item) is bool
+
+
+def _plain(value: object) -> bool:
+    """The values most entries hold (ASCII text, numbers, a flat list or object of them),
+    told apart quickly: a reload checks every entry again."""
+    if type(value) is list:
+        return all(_plain_item(item) for item in value)
+    if type(value) is dict:
+        return all(
+            type(key) is str and key.isascii() and _plain_item(item) for key, item in value.items()
+        )
+    return _plain_item(value)
+
+
+def json_value_problem(value: object, limit: int = MAX_NESTING) -> str | None:
+    """Why ``value`` is not plain JSON that beat can copy, hash and send, or None.
+
+    Iterative, so a value nested 100,000 deep is measured, not a RecursionError.
+    """
+    if _plain(value):
+        return None
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping | list | tuple):
+            if depth >= limit:
+                return f"is nested more than {limit} levels deep"
+            if isinstance(item, Mapping):
+                for key in item:
+                    if not isinstance(key, str):
+                        return f"has a key {shown(key)} that is not a string"
+                    if not is_text(key):
+                        return "has a key holding a lone surrogate (\\ud800-\\udfff), not text"
+                stack.extend((child, depth + 1) for child in item.values())
+            else:
+                stack.extend((child, depth + 1) for child in item)
+            continue
+        problem = _scalar_problem(item)
+        if problem is not None:
+            return problem
+    return None
 
 
 def _is_int(value: object) -> bool:
@@ -67,19 +149,19 @@ def _text_option(value: object) -> str | None:
 def _priority_option(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255:
         return None
-    return f"must be a whole number 0-255 (Redis uses 0-9), not {value!r}"
+    return f"must be a whole number 0-255 (Redis uses 0-9), not {shown(value)}"
 
 
 def _expires_option(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"must be a number of seconds > 0, not {value!r}"
-    if not math.isfinite(value) or value <= 0:
-        return f"must be a number of seconds > 0, not {value!r}"
+        return f"must be a number of seconds > 0, not {shown(value)}"
+    if (isinstance(value, float) and not math.isfinite(value)) or not 0 < value < 1e12:
+        return f"must be a number of seconds > 0, not {shown(value)}"
     return None
 
 
 def _headers_option(value: object) -> str | None:
-    return None if isinstance(value, Mapping) else f"must be an object, not {value!r}"
+    return None if isinstance(value, Mapping) else f"must be an object, not {shown(value)}"
 
 
 _OPTION_CHECKS: dict[str, Callable[[object], str | None]] = {
@@ -94,7 +176,7 @@ _OPTION_CHECKS: dict[str, Callable[[object], str | None]] = {
 
 def _check_options(raw: object) -> tuple[str, str] | None:
     if not isinstance(raw, Mapping):
-        return "options", f"must be an object of apply_async options, not {raw!r}"
+        return "options", f"must be an object of apply_async options, not {shown(raw)}"
     for key, value in raw.items():
         check = _OPTION_CHECKS.get(key)
         if check is None:
@@ -106,6 +188,10 @@ def _check_options(raw: object) -> tuple[str, str] | None:
 
 
 def _check_name(name: str) -> str | None:
+    if not isinstance(name, str):
+        return f"an entry name must be a string, not {shown(name)}"
+    if not is_text(name):
+        return "an entry name must be text; it holds a lone surrogate (\\ud800-\\udfff)"
     if not name.strip():
         return "an entry name must not be empty"
     if len(name) > MAX_NAME_LENGTH:
@@ -118,13 +204,13 @@ def _check_name(name: str) -> str | None:
 def _check_id(value: object) -> tuple[str, str] | None:
     if isinstance(value, str) and value.strip():
         return None
-    return "id", f"must be a non-empty string, not {value!r}"
+    return "id", f"must be a non-empty string, not {shown(value)}"
 
 
 def _check_task(value: object) -> tuple[str, str] | None:
     if isinstance(value, str) and value.strip() and value == value.strip():
         return None
-    return "task", f"must be a task name without surrounding spaces, not {value!r}"
+    return "task", f"must be a task name without surrounding spaces, not {shown(value)}"
 
 
 def _check_schedule(value: object) -> tuple[str, str] | None:
@@ -132,6 +218,8 @@ def _check_schedule(value: object) -> tuple[str, str] | None:
         normalize_schedule(value)
     except ScheduleSpecError as exc:
         return f"schedule.{exc.field}", exc.message
+    except Exception as exc:  # a rule missed above must still come back as a message
+        return "schedule", f"cannot be read: {type(exc).__name__}: {brief(str(exc))}"
     return None
 
 
@@ -139,8 +227,7 @@ def _check_type(field: str, kind: type, wanted: str) -> Callable[[object], tuple
     def check(value: object) -> tuple[str, str] | None:
         if isinstance(value, kind):
             return None
-        shown = json_type_name(value)
-        return field, f"must be {wanted}, not {shown}"
+        return field, f"must be {wanted}, not {json_type_name(value)}"
 
     return check
 
@@ -184,7 +271,17 @@ def validate_entry(name: str, raw: object) -> list[ScheduleError]:
         for key in raw
         if key not in ENTRY_FIELDS and not str(key).startswith("_")
     ]
+    unusable = set()
+    for field in ENTRY_FIELDS:  # first what no check below could even look at
+        if field == "schedule":  # checked by normalize_schedule, as the preview checks it
+            continue
+        problem = json_value_problem(raw[field]) if field in raw else None
+        if problem is not None:
+            errors.append(ScheduleError(problem, entry=name, field=field))
+            unusable.add(field)
     for field, check in _ENTRY_CHECKS.items():
+        if field in unusable:
+            continue
         if field not in raw:
             if field in _REQUIRED:
                 errors.append(ScheduleError(_REQUIRED[field], entry=name, field=field))
@@ -206,14 +303,15 @@ def _validate_top_level(data: Mapping[str, Any]) -> list[ScheduleError]:
     if "version" in data and (not _is_int(data["version"]) or data["version"] != 1):
         errors.append(
             ScheduleError(
-                f"unsupported version {data['version']!r}; this is version 1", field="version"
+                f"unsupported version {shown(data['version'])}; this is version 1", field="version"
             )
         )
     if "revision" in data and (not _is_int(data["revision"]) or data["revision"] < 0):
-        message = f"must be a whole number >= 0, not {data['revision']!r}"
+        message = f"must be a whole number >= 0, not {shown(data['revision'])}"
         errors.append(ScheduleError(message, field="revision"))
     if "timezone" in data and not is_known_timezone(data["timezone"]):
-        message = f"unknown time zone {data['timezone']!r}; use an IANA name such as Asia/Shanghai"
+        zone = shown(data["timezone"])
+        message = f"unknown time zone {zone}; use an IANA name such as Asia/Shanghai"
         errors.append(ScheduleError(message, field="timezone"))
     if "entries" not in data:
         errors.append(
@@ -240,7 +338,7 @@ def validate_schedule_data(data: object) -> list[ScheduleError]:
             continue
         entry_id = raw.get("id", name)
         if entry_id in seen_ids:
-            message = f"id {entry_id!r} is already used by entry {seen_ids[entry_id]!r}"
+            message = f"id {shown(entry_id)} is already used by entry {shown(seen_ids[entry_id])}"
             errors.append(ScheduleError(message, entry=str(name), field="id"))
         seen_ids[entry_id] = str(name)
     return errors

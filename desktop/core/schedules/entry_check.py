@@ -11,9 +11,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from celery_desk_beat.safe_text import brief
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
-from celery_desk_beat.schedule_validation import validate_entry
+from celery_desk_beat.schedule_validation import MAX_NESTING, validate_entry
 
 __all__ = ["EntryForm", "check_entry_form"]
 
@@ -52,6 +53,10 @@ def check_entry_form(form: EntryForm) -> tuple[EntrySpec | None, dict[str, str]]
             data[key] = json.loads(text.strip() or empty)
         except json.JSONDecodeError as exc:
             errors[key] = f"not valid JSON: {exc.msg} (column {exc.colno})"
+        except ValueError as exc:  # a number of more than 4,300 digits
+            errors[key] = f"not valid JSON: {brief(str(exc))}"
+        except RecursionError:
+            errors[key] = f"nested too deeply (at most {MAX_NESTING} levels)"
     for name, message in form.schedule_errors.items():
         errors[f"schedule.{name}"] = message
     for error in validate_entry(form.name, data):

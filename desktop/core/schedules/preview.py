@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.schedules import crontab
+from celery_desk_beat.safe_text import brief, printable, shown
 from celery_desk_beat.schedule_entries import (
     Clocked,
     FrozenClock,
@@ -117,10 +118,26 @@ def preview_schedule(
 
     ``last_run_at`` is the entry's run state (its last due time) when beat has one; without
     it the entry counts as added at ``start``, as beat counts a new entry. Never raises: a
-    bad schedule or zone comes back as ``error``.
+    bad schedule or zone comes back as ``error``, whatever the editor hands over.
     """
+    try:
+        return _preview(schedule, timezone, count, start, last_run_at)
+    except Exception as exc:  # a case no rule foresaw: the editor still shows a message
+        return SchedulePreview(
+            printable(str(timezone)) if isinstance(timezone, str) else "",
+            error=f"cannot preview it: {type(exc).__name__}: {brief(str(exc))}",
+        )
+
+
+def _preview(
+    schedule: Mapping[str, Any],
+    timezone: str,
+    count: int,
+    start: datetime | None,
+    last_run_at: datetime | None,
+) -> SchedulePreview:
     if not is_known_timezone(timezone):
-        return SchedulePreview(timezone, error=f"unknown time zone {timezone!r}")
+        return SchedulePreview(timezone, error=f"unknown time zone {shown(timezone)}")
     try:
         spec = normalize_schedule(schedule)
     except ScheduleSpecError as exc:
@@ -131,7 +148,7 @@ def preview_schedule(
         built = build_schedule(spec, tz=zone, app=_app(), nowfun=FrozenClock())
         times = _due_times(built, begin, last_run_at, count)
     except Exception as exc:  # Celery's arithmetic on odd input (solar near the poles, say)
-        return SchedulePreview(timezone, error=f"Celery cannot compute the runs: {exc}")
+        return SchedulePreview(timezone, error=f"Celery cannot compute the runs: {brief(str(exc))}")
     if not times:
         note = "runs once, and that time has passed" if spec["type"] == "clocked" else None
         return SchedulePreview(timezone, note=note or "no run in sight")

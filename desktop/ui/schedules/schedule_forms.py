@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery_desk_beat.schedule_entries import SOLAR_EVENTS, parse_instant
+from celery_desk_beat.schedule_entries import MIN_INTERVAL_SECONDS, SOLAR_EVENTS, parse_instant
 from PySide6.QtCore import QDateTime, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -72,7 +72,13 @@ class IntervalForm(ScheduleForm):
         self.seconds.setRange(0.0, 10_000_000.0)
         self.seconds.setDecimals(3)
         self.seconds.setSuffix(" s")
-        self.seconds.setToolTip("The interval in seconds (> 0); fractions are allowed")
+        self.seconds.setToolTip(
+            self.tr(
+                "The interval in seconds, at least %n; fractions are allowed",
+                "",
+                MIN_INTERVAL_SECONDS,
+            )
+        )
         self.hours, self.minutes, self.secs = QSpinBox(), QSpinBox(), QSpinBox()
         self.hours.setRange(0, 2_000)
         self.minutes.setRange(0, 59)
@@ -104,7 +110,15 @@ class IntervalForm(ScheduleForm):
         return {"type": "interval", "seconds": int(value) if value.is_integer() else value}
 
     def local_errors(self) -> dict[str, str]:
-        return {} if self.seconds.value() > 0 else {"seconds": "must be greater than 0"}
+        if self.seconds.value() >= MIN_INTERVAL_SECONDS:
+            return {}
+        # The validator says the same; here it shows at the field as soon as it is typed.
+        message = self.tr(
+            "must be at least %n second(s): beat cannot keep a shorter interval",
+            "",
+            MIN_INTERVAL_SECONDS,
+        )
+        return {"seconds": message}
 
     @Slot(float)
     def _on_seconds_value_changed(self, value: float) -> None:
