@@ -6,6 +6,7 @@ start of a day differs from the one at its end. Wall times are naive datetimes i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -62,19 +63,26 @@ class DstShift:
         low, high = sorted((self.wall_before, self.wall_after))
         return low, high
 
+    def _clock(self, wall: datetime) -> str:
+        """``wall`` as HH:MM on the day of the shift: the next day's midnight is 24:00."""
+        if wall.date() > self.affected[0].date() and wall.time() == time():
+            return "24:00"
+        return f"{wall:%H:%M}"
+
     def text_en(self) -> str:
         way = "forward" if self.forward else "back"
         return (
             f"clocks go {way} {_duration_en(self.after - self.before)} this day at "
-            f"{self.wall_before:%H:%M} (to {self.wall_after:%H:%M}; "
+            f"{self._clock(self.wall_before)} (to {self._clock(self.wall_after)}; "
             f"{format_offset(self.before)} → {format_offset(self.after)})"
         )
 
     def text_zh(self) -> str:
         way = "拨快" if self.forward else "拨回"
         return (
-            f"这一天 {self.wall_before:%H:%M} 时钟{way} {_duration_zh(self.after - self.before)}"
-            f"（至 {self.wall_after:%H:%M}；{format_offset(self.before)} → "
+            f"这一天 {self._clock(self.wall_before)} 时钟{way} "
+            f"{_duration_zh(self.after - self.before)}"
+            f"（至 {self._clock(self.wall_after)}；{format_offset(self.before)} → "
             f"{format_offset(self.after)}）"
         )
 
@@ -85,24 +93,44 @@ def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
     return offset
 
 
-def dst_shift_on(day: date, zone: ZoneInfo) -> DstShift | None:
-    """The offset change during local ``day`` in ``zone``, or None (at most one is found)."""
-    start = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)
-    before, after = _offset(zone, start), _offset(zone, end)
-    if before == after:
-        return None
-    low, high = start, end  # the offset is `before` at low and `after` at high
-    while high - low > timedelta(minutes=1):
-        middle = low + (high - low) / 2
-        middle -= timedelta(seconds=middle.second, microseconds=middle.microsecond)
-        if middle <= low:
-            break
-        if _offset(zone, middle) == before:
+def _at_second(zone: ZoneInfo, epoch: int) -> timedelta:
+    return _offset(zone, datetime.fromtimestamp(epoch, UTC))
+
+
+def _narrow(zone: ZoneInfo, low: int, high: int) -> DstShift:
+    """The change between epoch seconds ``low`` (old offset) and ``high`` (new offset)."""
+    before = _at_second(zone, low)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _at_second(zone, middle) == before:
             low = middle
         else:
             high = middle
-    return DstShift(at=high, before=before, after=_offset(zone, high))
+    return DstShift(datetime.fromtimestamp(high, UTC), before, _at_second(zone, high))
+
+
+@functools.lru_cache(maxsize=4096)
+def dst_shift_on(day: date, zone: ZoneInfo) -> DstShift | None:
+    """The offset change whose skipped or repeated wall times fall on local ``day`` in
+    ``zone``, or None (at most one is found).
+
+    By the wall times, not by the offsets at the day's two midnights: where clocks jump at
+    midnight (Cairo, Santiago, Havana, Beirut) the day that loses or repeats the hour is the
+    one whose midnight does not exist, or the one before the midnight that repeats.
+    """
+    # Any change touching the day lies within a day of its UTC midnight (offsets are within
+    # -12 h..+14 h): scan that by the hour, then narrow to the second.
+    first = int(datetime.combine(day, time(), tzinfo=UTC).timestamp()) - 86400
+    low, offset = first, _at_second(zone, first)
+    for high in range(first + 3600, first + 3 * 86400 + 1, 3600):
+        found = _at_second(zone, high)
+        if found != offset:
+            shift = _narrow(zone, low, high)
+            start, end = shift.affected
+            if start.date() <= day <= (end - timedelta(microseconds=1)).date():
+                return shift
+        low, offset = high, found
+    return None
 
 
 def is_ambiguous(wall: datetime, zone: ZoneInfo) -> bool:
