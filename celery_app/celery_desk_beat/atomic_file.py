@@ -9,25 +9,80 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+#: The largest file read: a schedule of 10,000 entries is about 3 MB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class NotReadableError(OSError):
+    """The path exists but holds no readable regular file; ``reason`` says what it is."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "something else"
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` without ever blocking: opened non-blocking, so a named pipe or a
+    device cannot hold the caller in ``open()``, and refused unless it is a regular file of at
+    most ``limit`` bytes (:class:`NotReadableError`). Other failures are the usual OSErrors."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadableError(f"is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise NotReadableError(f"is {info.st_size} bytes; the limit is {limit}")
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise NotReadableError(f"is over {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def revision_in(raw: bytes) -> int | None:
+    """The top-level ``revision`` that JSON ``raw`` declares (0 when absent), else None."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return None
+    revision = data.get("revision", 0) if isinstance(data, dict) else None
+    valid = isinstance(revision, int) and not isinstance(revision, bool)
+    return revision if valid else None
 
 
 def disk_state(path: Path) -> tuple[bool, int | None, str]:
     """Whether ``path`` exists, the revision it holds (None: unreadable) and its digest."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return False, None, ""
-    digest = hashlib.sha256(raw).hexdigest()
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except ValueError:
-        return True, None, digest
-    revision = data.get("revision", 0) if isinstance(data, dict) else None
-    valid = isinstance(revision, int) and not isinstance(revision, bool)
-    return True, revision if valid else None, digest
+    except OSError:  # a directory, a pipe, no permission: there, but holding no revision
+        return True, None, ""
+    return True, revision_in(raw), hashlib.sha256(raw).hexdigest()
 
 
 @contextlib.contextmanager

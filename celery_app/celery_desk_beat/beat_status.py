@@ -7,20 +7,26 @@ this beat (active or standby) and what is due next. Field list: docs/schedule-fi
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import redis
-from celery_desk_beat.schedule_file import ScheduleDocument, ScheduleError, read_disk_revision
+from celery_desk_beat.atomic_file import revision_in
+from celery_desk_beat.beat_state import StatusBoard
+from celery_desk_beat.safe_text import printable
+from celery_desk_beat.schedule_file import ScheduleDocument, ScheduleError
 from kombu.utils.url import maybe_sanitize_url
 
 if TYPE_CHECKING:
     from celery_desk_beat.schedule_merge import FileEntry, MergeResult
-    from celery_desk_beat.scheduler import FileScheduler
 
 logger = logging.getLogger("celery_desk_beat.scheduler")
 
@@ -31,11 +37,34 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
+def _text(value: object) -> object:
+    return printable(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class BeatView:
+    """What the status says about the scheduler at one moment, copied out of it (the
+    tracker holds no reference back to the scheduler)."""
+
+    token: str
+    path: Path
+    namespace: str
+    active: bool
+    document: ScheduleDocument | None
+    entries: int
+    enabled_entries: int
+    next_due: tuple[str, datetime | None] | None
+    dispatch_mode: str | None
+    lease_ttl: float
+    max_interval: float
+
+
 class StatusTracker:
     """Logs each distinct problem once and assembles the status dict of one beat."""
 
-    def __init__(self, scheduler: FileScheduler) -> None:
-        self.scheduler = scheduler
+    def __init__(self, path: Path, namespace: str) -> None:
+        self.path = path
+        self.namespace = namespace
         self.started_at = datetime.now(timezone.utc)
         self.rejection: dict[str, Any] | None = None
         self.last_rejection: dict[str, Any] | None = None
@@ -44,65 +73,71 @@ class StatusTracker:
         self.last_dispatch: dict[str, Any] | None = None
         self.dispatches = 0
 
-    def note_startup(self, state_url: str) -> None:
-        scheduler = self.scheduler
+    def note_startup(self, state_url: str, code_defined: int) -> None:
         logger.info(
             "FileScheduler: schedule file %s; run state and lease in %s under %s",
-            scheduler.path,
+            self.path,
             maybe_sanitize_url(state_url),
-            scheduler.keys.namespace,
+            self.namespace,
         )
-        if scheduler.path.name == "celerybeat-schedule":
+        if self.path.name == "celerybeat-schedule":
             logger.warning(
                 "FileScheduler: reading %s, Celery's default schedule name; "
                 "give the JSON schedule file with -s PATH",
-                scheduler.path,
+                self.path,
             )
-        code_defined = scheduler.app.conf.beat_schedule or {}
         if code_defined:
             logger.info(
                 "FileScheduler: not running the %d code-defined beat_schedule entries; "
                 "copy them into the schedule file to run them",
-                len(code_defined),
+                code_defined,
             )
 
     # -- the file -------------------------------------------------------------------------
 
-    def reject(self, error: ScheduleError) -> None:
+    def reject(
+        self, error: ScheduleError, running: ScheduleDocument | None, raw: bytes | None
+    ) -> None:
+        """Record why the file on disk is not running; ``raw`` is what was read (None: the
+        file could not be read). Logged once per distinct reason, published every time, with
+        the revision and digest of the bytes rejected so a saver knows it is about its save."""
         line = error.one_line()
-        if self.rejection is not None and self.rejection["message"] == line:
-            return
-        document = self.scheduler.document
-        running = f"revision {document.revision}" if document else "no schedule yet"
-        logger.error("FileScheduler: schedule file rejected, still running %s: %s", running, line)
+        if self.rejection is None or self.rejection["message"] != line:
+            what = f"revision {running.revision}" if running else "no schedule yet"
+            logger.error("FileScheduler: schedule file rejected, still running %s: %s", what, line)
         self.rejection = {
             "message": line,
-            "entry": error.entry,
-            "field": error.field,
-            "detail": error.message,
+            "entry": _text(error.entry),
+            "field": _text(error.field),
+            "detail": _text(" ".join(error.message.split())),
             "line": error.line,
             "column": error.column,
-            "file_revision": read_disk_revision(self.scheduler.path),
+            "file_revision": None if raw is None else revision_in(raw),
+            "digest": None if raw is None else hashlib.sha256(raw).hexdigest(),
             "at": datetime.now(timezone.utc).isoformat(),
         }
         self.last_rejection = self.rejection
 
-    def accept(self, document: ScheduleDocument, result: MergeResult | None = None) -> None:
+    def accept(
+        self,
+        document: ScheduleDocument,
+        result: MergeResult | None = None,
+        entries: Mapping[str, FileEntry] | None = None,
+    ) -> None:
         was_rejected = self.rejection is not None
         self.rejection = None
-        if result is None:
+        if result is None or entries is None:
             if was_rejected:
                 logger.info(
                     "FileScheduler: schedule file is valid again (revision %s)", document.revision
                 )
             return
-        entries = self.scheduler.entries
         enabled = sum(1 for entry in entries.values() if entry.enabled)
         logger.info(
             "FileScheduler: running revision %s of %s: %d entries (%d enabled); "
             "added %s, changed %s, removed %s",
             document.revision,
-            self.scheduler.path,
+            self.path,
             len(entries),
             enabled,
             _names(result.added),
@@ -143,44 +178,43 @@ class StatusTracker:
 
     # -- the status ---------------------------------------------------------------------------
 
-    def snapshot(self) -> dict[str, Any]:
-        scheduler = self.scheduler
-        document = scheduler.document
-        upcoming = scheduler.next_due_entry() if scheduler.active else None
+    def snapshot(self, view: BeatView) -> dict[str, Any]:
+        document = view.document
+        upcoming = view.next_due
         return {
             "status_version": STATUS_VERSION,
-            "instance": scheduler.token,
+            "instance": view.token,
             "hostname": socket.gethostname(),
             "pid": os.getpid(),
-            "role": "active" if scheduler.active else "standby",
+            "role": "active" if view.active else "standby",
             "heartbeat": time.time(),
             "heartbeat_at": datetime.now(timezone.utc).isoformat(),
             "started_at": self.started_at.isoformat(),
-            "schedule_file": str(scheduler.path),
-            "namespace": scheduler.keys.namespace,
+            "schedule_file": str(view.path),
+            "namespace": view.namespace,
             "revision": document.revision if document else None,
             "digest": document.digest if document else None,
             "timezone": document.timezone if document else None,
             "file_ok": self.rejection is None and document is not None,
             "rejection": self.rejection,
             "last_rejection": self.last_rejection,
-            "entries": len(scheduler.entries),
-            "enabled_entries": sum(1 for entry in scheduler.entries.values() if entry.enabled),
+            "entries": view.entries,
+            "enabled_entries": view.enabled_entries,
             "next_due": None
             if upcoming is None
-            else {"entry": upcoming.name, "at": _iso(upcoming.next_due)},
+            else {"entry": printable(upcoming[0]), "at": _iso(upcoming[1])},
             "last_dispatch": self.last_dispatch,
             "dispatches": self.dispatches,
-            "dispatch_mode": getattr(getattr(scheduler, "dispatcher", None), "mode", None),
+            "dispatch_mode": view.dispatch_mode,
             "dispatch_error": self.dispatch_error,
             "redis_error": self.redis_error,
-            "lease_ttl": scheduler.lease_ttl,
-            "max_interval": scheduler.max_interval,
+            "lease_ttl": view.lease_ttl,
+            "max_interval": view.max_interval,
         }
 
-    def publish(self) -> None:
+    def publish(self, board: StatusBoard, view: BeatView) -> None:
         try:
-            self.scheduler.board.publish(self.snapshot(), self.scheduler.active)
+            board.publish(self.snapshot(view), view.active)
         except redis.RedisError as exc:
             self.note_redis_error(exc)
 

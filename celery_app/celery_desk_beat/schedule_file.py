@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from celery_desk_beat.atomic_file import atomic_write_bytes, disk_state, writers_lock
+from celery_desk_beat.atomic_file import (
+    NotReadableError,
+    atomic_write_bytes,
+    disk_state,
+    read_regular_file,
+    writers_lock,
+)
+from celery_desk_beat.safe_text import brief, shown
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_validation import (
     ENTRY_FIELDS,
@@ -41,6 +48,7 @@ __all__ = [
     "parse_schedule_data",
     "parse_schedule_text",
     "read_disk_revision",
+    "read_schedule_bytes",
     "save_schedule_file",
 ]
 
@@ -184,10 +192,14 @@ def _decode_json(raw: bytes, source: str | None) -> Any:
         )
         raise ScheduleFileError(error) from None
     except _DuplicateKeyError as exc:
-        message = f"duplicate key {exc.args[0]!r}: each name may appear once per object"
+        message = f"duplicate key {shown(exc.args[0])}: each name may appear once per object"
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
-    except ValueError as exc:
-        raise ScheduleFileError(ScheduleError(f"invalid JSON: {exc}", source=source)) from None
+    except ValueError as exc:  # NaN, or a number of more than 4,300 digits (Python 3.11+)
+        message = f"invalid JSON: {brief(str(exc))}"
+        raise ScheduleFileError(ScheduleError(message, source=source)) from None
+    except RecursionError:
+        message = "invalid JSON: arrays or objects nested too deeply to read"
+        raise ScheduleFileError(ScheduleError(message, source=source)) from None
 
 
 def parse_schedule_data(
@@ -220,17 +232,24 @@ def parse_schedule_text(text: str | bytes, source: str | None = None) -> Schedul
     return parse_schedule_data(_decode_json(raw, source), source=source, digest=digest)
 
 
-def load_schedule_file(path: str | os.PathLike[str]) -> ScheduleDocument:
-    """Read and validate ``path``; a missing or unreadable file is a :class:`ScheduleFileError`."""
+def read_schedule_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the file at ``path``, never blocking (a named pipe is refused, not opened
+    for a writer to come); anything but a readable regular file is a :class:`ScheduleFileError`."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        return read_regular_file(Path(path))
     except FileNotFoundError:
         raise ScheduleFileError(ScheduleError("the file does not exist", source=source)) from None
+    except NotReadableError as exc:
+        raise ScheduleFileError(ScheduleError(exc.reason, source=source)) from None
     except OSError as exc:
         message = f"cannot be read: {exc.strerror or exc}"
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
-    return parse_schedule_text(raw, source=source)
+
+
+def load_schedule_file(path: str | os.PathLike[str]) -> ScheduleDocument:
+    """Read and validate ``path``; a missing or unreadable file is a :class:`ScheduleFileError`."""
+    return parse_schedule_text(read_schedule_bytes(path), source=str(path))
 
 
 def dump_schedule(doc: ScheduleDocument) -> str:

@@ -22,6 +22,8 @@ from typing import Any
 import redis
 from celery import Celery
 from celery.beat import Scheduler
+from kombu.exceptions import BatchPublishError, OperationalError
+
 from celery_desk_beat.atomic_file import FileWatcher
 from celery_desk_beat.beat_dispatch import Dispatcher, plan_run
 from celery_desk_beat.beat_lease import Lease, make_token
@@ -34,17 +36,18 @@ from celery_desk_beat.beat_state import (
     connect,
     state_redis_url,
 )
-from celery_desk_beat.beat_status import StatusTracker
+from celery_desk_beat.beat_status import BeatView, StatusTracker
 from celery_desk_beat.due_queue import DueQueue
+from celery_desk_beat.safe_text import brief
 from celery_desk_beat.schedule_entries import FrozenClock
 from celery_desk_beat.schedule_file import (
     ScheduleDocument,
     ScheduleError,
     ScheduleFileError,
-    load_schedule_file,
+    parse_schedule_text,
+    read_schedule_bytes,
 )
 from celery_desk_beat.schedule_merge import FileEntry, merge_document
-from kombu.exceptions import BatchPublishError, OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
         self.document: ScheduleDocument | None = None
         self.entries: dict[str, FileEntry] = {}
         self.active = False
-        self.status = StatusTracker(self)
+        self.status = StatusTracker(self.path, self.keys.namespace)
         self._states: dict[str, RunState] = {}
         self.queue = DueQueue()
         self.watcher = FileWatcher(self.path)
@@ -105,7 +108,7 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
         )
         self.lease = Lease(self._redis, self.keys.lease, self.token, self.lease_ttl)
         self.board = StatusBoard(self._redis, self.keys, self.token)
-        self.status.note_startup(url)
+        self.status.note_startup(url, len(self.app.conf.beat_schedule or {}))
         try:
             self._states = self.store.load_all()
         except redis.RedisError as exc:
@@ -180,23 +183,37 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
     # -- the file ---------------------------------------------------------------------------
 
     def _check_file(self) -> None:
-        """Re-read the file when its (mtime, size, inode) moved; say the outcome at once."""
+        """Re-read the file when its (mtime, size, inode) moved; say the outcome at once.
+
+        Whatever the file holds ends in the status, applied or rejected with a reason: an app
+        that saved it waits for one or the other, and the file is not read again until it
+        changes.
+        """
         if not self.watcher.changed():
             return
+        raw: bytes | None = None
         try:
-            document = load_schedule_file(self.path)
-        except ScheduleFileError as exc:
-            if not self.watcher.settled():
-                return  # caught mid-write: read again next tick, no complaint
-            self.status.reject(exc.error)
-        else:
+            raw = read_schedule_bytes(self.path)
+            document = parse_schedule_text(raw, source=str(self.path))
             if self.document is not None and document.digest == self.document.digest:
                 self.status.accept(document)
             else:
-                self._apply(document)
-        self.status.publish()  # the app waits to learn whether its save was applied
+                self._apply(document, raw)
+        except Exception as exc:
+            if not self.watcher.settled():
+                return  # caught mid-write: read again next tick, no complaint
+            if isinstance(exc, ScheduleFileError):
+                error = exc.error
+            else:  # a case no check foresaw: still a rejection that says why
+                logger.debug("FileScheduler: cannot apply %s", self.path, exc_info=True)
+                message = f"cannot be applied: {type(exc).__name__}: {_describe(exc)}"
+                error = ScheduleError(message, source=str(self.path))
+            self.status.reject(error, self.document, raw)
+        self._publish()  # the app waits to learn whether its save was applied
 
-    def _apply(self, document: ScheduleDocument, fresh: bool = False) -> None:
+    def _apply(
+        self, document: ScheduleDocument, raw: bytes | None = None, fresh: bool = False
+    ) -> None:
         now = _utcnow()
         zone_name = document.timezone or str(self.app.conf.timezone or "UTC")
         previous = {} if fresh else {e.entry_id: e for e in self.entries.values()}
@@ -206,16 +223,36 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
         if result.failed:
             name, problem = next(iter(result.failed.items()))
             message = f"Celery cannot schedule it: {problem}"
-            self.status.reject(ScheduleError(message, name, "schedule", source=str(self.path)))
+            error = ScheduleError(message, name, "schedule", source=str(self.path))
+            self.status.reject(error, self.document, raw)
             return
         self.document = document
         self.entries = result.entries
         for entry in self.entries.values():
             self._states[entry.entry_id] = entry.state
         self.queue.rebuild(self.entries)
-        self.status.accept(document, None if fresh else result)
+        self.status.accept(document, None if fresh else result, self.entries)
         if self.active:
             self._write_states(result.dirty)
+
+    def _view(self) -> BeatView:
+        upcoming = self.next_due_entry() if self.active else None
+        return BeatView(
+            token=self.token,
+            path=self.path,
+            namespace=self.keys.namespace,
+            active=self.active,
+            document=self.document,
+            entries=len(self.entries),
+            enabled_entries=sum(1 for entry in self.entries.values() if entry.enabled),
+            next_due=None if upcoming is None else (upcoming.name, upcoming.next_due),
+            dispatch_mode=getattr(getattr(self, "dispatcher", None), "mode", None),
+            lease_ttl=self.lease_ttl,
+            max_interval=self.max_interval,
+        )
+
+    def _publish(self) -> None:
+        self.status.publish(self.board, self._view())
 
     def _write_states(self, dirty: dict[str, RunState]) -> None:
         """Store new anchors and forget removed entries (a re-added one starts afresh)."""
@@ -248,7 +285,7 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
             self._become_active()
         elif not held and self.active:
             self._become_standby("another beat holds the lease or Redis is unreachable")
-        self.status.publish()
+        self._publish()
 
     def _become_active(self) -> None:
         try:
@@ -290,6 +327,7 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
             return
         if isinstance(plan, datetime):
             entry.next_due = plan
+            entry.catch_up = False  # Celery waits for a later match: that one is on time
             self.queue.push(entry)
             return
         revision = self.document.revision if self.document else None
@@ -318,3 +356,10 @@ class FileScheduler(Scheduler):  # type: ignore[misc]
         except Exception:
             logger.exception("FileScheduler: cannot compute the next run of %r", entry.name)
         self.queue.push(entry)
+
+
+def _describe(exc: BaseException) -> str:
+    try:
+        return brief(str(exc))
+    except Exception:  # an exception whose text cannot be made
+        return "(no description)"

@@ -7,9 +7,11 @@ Redis list (no worker needed). Each carries the headers the file scheduler adds.
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -142,3 +144,82 @@ def standby_status(client: redis.Redis, schedule_path: Path, pid: int) -> dict[s
         if status["pid"] == pid and status["role"] == "standby":
             return status
     return None
+
+
+def verdict(client: redis.Redis, schedule_path: Path, raw: bytes) -> dict[str, Any] | None:
+    """The active beat's status once it says what became of the file holding ``raw``: applied
+    (the running digest is its digest) or rejected (the rejection names its digest)."""
+    status = read_beat_status(client, schedule_path)
+    if status is None:
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    rejection = status.get("rejection") or {}
+    if rejection.get("digest") == digest or (status["file_ok"] and status["digest"] == digest):
+        return status
+    return None
+
+
+def rejected_since(
+    client: redis.Redis, schedule_path: Path, moment: float, words: str
+) -> dict[str, Any] | None:
+    """The active beat's status once it rejected the file after epoch ``moment`` with a
+    message holding ``words`` (for paths holding no bytes to name: a directory, a pipe)."""
+    status = read_beat_status(client, schedule_path)
+    rejection = (status or {}).get("rejection") or {}
+    if not rejection or words not in rejection["message"]:
+        return None
+    at = datetime.fromisoformat(rejection["at"]).timestamp()
+    return status if at >= moment else None
+
+
+#: The issue's bound: an app that saved a file learns its fate this fast.
+VERDICT_SECONDS = 2.0
+
+
+@dataclass
+class WatchedBeat:
+    """A running file beat and its schedule file, replaced whole by each write."""
+
+    client: redis.Redis
+    path: Path
+    process: CeleryProcess
+    writes: int = 0
+
+    def write(self, raw: bytes) -> bytes:
+        """Replace the file with ``raw`` plus trailing spaces making it unlike any before."""
+        self.writes += 1
+        payload = raw + b" " * self.writes
+        atomic_write_bytes(self.path, payload)
+        return payload
+
+    def wait_verdict(self, raw: bytes) -> dict[str, Any]:
+        started = time.monotonic()
+        status: dict[str, Any] = wait_until(
+            lambda: verdict(self.client, self.path, raw), 10, "a verdict", self.process
+        )
+        assert time.monotonic() - started < VERDICT_SECONDS
+        return status
+
+    def apply_good(self, marker: str) -> dict[str, Any]:
+        document = {"revision": 1, "entries": {"hourly": interval_entry(3600, marker)}}
+        status = self.wait_verdict(self.write(json.dumps(document).encode()))
+        assert status["file_ok"], status["rejection"]
+        return status
+
+
+@contextlib.contextmanager
+def watched_beat(broker_url: str, work: Path) -> Iterator[WatchedBeat]:
+    """A file beat on ``work/schedule.json`` (no entries yet), stopped after; its log must
+    show no failed tick."""
+    path = work / "schedule.json"
+    atomic_write_bytes(path, json.dumps({"entries": {}}).encode())
+    process = start_file_beat(broker_url, work / "beat.log", path)
+    client = redis.Redis.from_url(broker_url)
+    try:
+        wait_until(lambda: read_beat_status(client, path), 30, "beat status", process)
+        yield WatchedBeat(client, path, process)
+    finally:
+        process.stop()
+        client.close()
+    assert "tick failed" not in process.log_text()
+    assert "Traceback" not in process.log_text()
