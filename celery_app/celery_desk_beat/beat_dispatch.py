@@ -64,8 +64,13 @@ class RunPlan:
 
 def plan_run(entry: FileEntry, clock: FrozenClock, now: datetime) -> RunPlan | datetime:
     """The plan for an entry whose due time came, or when to look again if Celery says later
-    (a crontab's starting deadline, say). ``last_run_at`` becomes the due time, so cadence is
-    exact; a long overdue entry (beat was down) runs once and goes on from ``now``."""
+    (a crontab's starting deadline, say).
+
+    ``last_run_at`` becomes the due time of a run sent on time, so the cadence is exact. A
+    catch-up (the run was overdue when beat planned it: beat was down or standing by), or a
+    run sent so late that the next one is due already, counts as run ``now``, as Celery's beat
+    and the preview count it: the next comes one full interval after it was sent.
+    """
     due = entry.next_due
     assert due is not None
     clock.hold(now)
@@ -76,7 +81,8 @@ def plan_run(entry: FileEntry, clock: FrozenClock, now: datetime) -> RunPlan | d
         clock.hold(None)
     if not is_due:
         return now + timedelta(seconds=max(float(wait), 0.001))
-    last = now if following is not None and following <= now else due
+    late = entry.catch_up or (following is not None and following <= now)
+    last = now if late else due
     old = entry.state
     task_id = uuid()
     recent = (task_id, *old.task_ids)[:RECENT_TASK_IDS]

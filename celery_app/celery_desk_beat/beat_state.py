@@ -69,7 +69,8 @@ class BeatKeys:
 
 @dataclass(frozen=True)
 class RunState:
-    """How far one entry has run: ``last_run_at`` is the due time of its last dispatch.
+    """How far one entry has run: ``last_run_at`` is the due time of its last dispatch (the
+    time it was sent, for a catch-up: see :func:`celery_desk_beat.beat_dispatch.plan_run`).
 
     ``anchor`` is the entry's :func:`~celery_desk_beat.schedule_file.anchor_hash` when the state
     was written: a different anchor means its schedule was edited since. ``task_ids`` are the

@@ -58,6 +58,9 @@ class FileEntry(ScheduleEntry):  # type: ignore[misc]
         self.timezone_name = ""
         self.state = state
         self.next_due: datetime | None = None
+        #: The next run was already overdue when it was computed (beat was down or standing
+        #: by): a catch-up, after which the cadence starts again from when it was sent.
+        self.catch_up = False
         self.heap_seq = -1
 
     def refresh_next_due(self, clock: FrozenClock, now: datetime) -> datetime | None:
@@ -67,9 +70,11 @@ class FileEntry(ScheduleEntry):  # type: ignore[misc]
             self.next_due = next_due(self.schedule, self.state.last_run_at, now)
         except Exception:  # one broken entry must not stop the others
             self.next_due = now + RETRY_LATER
+            self.catch_up = False
             raise
         finally:
             clock.hold(None)
+        self.catch_up = self.next_due is not None and self.next_due <= now
         return self.next_due
 
     def advance(self, state: RunState) -> None:
