@@ -11,9 +11,9 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import cast
 
-import psutil
 import redis
 
 # Renew when the token is ours, take the key when it is free, else leave it alone.
@@ -121,11 +121,24 @@ def holder_is_gone(token: str) -> bool:
         pid = int(rest)
     except ValueError:
         return False
-    if host != socket.gethostname() or pid == os.getpid():
+    if host != socket.gethostname() or pid == os.getpid() or pid <= 0:
+        return False
+    return _process_gone(pid)
+
+
+def _process_gone(pid: int) -> bool:
+    """No such process, or a zombie (killed, not yet reaped by its parent). Uses only the
+    standard library: this package runs in users' projects, where psutil may be missing."""
+    if os.name != "posix":  # os.kill(pid, 0) would signal the process on Windows: wait
         return False
     try:
-        return bool(psutil.Process(pid).status() == psutil.STATUS_ZOMBIE)
-    except psutil.NoSuchProcess:
+        os.kill(pid, 0)
+    except ProcessLookupError:
         return True
-    except psutil.Error:
+    except OSError:  # it exists, owned by someone else
         return False
+    try:  # Linux: the state letter follows the parenthesised command name
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS): a zombie is waited for like a live process
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
