@@ -5,9 +5,11 @@
 - ``reload_applied_*_ms``: from an atomic save to the beat's status naming the new revision,
   with a real ``celery beat`` process, idle (nothing due: it sleeps its longest) and busy;
 - ``reload_first_new_message_ms``: from the save to the first message carrying the new args
-  (the entry runs every 0.1 s, so waiting for its next due adds up to 100 ms);
+  (the entry runs every second, the shortest interval beat accepts, so waiting for its next
+  due adds up to 1000 ms); ``reload_first_new_message_late_ms``: how long after its due time
+  that message reached Redis;
 - ``lateness_ms``: how long after its due time each message reached Redis (BRPOP by this
-  process, so the queue never grows), several entries at 0.2-1 s for a while;
+  process, so the queue never grows), several entries at 1-3 s for a while;
 - ``tick``: the cost of one idle ``tick()`` and of a reload, in-process, with 1,000 and
   10,000 entries (half intervals, half crontabs).
 
@@ -68,15 +70,17 @@ def drain(client: Any) -> None:
 
 def _measure_reload(
     client: Any, path: Path, beat: Any, round_number: int, fast: bool
-) -> tuple[float, float | None]:
-    """Save new args; ms until the status says the revision runs, and until a message has them."""
+) -> tuple[float, float | None, float | None]:
+    """Save new args; ms until the status says the revision runs, until a message has them,
+    and how late after its due time that message arrived."""
     if fast:
         drain(client)
     time.sleep(random.uniform(0.05, 1.2))  # any phase of the beat's sleep
     marker = f"new-{round_number}"
     saved_at = time.time()
-    revision = write_schedule(path, {"job": interval_entry(0.1 if fast else 3600, marker)})
+    revision = write_schedule(path, {"job": interval_entry(1 if fast else 3600, marker)})
     applied = got_new = None
+    late = None
     while applied is None or (fast and got_new is None):
         item = client.brpop(["celery"], timeout=0.002) if fast else None
         now = time.time()
@@ -89,11 +93,14 @@ def _measure_reload(
             and marker in json.loads(item[1])["headers"]["argsrepr"]
         ):
             got_new = now
+            due = json.loads(item[1])["headers"]["celery_desk_due"]
+            late = (now - datetime.fromisoformat(due).timestamp()) * 1000
         if not fast:
             time.sleep(0.002)
         if now - saved_at > 10:
             raise RuntimeError(f"reload not seen within 10 s:\n{beat.log_text()[-2000:]}")
-    return (applied - saved_at) * 1000, None if got_new is None else (got_new - saved_at) * 1000
+    first = None if got_new is None else (got_new - saved_at) * 1000
+    return (applied - saved_at) * 1000, first, late
 
 
 def lateness_and_reload(
@@ -101,13 +108,14 @@ def lateness_and_reload(
 ) -> dict[str, Any]:
     client = redis.client()
     path = work / "beat.json"
-    entries = {f"e{i}": interval_entry(period, i) for i, period in enumerate((0.2, 0.3, 0.5, 1.0))}
+    entries = {f"e{i}": interval_entry(period, i) for i, period in enumerate((1, 1.5, 2, 3))}
     write_schedule(path, entries)
     beat = start_file_beat(redis.url, work / "beat.log", path)
     lateness: list[float] = []
     idle_applied: list[float] = []
     busy_applied: list[float] = []
     first_message: list[float] = []
+    first_late: list[float] = []
     try:
         wait_until(lambda: read_beat_status(client, path), 30, "beat status", beat)
         deadline = time.monotonic() + seconds
@@ -118,10 +126,11 @@ def lateness_and_reload(
                 lateness.append((time.time() - due.timestamp()) * 1000)
         for number in range(rounds):  # nothing due: beat sleeps its longest
             idle_applied.append(_measure_reload(client, path, beat, number, fast=False)[0])
-        for number in range(rounds):  # an entry every 0.1 s: save to first message with new args
-            applied, got = _measure_reload(client, path, beat, rounds + number, fast=True)
+        for number in range(rounds):  # an entry every second: save to first message with new args
+            applied, got, late = _measure_reload(client, path, beat, rounds + number, fast=True)
             busy_applied.append(applied)
             first_message.append(got or 0.0)
+            first_late.append(late or 0.0)
     finally:
         beat.stop()
         client.close()
@@ -129,6 +138,7 @@ def lateness_and_reload(
         "reload_applied_idle_ms": percentiles(idle_applied),
         "reload_applied_busy_ms": percentiles(busy_applied),
         "reload_first_new_message_ms": percentiles(first_message),
+        "reload_first_new_message_late_ms": percentiles(first_late),
         "lateness_ms": percentiles(lateness),
     }
 
