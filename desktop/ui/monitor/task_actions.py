@@ -29,6 +29,7 @@ from desktop.core.control.one_shot import run_control
 from desktop.core.control.originals import Originals, fetch_originals
 from desktop.core.control.results import ActionResult, ReplyStatus, WorkerReply
 from desktop.core.events import TaskRecord
+from desktop.core.processes.revoke_persistence import RevokeSurvival
 from desktop.core.queues.inspect import QueueInspector
 from desktop.ui.action_runner import ActionRunner
 from desktop.ui.background import BackgroundRunner
@@ -99,10 +100,12 @@ class TaskActions(QObject):
         *,
         audit: AuditLog | None = None,
         timeout: float = 3.0,
+        revoke_survival: Callable[[], RevokeSurvival] | None = None,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._owner = parent
+        self._revoke_survival = revoke_survival
         self._background = runner
         self._selection, self._shown, self._url = selection, shown, broker_url_provider
         self.timeout = timeout
@@ -231,7 +234,32 @@ class TaskActions(QObject):
         detail = "Workers that have the task running kill it." if terminate else (
             "Workers skip these tasks; one already running keeps running (use Terminate)."
         )  # fmt: skip
+        survival = self._survival_text()
+        if survival:
+            detail += "\n\n" + survival
         self._request(action, ids, params, call, text=text, detail=detail)
+
+    def _survival_text(self) -> str:
+        """Per worker, whether the revoke outlives a restart: honest, never a promise."""
+        if self._revoke_survival is None:
+            return ""
+        survival = self._revoke_survival()
+        lines = []
+        if survival.kept:
+            lines.append(
+                self.tr(
+                    "Kept across a worker restart by: {0} (started here with a state file)"
+                ).format(", ".join(survival.kept))
+            )
+        if survival.unknown:
+            lines.append(
+                self.tr(
+                    "Forgotten when these restart, unless they were started with --statedb: {0}"
+                ).format(", ".join(survival.unknown))
+            )
+        if not lines:
+            lines.append(self.tr("No worker is online: a worker started later never hears it."))
+        return "\n".join(lines)
 
     def _open_retry(self, url: str, task: TaskRecord) -> None:
         if self.dialog is not None:

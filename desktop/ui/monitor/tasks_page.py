@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core.control.audit import AuditLog
 from desktop.core.events import ChangeSet, TaskRecord
 from desktop.core.events.export import export_tasks
+from desktop.core.processes.revoke_persistence import RevokeSurvival
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.backend_progress import BackendProgressPoller
@@ -74,6 +75,7 @@ class TasksPage(QWidget):
         broker_url_provider: Callable[[], str | None] | None = None,
         read_only_provider: Callable[[], tuple[bool, str]] | None = None,
         audit: AuditLog | None = None,
+        revoke_survival: Callable[[], RevokeSurvival] | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -93,7 +95,7 @@ class TasksPage(QWidget):
             self.task_actions = TaskActions(
                 runner, self.selected_tasks, self.proxy.visible_records,
                 broker_url_provider or (lambda: None), read_only_provider,
-                audit=audit, parent=self,
+                audit=audit, revoke_survival=revoke_survival, parent=self,
             )  # fmt: skip
             self.task_actions.attach(self.table)
             self.detail.add_title_actions(
