@@ -46,7 +46,6 @@ lock_names = sed -n 's/^\([A-Za-z0-9._-]*\)==.*/\1/p' | tr 'A-Z_.' 'a-z--' | sor
 $(STAMP): pyproject.toml $(LOCK) | python
 	$(call install_lock,$(VENV),$(LOCK))
 
-
 run: $(STAMP)
 	$(VENV)/bin/celery-desk $(ARGS)
 
@@ -129,7 +128,6 @@ lock-files: | python
 	  -c build/lock/minimums.txt -o requirements/min.txt
 	$(UV_COMPILE) $(LOCK_UPGRADE) --python-version 3.10 requirements/project.in \
 	  -o requirements/project.txt
-	$(MAKE) test test-min
 
 clean:
 	rm -rf $(VENV) $(MIN_VENV) build dist .mypy_cache .ruff_cache .pytest_cache
