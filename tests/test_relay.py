@@ -27,7 +27,7 @@ from desktop.core.processes.detached import (
     read_run_info,
     read_status,
 )
-from desktop.core.processes.log_file import CappedLog, LogTail, rotated
+from desktop.core.processes.log_file import CappedLog, LogTail, RedactedLines, rotated
 from desktop.core.processes.relay import relay_command
 from desktop.core.processes.spec import Command
 from tests.support.child_processes import ChildTracker
@@ -288,3 +288,15 @@ def test_tail_of_an_existing_log_starts_at_a_line(tmp_path: Path) -> None:
     assert all(line.startswith("line ") and len(line) == 8 for line in lines)
     assert len(lines) < 10
     assert tail.read() == b""
+
+
+def test_the_log_file_gets_whole_lines_with_passwords_masked(tmp_path: Path) -> None:
+    path = tmp_path / "output.log"
+    lines = RedactedLines(CappedLog(path))
+    lines.write(b"connecting to redis://user:s3cr")  # a URL split across two reads
+    assert path.read_bytes() == b""
+    lines.write(b"et@db.example:6380/0\nready\npartial")
+    assert path.read_bytes() == b"connecting to redis://user:****@db.example:6380/0\nready\n"
+    lines.close()
+    assert path.read_bytes().endswith(b"ready\npartial")
+    assert b"s3cret" not in path.read_bytes()

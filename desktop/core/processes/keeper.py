@@ -5,7 +5,7 @@ nothing aimed at the app's terminal or process group reaches it. It starts the t
 ``CELERY_DESK_PARENT_PID`` set to its own pid (every target is one of the app's
 sub-commands, whose parent-death guard then ties the target to the keeper), and copies the
 target's output (stdout and stderr, merged in order) to the run's log file and, while the
-relay is there, down a pipe to the relay.
+relay is there, down a pipe to the relay (the file gets whole lines, passwords masked).
 
 Commands come from the relay, one per line: ``stop`` sends SIGTERM to the target. The
 relay going away (EOF) means the app is gone or let go: if the app left the ``detach``
@@ -38,7 +38,7 @@ from desktop.core.processes.detached import (
     write_status,
 )
 from desktop.core.processes.guard import PARENT_ENV
-from desktop.core.processes.log_file import CappedLog
+from desktop.core.processes.log_file import CappedLog, RedactedLines
 
 READ_SIZE = 64 * 1024
 POLL_S = 0.2
@@ -89,7 +89,7 @@ class _Keeper:
         self.grace = grace
         self.commands: int | None = commands
         self.output: int | None = output
-        self.log = CappedLog(run_dir / LOG_NAME)
+        self.log = RedactedLines(CappedLog(run_dir / LOG_NAME))
         self.kill_at: float | None = None
         self.pending = b""
 

@@ -2,8 +2,10 @@
 
 The keeper writes with :class:`CappedLog`: when the file would pass ``max_bytes`` it is
 renamed to ``<name>.1`` (replacing the previous one) and a new file begins, so a process
-left running for months holds at most twice ``max_bytes``. The app reads with
-:class:`LogTail`, which follows the file across those renames.
+left running for months holds at most twice ``max_bytes``. :class:`RedactedLines` in front
+of it writes whole lines only, each with any URL password masked: a program may print its
+broker URL, and this file outlives the screen. The app reads with :class:`LogTail`, which
+follows the file across those renames.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import contextlib
 import os
 from pathlib import Path
 
+from desktop.core.redact import redact_text
+
 MAX_LOG_BYTES = 5 * 1024 * 1024
 # How much of an existing log is shown when the app picks a process up again.
 BACKLOG_BYTES = 256 * 1024
 # How much one read hands over at most, so a burst never stalls the GUI.
 READ_CHUNK_BYTES = 1024 * 1024
+# A line longer than this without a newline (a progress bar) is written as it is.
+MAX_PARTIAL_BYTES = 64 * 1024
 
 
 def rotated(path: Path) -> Path:
@@ -61,6 +67,36 @@ class CappedLog:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             os.close(self._fd)
+
+
+class RedactedLines:
+    """Writes whole lines to ``log``, passwords in URLs masked; ``close`` writes the rest."""
+
+    def __init__(self, log: CappedLog) -> None:
+        self.log = log
+        self._partial = b""
+
+    def write(self, data: bytes) -> None:
+        data = self._partial + data
+        cut = data.rfind(b"\n") + 1
+        lines, self._partial = data[:cut], data[cut:]
+        if len(self._partial) > MAX_PARTIAL_BYTES:
+            lines, self._partial = data, b""
+        if lines:
+            self.log.write(_redacted(lines))
+
+    def close(self) -> None:
+        if self._partial:
+            self.log.write(_redacted(self._partial))
+            self._partial = b""
+        self.log.close()
+
+
+def _redacted(data: bytes) -> bytes:
+    if b"://" not in data:
+        return data
+    text = data.decode("utf-8", errors="surrogateescape")
+    return redact_text(text).encode("utf-8", errors="surrogateescape")
 
 
 class LogTail:

@@ -3,8 +3,11 @@
 Wraps ``QProcess``: stdout and stderr are read as they arrive, decoded as UTF-8 (a
 character split across reads is kept whole), joined into lines in a ``LogBuffer``, and
 handed on as ``output_received``. ``stop`` sends SIGTERM and kills after a grace timer
-(a Celery worker in warm shutdown ignores a second SIGTERM: docs/facts.md). Every end is
+(a Celery worker in warm shutdown ignores a second SIGTERM: FACTS.md). Every end is
 summed up in a typed ``ProcessOutcome``.
+
+Started with a ``RelayRun``, the program runs behind a relay and keeper
+(:mod:`desktop.core.processes.relay`) so that the supervisor can later leave it running.
 """
 
 from __future__ import annotations
@@ -15,46 +18,47 @@ import logging
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import psutil
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Slot
 
+from desktop.core.processes.detached import RunInfo, read_run_info
 from desktop.core.processes.logs import LogBuffer, LogLevel, Stream
+from desktop.core.processes.relay import relay_command
 from desktop.core.processes.spec import Command
 from desktop.core.self_command import current_environment
+from desktop.ui.processes.child import ChildProcess
 from desktop.ui.processes.outcome import ProcessOutcome, ProcessState
 
-__all__ = ["GuiProcess", "ProcessOutcome", "ProcessState"]
+__all__ = ["GuiProcess", "ProcessOutcome", "ProcessState", "RelayRun"]
 
 log = logging.getLogger("celery_desk.processes")
 
 
-class GuiProcess(QObject):
-    """A supervised child process. Can be started again after it ended.
+@dataclass(frozen=True)
+class RelayRun:
+    """Run the program behind a relay, its files in ``run_dir``; ``grace`` is how long the
+    keeper gives it to stop if the app vanishes without leaving it running."""
 
-    Signals:
-        state_changed(object): the new ``ProcessState``.
-        output_received(list): new ``LogLine`` objects, in order.
-        finished(object): the ``ProcessOutcome`` of the run that just ended.
+    run_dir: Path
+    grace: float
+
+
+class GuiProcess(ChildProcess):
+    """A child process the app started. Can be started again after it ended.
+
+    Signals: those of ``ChildProcess``.
     """
-
-    state_changed = Signal(object)
-    output_received = Signal(list)
-    finished = Signal(object)
 
     def __init__(
         self, name: str = "process", buffer: LogBuffer | None = None, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.buffer = buffer if buffer is not None else LogBuffer()
-        self.command: Command | None = None
-        self.outcome: ProcessOutcome | None = None
-        self.last_pid: int | None = None
-        self.started_at: datetime | None = None
-        self._state = ProcessState.NOT_STARTED
-        self._started_monotonic: float | None = None
+        super().__init__(name, buffer, parent)
+        self.relay: RelayRun | None = None
+        self._run_info: RunInfo | None = None
         self._stop_requested = False
         self._killed = False
         self._decoders = self._new_decoders()
@@ -74,49 +78,46 @@ class GuiProcess(QObject):
         factory = codecs.getincrementaldecoder("utf-8")
         return {Stream.STDOUT: factory(errors="replace"), Stream.STDERR: factory(errors="replace")}
 
-    # -- state -----------------------------------------------------------------------------
-
     @property
-    def state(self) -> ProcessState:
-        return self._state
+    def target_pid(self) -> int | None:
+        """The program's own pid: behind a relay, the one its keeper recorded."""
+        if self.relay is None or not self._state.is_active:
+            return self.pid
+        info = self.run_info()
+        return info.target_pid if info is not None else None
 
-    @property
-    def pid(self) -> int | None:
-        """The child's pid while it is active."""
-        return self.last_pid if self._state.is_active else None
-
-    def uptime(self) -> float | None:
-        """Seconds since it started, while it is active."""
-        if self._started_monotonic is None or not self._state.is_active:
-            return None
-        return time.monotonic() - self._started_monotonic
-
-    def _set_state(self, state: ProcessState) -> None:
-        if state is not self._state:
-            self._state = state
-            self.state_changed.emit(state)
+    def run_info(self) -> RunInfo | None:
+        """The keeper's record of a relayed run (None until the keeper has written it)."""
+        if self._run_info is None and self.relay is not None:
+            self._run_info = read_run_info(self.relay.run_dir)
+        return self._run_info
 
     # -- control ---------------------------------------------------------------------------
 
-    def start(self, command: Command) -> None:
-        """Launch ``command``; raises RuntimeError if this process is still active."""
+    def start(self, command: Command, relay: RelayRun | None = None) -> None:
+        """Launch ``command``, behind a relay when given; raises RuntimeError if this
+        process is still active."""
         if self._state.is_active:
             raise RuntimeError(f"{self.name} is already {self._state.value}")
         self.command = command
+        self.relay = relay
+        self.detached = False
         self.outcome = None
         self.started_at = None
+        self._run_info = None
         self._started_monotonic = None
         self._stop_requested = False
         self._killed = False
         self._decoders = self._new_decoders()
 
+        launched = relay_command(command, relay.run_dir, relay.grace) if relay else command
         env = QProcessEnvironment()
-        for key, value in {**current_environment(), **command.env}.items():
+        for key, value in {**current_environment(), **launched.env}.items():
             env.insert(key, value)
         self._proc.setProcessEnvironment(env)
-        self._proc.setProgram(command.program)
-        self._proc.setArguments(list(command.args))
-        self._proc.setWorkingDirectory(command.cwd or "")
+        self._proc.setProgram(launched.program)
+        self._proc.setArguments(list(launched.args))
+        self._proc.setWorkingDirectory(launched.cwd or "")
         # Children start with default signal handlers and without this app's sockets.
         flags = (
             QProcess.UnixProcessFlag.ResetSignalHandlers
@@ -126,7 +127,10 @@ class GuiProcess(QObject):
         log.info("starting %s: %s", self.name, command.display())
         self._set_state(ProcessState.STARTING)
         self._proc.start()
-        self._proc.closeWriteChannel()
+        if relay is None:
+            self._proc.closeWriteChannel()
+        # A relay's stdin stays open and unused: its EOF, however this app ends, is how
+        # the relay learns that the app is gone.
 
     def stop(self, grace: float = 10.0) -> None:
         """Ask the child to stop (SIGTERM); kill it if still running after ``grace`` s."""
@@ -151,15 +155,15 @@ class GuiProcess(QObject):
             return True
         return self._proc.waitForFinished(int(timeout * 1000))
 
-    def add_note(self, text: str, level: LogLevel | None = None) -> None:
-        """A supervisor remark in this process's log (restarts, give-ups)."""
-        self.output_received.emit([self.buffer.append_note(text, level)])
-
     def _kill_tree(self) -> None:
-        """SIGKILL the child and its descendants (a killed worker cannot reap its pool)."""
+        """SIGKILL the child and its descendants (a killed worker cannot reap its pool).
+
+        A detached relay's descendants (its keeper and the program) were let go: only the
+        relay itself is killed.
+        """
         self._killed = True
         pid = self._proc.processId()
-        if pid > 0:
+        if pid > 0 and not self.detached:
             try:
                 descendants = psutil.Process(pid).children(recursive=True)
             except psutil.Error:
@@ -177,7 +181,10 @@ class GuiProcess(QObject):
         self.started_at = datetime.now()
         self._started_monotonic = time.monotonic()
         command = self.command.display() if self.command else ""
-        self.add_note(f"started (pid {self.last_pid}): {command}")
+        if self.relay is None:
+            self.add_note(f"started (pid {self.last_pid}): {command}")
+        else:
+            self.add_note(f"started (relay pid {self.last_pid}, may be left running): {command}")
         if self._state is ProcessState.STARTING:
             self._set_state(ProcessState.RUNNING)
 

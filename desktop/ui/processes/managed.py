@@ -1,4 +1,5 @@
-"""One supervised name: its spec, its current ``GuiProcess`` and its restart bookkeeping."""
+"""One supervised name: its spec, its current process (started here, or adopted) and its
+restart bookkeeping."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from PySide6.QtCore import QTimer
 from desktop.core.processes.backoff import BackoffPolicy, RestartTracker
 from desktop.core.processes.logs import LogBuffer, LogLine
 from desktop.core.processes.spec import ProcessKind, ProcessSpec
-from desktop.ui.processes.guiprocess import GuiProcess, ProcessOutcome, ProcessState
+from desktop.ui.processes.child import ChildProcess
+from desktop.ui.processes.outcome import ProcessOutcome, ProcessState
 
 # How long each kind gets to stop before it is killed: a worker finishes its current
 # tasks in warm shutdown, which may take a while.
@@ -22,9 +24,14 @@ GRACE_BY_KIND = {
 class ManagedProcess:
     """One supervised name: its spec, its process, and its restart bookkeeping."""
 
-    def __init__(self, spec: ProcessSpec, process: GuiProcess, policy: BackoffPolicy) -> None:
+    def __init__(self, spec: ProcessSpec, process: ChildProcess, policy: BackoffPolicy) -> None:
         self.spec = spec
         self.process = process
+        # Not stopped when the app quits: adopted from an earlier session, or left running
+        # by the user's answer to the quit question.
+        self.keep_on_quit = False
+        # Its broker is the app's local broker, which must then outlive the app with it.
+        self.uses_local_broker = False
         self.restarts = 0
         self.note = ""  # what the supervisor is doing about it: "restarting in 4 s"
         self.tracker = RestartTracker(policy)
@@ -43,8 +50,24 @@ class ManagedProcess:
 
     @property
     def pid(self) -> int | None:
-        """The child's pid while it is active."""
-        return self.process.pid
+        """The program's pid while it is active (behind a relay: the program's, not the
+        relay's)."""
+        return self.process.target_pid
+
+    @property
+    def detachable(self) -> bool:
+        """A user project's worker or beat: the quit question asks about these."""
+        return not self.spec.is_demo and self.spec.kind in (ProcessKind.WORKER, ProcessKind.BEAT)
+
+    @property
+    def adopted(self) -> bool:
+        """Left running by an earlier session and picked up again."""
+        return self.process.adopted
+
+    @property
+    def survives_quit(self) -> bool:
+        """It goes on after the app quits: left running now, or adopted and still kept."""
+        return self.keep_on_quit if self.process.adopted else self.process.detached
 
     @property
     def outcome(self) -> ProcessOutcome | None:

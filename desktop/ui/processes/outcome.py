@@ -56,6 +56,8 @@ class ProcessOutcome:
             return self._describe_stop()
         if self.signal is not None:
             return f"crashed: killed by {signal_name(self.signal)}"
+        if self.exit_code is None:
+            return "ended unexpectedly (exit status unknown)"
         if self.exit_code == 0:
             return "exited unexpectedly (exit code 0)"
         return f"crashed with exit code {self.exit_code}"

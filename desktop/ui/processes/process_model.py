@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.ui.processes.adopted import AdoptedProcess
 from desktop.ui.processes.guiprocess import ProcessState
 from desktop.ui.processes.managed import ManagedProcess
 from desktop.ui.processes.supervisor import Supervisor
@@ -137,7 +138,7 @@ class ProcessTableModel(QAbstractTableModel):
             return None
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
+            return self._shown(entry, column)
         if role == RAW_ROLE:
             return self._raw(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -152,9 +153,15 @@ class ProcessTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _shown(self, entry: ManagedProcess, column: Column) -> str:
+        if column is Column.STATE and entry.adopted:
+            # Left running by an earlier session: it no longer stops with the app.
+            return self.tr("{0} · detached").format(entry.state.value)
+        return self._display(entry, column)
+
     @staticmethod
     def _display(entry: ManagedProcess, column: Column) -> str:
-        pid = entry.process.pid
+        pid = entry.pid
         texts = {
             Column.NAME: entry.name,
             Column.KIND: entry.spec.kind.value,
@@ -171,7 +178,7 @@ class ProcessTableModel(QAbstractTableModel):
             case Column.STATE:
                 return STATE_ORDER[entry.state]
             case Column.PID:
-                pid = entry.process.pid
+                pid = entry.pid
                 return -1 if pid is None else pid
             case Column.UPTIME:
                 uptime = entry.process.uptime()
@@ -182,6 +189,10 @@ class ProcessTableModel(QAbstractTableModel):
                 return self._display(entry, column)
 
     def _tooltip(self, entry: ManagedProcess, column: Column) -> str | None:
+        if column in (Column.NAME, Column.STATE) and isinstance(entry.process, AdoptedProcess):
+            return self.tr(
+                "Left running when Celery Desk quit; it goes on until you stop it here.\nLog: {0}"
+            ).format(entry.process.record.log_path)
         if column is Column.NAME and entry.process.command is not None:
             return entry.process.command.display()
         if column is Column.OUTCOME:
@@ -216,7 +227,7 @@ class ProcessTableModel(QAbstractTableModel):
 
     @Slot()
     def _on_uptime_timer_timeout(self) -> None:
-        if self._names and self._supervisor.any_active():
+        if self._names and self._supervisor.any_process_active():
             last = len(self._names) - 1
             self.dataChanged.emit(
                 self.index(0, Column.UPTIME),

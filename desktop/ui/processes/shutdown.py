@@ -6,7 +6,11 @@ Three exits, three answers:
   kills the children at once;
 - the interpreter exiting anyway (an exception, ``sys.exit``): an ``atexit`` hook kills
   what is still running. A crash of the app itself is covered by the children's own
-  parent-death guard (``desktop.core.processes.guard``).
+  parent-death guard (``desktop.core.processes.guard``), and for relayed children by the
+  relay seeing its stdin close (``desktop.core.processes.relay``).
+
+"Children" never includes what the user chose to leave running (the quit question): those
+were let go before any of this runs, and a quit signal leaves them as they are.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ class ChildSupervisor(Protocol):
     A protocol, not the class: the supervisor registers itself here when it is created, so
     this module sits below it and cannot import it.
     """
+
+    # True once the quit question was answered: the window does not ask it again.
+    quit_decided: bool
 
     @property
     def all_stopped(self) -> SignalInstance: ...
@@ -121,6 +128,8 @@ class QuitSignalHandler(QObject):
             return
         log.info("%s received: stopping the children, then quitting", sig.name)
         self._stopping = True
+        # Nobody to ask: what was left running before stays so, the rest stops.
+        self._supervisor.quit_decided = True
         self._supervisor.all_stopped.connect(self._on_supervisor_all_stopped)
         self._supervisor.stop_all(self._grace)
 

@@ -3,6 +3,11 @@
 The supervisor is the single owner of the app's children. It never blocks the GUI:
 ``stop_all`` returns at once and reports ``all_stopped``; only ``kill_all_now`` waits, and
 only for the app's exit path (see ``desktop.ui.processes.shutdown``).
+
+A user project's worker or beat (and the local broker) runs behind a relay, so that the
+user may leave it running when the app quits (``leave_running``). On creation the
+supervisor adopts what an earlier session left running: such an entry runs an
+``AdoptedProcess`` until it is stopped, and a restart starts a normal child in its place.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.processes.backoff import BackoffPolicy
+from desktop.core.processes.detached import DetachedRegistry, new_run_dir, remove_run_dir
 from desktop.core.processes.logs import LogBuffer, LogLevel, LogLine
 from desktop.core.processes.spec import (
     Command,
@@ -23,7 +29,10 @@ from desktop.core.processes.spec import (
     SpecError,
     build_command,
 )
-from desktop.ui.processes.guiprocess import GuiProcess, ProcessOutcome, ProcessState
+from desktop.ui.processes import leaving
+from desktop.ui.processes.adopted import AdoptedProcess
+from desktop.ui.processes.child import ChildProcess
+from desktop.ui.processes.guiprocess import GuiProcess, ProcessOutcome, ProcessState, RelayRun
 from desktop.ui.processes.managed import GRACE_BY_KIND, ManagedProcess
 from desktop.ui.processes.shutdown import register_supervisor
 
@@ -54,14 +63,20 @@ class Supervisor(QObject):
         policy: BackoffPolicy | None = None,
         log_lines: int = 10_000,
         parent: QObject | None = None,
+        registry: DetachedRegistry | None = None,
     ) -> None:
         super().__init__(parent)
         self.policy = policy if policy is not None else BackoffPolicy()
         self.log_lines = log_lines
+        self.registry = registry if registry is not None else DetachedRegistry()
+        # Set once the user answered the quit question (or a quit signal decided for them):
+        # the window does not ask again.
+        self.quit_decided = False
         self._entries: dict[str, ManagedProcess] = {}
         self._stopping_all = False
         self._stop_all_grace: float | None = None
         register_supervisor(self)
+        self._adopt_left_running()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -78,11 +93,26 @@ class Supervisor(QObject):
         return self._entries.get(name)
 
     def any_active(self) -> bool:
+        """Some child that ends with the app is starting, running or stopping (a process
+        adopted from an earlier session and still meant to be left running is not)."""
+        return any(_ends_with_app(entry) for entry in self._entries.values())
+
+    def any_process_active(self) -> bool:
+        """Some child, left running or not, is starting, running or stopping."""
         return any(entry.state.is_active for entry in self._entries.values())
 
     def has_running(self) -> bool:
-        """Some child is starting, running or stopping."""
+        """Some child that ends with the app is starting, running or stopping."""
         return self.any_active()
+
+    def project_processes_running(self) -> list[str]:
+        """The names of the user project's workers and beats that are active: the ones the
+        quit question asks about (adopted ones included)."""
+        return [
+            entry.name
+            for entry in self._entries.values()
+            if entry.detachable and entry.state in (ProcessState.STARTING, ProcessState.RUNNING)
+        ]
 
     def has_transitions(self) -> bool:
         """Some child is between states (starting or stopping)."""
@@ -103,13 +133,7 @@ class Supervisor(QObject):
         if entry is not None and entry.state.is_active:
             raise RuntimeError(f"{spec.name} is already {entry.state.value}")
         if entry is None:
-            process = GuiProcess(spec.name, LogBuffer(self.log_lines), self)
-            entry = ManagedProcess(spec, process, self.policy)
-            self._entries[spec.name] = entry
-            process.state_changed.connect(partial(self._on_process_state_changed, spec.name))
-            process.output_received.connect(partial(self._on_process_output_received, spec.name))
-            process.finished.connect(partial(self._on_process_finished, spec.name))
-            self.process_added.emit(spec.name)
+            entry = self._add(spec, GuiProcess(spec.name, LogBuffer(self.log_lines), self))
         else:
             self._cancel_restart(entry)
             entry.spec = spec
@@ -117,7 +141,7 @@ class Supervisor(QObject):
         entry.broker_url = broker_url
         entry.note = ""
         self._stopping_all = False
-        entry.process.start(command)
+        self._start_process(entry, command)
         return entry
 
     def stop(self, name: str, grace: float | None = None) -> None:
@@ -142,6 +166,9 @@ class Supervisor(QObject):
         entry = self._entries.get(name)
         if entry is None:
             raise KeyError(name)
+        if spec is None and entry.adopted:
+            # Its record keeps where it ran, not how: only its preset can say.
+            raise ValueError(f"{name} was left running by an earlier session and has no preset")
         if spec is not None:
             if spec.name != name:
                 raise ValueError("restart cannot rename a process")
@@ -176,12 +203,13 @@ class Supervisor(QObject):
         Brokers go last: a worker in warm shutdown still needs its broker to ack and
         requeue, and beat to flush its state.
         """
+        self._keep_local_broker_if_needed()
         self._stopping_all = True
         self._stop_all_grace = grace
         for entry in self._entries.values():
             entry.pending_restart = False
             self._cancel_restart(entry)
-            if entry.spec.kind is not ProcessKind.BROKER:
+            if entry.spec.kind is not ProcessKind.BROKER and _ends_with_app(entry):
                 entry.process.stop(self._grace(entry, grace))
         self._continue_stop_all()
 
@@ -189,16 +217,41 @@ class Supervisor(QObject):
         if not self._stopping_all:
             return
         clients_active = any(
-            entry.state.is_active and entry.spec.kind is not ProcessKind.BROKER
+            _ends_with_app(entry) and entry.spec.kind is not ProcessKind.BROKER
             for entry in self._entries.values()
         )
         if not clients_active:
             for entry in self._entries.values():
-                if entry.state.is_active and entry.state is not ProcessState.STOPPING:
+                if _ends_with_app(entry) and entry.state is not ProcessState.STOPPING:
                     entry.process.stop(self._grace(entry, self._stop_all_grace))
         if not self.any_active():
             self._stopping_all = False
             self.all_stopped.emit()
+
+    # -- quitting with a user project's processes running ------------------------------------
+
+    def leave_running(self, names: list[str]) -> list[str]:
+        """Let ``names`` outlive the app (and the local broker, if one of them uses it).
+
+        Returns the names that will be left running; any other still stops with the app
+        (e.g. one whose keeper had not started it yet). Call before ``stop_all``, which
+        then ends only their relays.
+        """
+        left = leaving.leave_running(self._entries, names, self.registry)
+        for name in names:
+            self.process_state_changed.emit(name)
+        self._keep_local_broker_if_needed()
+        return left
+
+    def stop_on_quit(self, names: list[str]) -> None:
+        """Make adopted ``names`` stop with the app after all (the quit question's Stop)."""
+        for name in names:
+            entry = self._entries.get(name)
+            if entry is not None and entry.adopted:
+                entry.keep_on_quit = False
+
+    def _keep_local_broker_if_needed(self) -> None:
+        leaving.keep_local_broker_if_needed(list(self._entries.values()), self.registry)
 
     def kill_all_now(self, timeout: float = 2.0) -> None:
         """Last resort at interpreter exit: SIGTERM all, wait up to ``timeout`` s, then kill.
@@ -206,10 +259,11 @@ class Supervisor(QObject):
         Blocks (up to ``timeout`` plus about a second per child still refusing to die):
         only for the aboutToQuit/atexit path, when the event loop no longer runs.
         """
+        self._keep_local_broker_if_needed()
         live = [
             entry
             for entry in self._entries.values()
-            if shiboken6.isValid(entry.process) and entry.state.is_active
+            if shiboken6.isValid(entry.process) and _ends_with_app(entry)
         ]
         for entry in live:
             self._cancel_restart(entry)
@@ -225,6 +279,47 @@ class Supervisor(QObject):
             entry.process.kill_now(timeout=1.0)
 
     # -- internals -------------------------------------------------------------------------
+
+    def _add(self, spec: ProcessSpec, process: ChildProcess) -> ManagedProcess:
+        entry = ManagedProcess(spec, process, self.policy)
+        self._entries[spec.name] = entry
+        self._connect(spec.name, process)
+        self.process_added.emit(spec.name)
+        return entry
+
+    def _connect(self, name: str, process: ChildProcess) -> None:
+        process.state_changed.connect(partial(self._on_process_state_changed, name))
+        process.output_received.connect(partial(self._on_process_output_received, name))
+        process.finished.connect(partial(self._on_process_finished, name))
+
+    def _start_process(self, entry: ManagedProcess, command: Command) -> None:
+        """Start ``command`` for ``entry``: in a new GuiProcess if an adopted one ran before,
+        behind a relay if it may be left running."""
+        if not isinstance(entry.process, GuiProcess):
+            old = entry.process
+            entry.process = GuiProcess(entry.name, old.buffer, self)
+            self._connect(entry.name, entry.process)
+            old.deleteLater()
+        entry.keep_on_quit = False
+        entry.uses_local_broker = False
+        relay = None
+        if leaving.is_relayed(entry.spec):
+            try:
+                relay = RelayRun(new_run_dir(entry.name), self._grace(entry, None))
+            except OSError as exc:
+                log.warning("%s runs without a relay (cannot be left running): %s", entry.name, exc)
+        entry.process.start(command, relay)
+
+    def _adopt_left_running(self) -> None:
+        for spec, record in leaving.adopt(self.registry):
+            if spec.name in self._entries:
+                continue
+            process = AdoptedProcess(record, LogBuffer(self.log_lines), self)
+            entry = self._add(spec, process)
+            # A broker stays only as long as a worker left running needs it.
+            entry.keep_on_quit = spec.kind is not ProcessKind.BROKER
+            entry.uses_local_broker = record.uses_local_broker
+            log.info("%s: adopted (left running by an earlier session)", spec.name)
 
     def _grace(self, entry: ManagedProcess, grace: float | None) -> float:
         return grace if grace is not None else GRACE_BY_KIND[entry.spec.kind]
@@ -248,6 +343,7 @@ class Supervisor(QObject):
         entry = self._entries.get(name)
         if entry is None:
             return
+        self._clean_up_run(entry)
         if entry.pending_restart and not self._stopping_all:
             entry.pending_restart = False
             entry.restarts += 1
@@ -291,4 +387,18 @@ class Supervisor(QObject):
             self.process_state_changed.emit(entry.name)
             return
         entry.note = ""
-        entry.process.start(command)
+        self._start_process(entry, command)
+
+    def _clean_up_run(self, entry: ManagedProcess) -> None:
+        process = entry.process
+        if isinstance(process, AdoptedProcess):
+            leaving.forget(process, entry.spec.kind, self.registry)
+            entry.keep_on_quit = False
+        elif isinstance(process, GuiProcess) and process.relay and not process.detached:
+            remove_run_dir(process.relay.run_dir)  # the keeper's job, unless it was killed
+
+
+def _ends_with_app(entry: ManagedProcess) -> bool:
+    """Active, and stopped when the app quits (the relay of a run left running is: the
+    run itself goes on without it)."""
+    return entry.state.is_active and not (entry.adopted and entry.keep_on_quit)
