@@ -32,6 +32,7 @@ from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.monitor.workers_page import WorkersPage
 from desktop.ui.process_summary import ProcessSummary
 from desktop.ui.processes.processes_view import ProcessesView
+from desktop.ui.processes.quit_question import QuitChoice, ask_before_quitting
 from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.resources import icon
 from desktop.ui.schedules.schedules_page import SchedulesPage
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
 
     # -- quitting: stop children without blocking, then close ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._quitting and not self._confirm_unsaved_schedules():
+        if not self._quitting and not self._ready_to_quit():
             event.ignore()
             return
         if self._quitting or not self._ctx.supervisor.has_running():
@@ -293,6 +294,13 @@ class MainWindow(QMainWindow):
         self._ctx.local_broker.on_app_quitting()
         self._ctx.supervisor.stop_all(self._ctx.settings.settings.stop_grace_seconds)
         QTimer.singleShot(QUIT_DEADLINE_MS, self._on_quit_deadline)
+
+    def _ready_to_quit(self) -> bool:
+        """Unsaved schedule edits, then the user project's running processes: either
+        question may cancel the quit."""
+        if not self._confirm_unsaved_schedules():
+            return False
+        return ask_before_quitting(self._ctx.supervisor, self) is not QuitChoice.CANCEL
 
     def _confirm_unsaved_schedules(self) -> bool:
         if not self.schedules_page.has_unsaved_changes():

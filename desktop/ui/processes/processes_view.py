@@ -78,6 +78,7 @@ class ProcessesView(QWidget):
         self.reload_presets()
         if presets.messages:
             self.show_message("Presets: " + "; ".join(presets.messages), "warning")
+        self._say_adopted()
         self._set_current(self._presets.names()[0] if self._presets.names() else None)
 
     def _build_widgets(self) -> None:
@@ -186,6 +187,17 @@ class ProcessesView(QWidget):
             self._syncing = False
 
     # -- messages --------------------------------------------------------------------------
+
+    def _say_adopted(self) -> None:
+        adopted = [entry.name for entry in self._supervisor.processes() if entry.adopted]
+        if adopted:
+            self.show_message(
+                self.tr(
+                    "Left running when Celery Desk last quit, supervised again: {0}. "
+                    "Stop them here when you no longer need them."
+                ).format(", ".join(adopted)),
+                "info",
+            )
 
     def show_message(self, text: str, level: str = "error", action: str | None = None) -> None:
         """A non-blocking banner above the page; ``action`` adds a link such as "undo"."""
