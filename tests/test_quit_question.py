@@ -7,8 +7,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.processes.detached import DetachedRegistry, RunInfo
@@ -62,18 +60,14 @@ class Scene:
         except psutil.NoSuchProcess:
             return False
 
-    def answer(self, button: str) -> None:
-        """Click ``button`` of the quit question as soon as it shows."""
-
-        def click() -> None:
-            box = QApplication.activeModalWidget()
-            if not isinstance(box, QuitQuestion):
-                QTimer.singleShot(50, click)
-                return
-            self.asked.append(box.text())
-            getattr(box, button).click()
-
-        QTimer.singleShot(0, click)
+    def close_and_answer(self, button: str) -> None:
+        """Close the window and click ``button`` of the quit question it shows."""
+        self.window.close()
+        box = self.window.findChild(QuitQuestion)
+        assert isinstance(box, QuitQuestion) and box.isVisible(), "the question was not asked"
+        assert self.window.isVisible(), "the window closed before the answer"
+        self.asked.append(box.text())
+        getattr(box, button).click()
 
 
 @pytest.fixture
@@ -102,8 +96,7 @@ def test_stop_them_stops_the_worker_and_closes(
     qtbot: QtBot, scene: Scene, redis_server: RedisServer
 ) -> None:
     scene.start_worker(qtbot, redis_server.url)
-    scene.answer("stop_button")
-    scene.window.close()
+    scene.close_and_answer("stop_button")
     qtbot.waitUntil(lambda: not scene.window.isVisible(), timeout=STOP_MS)
     assert WORKER in scene.asked[0]
     assert not scene.ctx.supervisor.any_process_active()
@@ -115,9 +108,7 @@ def test_cancel_stops_nothing_and_keeps_the_window(
     qtbot: QtBot, scene: Scene, redis_server: RedisServer
 ) -> None:
     scene.start_worker(qtbot, redis_server.url)
-    scene.answer("cancel_button")
-    scene.window.close()
-    assert scene.asked, "the question was not asked"
+    scene.close_and_answer("cancel_button")
     qtbot.wait(500)
     assert scene.window.isVisible()
     entry = scene.ctx.supervisor.get(WORKER)
@@ -131,8 +122,7 @@ def test_leave_running_closes_and_the_worker_goes_on(
     qtbot: QtBot, scene: Scene, redis_server: RedisServer
 ) -> None:
     scene.start_worker(qtbot, redis_server.url)
-    scene.answer("leave_button")
-    scene.window.close()
+    scene.close_and_answer("leave_button")
     qtbot.waitUntil(lambda: not scene.window.isVisible(), timeout=STOP_MS)
     assert scene.worker_alive()
     (record,) = DetachedRegistry().load()
@@ -145,4 +135,17 @@ def test_leave_running_closes_and_the_worker_goes_on(
 def test_no_question_without_a_project_process(qtbot: QtBot, scene: Scene) -> None:
     scene.window.close()
     assert not scene.window.isVisible()
-    assert scene.asked == []
+    assert scene.window.findChild(QuitQuestion) is None
+
+
+def test_closing_again_while_asked_shows_the_same_question(
+    qtbot: QtBot, scene: Scene, redis_server: RedisServer
+) -> None:
+    scene.start_worker(qtbot, redis_server.url)
+    scene.window.close()
+    scene.window.close()
+    boxes = [box for box in scene.window.findChildren(QuitQuestion) if box.isVisible()]
+    assert len(boxes) == 1
+    boxes[0].stop_button.click()
+    qtbot.waitUntil(lambda: not scene.window.isVisible(), timeout=STOP_MS)
+    qtbot.waitUntil(lambda: scene.tracker.alive() == [], timeout=STOP_MS)

@@ -7,6 +7,7 @@ Demo processes and the local broker are not asked about: they stop with the app 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
@@ -56,24 +57,38 @@ class QuitQuestion(QMessageBox):
         return QuitChoice.CANCEL
 
 
-def ask_before_quitting(supervisor: Supervisor, parent: QWidget | None = None) -> QuitChoice:
-    """Ask about the user project's running processes, if any, and act on the answer.
+def ask_before_quitting(
+    supervisor: Supervisor, parent: QWidget, on_answer: Callable[[QuitChoice], None]
+) -> bool:
+    """True when there is nothing to ask: the quit may go on now.
 
-    Returns STOP when there was nothing to ask. LEAVE_RUNNING lets them go (see
-    ``Supervisor.leave_running``); STOP makes adopted ones stop with the app too. After
-    CANCEL nothing has changed.
+    Otherwise shows the question without blocking (window-modal, no nested event loop) and
+    returns False; once answered it acts (LEAVE_RUNNING lets the processes go, see
+    ``Supervisor.leave_running``; STOP makes adopted ones stop with the app too; CANCEL
+    changes nothing) and then calls ``on_answer``. Asking while the question is open shows
+    it again rather than a second one.
     """
     names = supervisor.project_processes_running()
     if supervisor.quit_decided or not names:
-        return QuitChoice.STOP
+        return True
+    shown = parent.findChild(QuitQuestion)
+    if isinstance(shown, QuitQuestion) and shown.isVisible():
+        shown.raise_()
+        shown.activateWindow()
+        return False
     box = QuitQuestion(names, parent)
-    box.exec()
-    choice = box.choice()
-    box.deleteLater()
-    if choice is QuitChoice.LEAVE_RUNNING:
-        supervisor.leave_running(names)
-    elif choice is QuitChoice.STOP:
-        supervisor.stop_on_quit(names)
-    if choice is not QuitChoice.CANCEL:
-        supervisor.quit_decided = True
-    return choice
+
+    def answered() -> None:
+        choice = box.choice()
+        box.deleteLater()
+        if choice is QuitChoice.LEAVE_RUNNING:
+            supervisor.leave_running(names)
+        elif choice is QuitChoice.STOP:
+            supervisor.stop_on_quit(names)
+        if choice is not QuitChoice.CANCEL:
+            supervisor.quit_decided = True
+        on_answer(choice)
+
+    box.finished.connect(answered)
+    box.open()
+    return False
