@@ -297,10 +297,17 @@ class MainWindow(QMainWindow):
 
     def _ready_to_quit(self) -> bool:
         """Unsaved schedule edits, then the user project's running processes: either
-        question may cancel the quit."""
+        question may cancel the quit. The second one does not block: once it is answered
+        the window closes again, and the supervisor's ``quit_decided`` lets it through."""
+        if self._ctx.supervisor.quit_decided:
+            return True
         if not self._confirm_unsaved_schedules():
             return False
-        return ask_before_quitting(self._ctx.supervisor, self) is not QuitChoice.CANCEL
+        return ask_before_quitting(self._ctx.supervisor, self, self._on_quit_question_answered)
+
+    def _on_quit_question_answered(self, choice: QuitChoice) -> None:
+        if choice is not QuitChoice.CANCEL:
+            self.close()
 
     def _confirm_unsaved_schedules(self) -> bool:
         if not self.schedules_page.has_unsaved_changes():
