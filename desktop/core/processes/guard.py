@@ -5,6 +5,10 @@ sees it asks the kernel for SIGTERM when its parent dies (Linux ``PR_SET_PDEATHS
 survives ``exec``) and, on every POSIX system, watches for being re-parented as a fallback;
 a child still alive ``kill_after`` seconds after its parent died kills its own descendants
 and itself.
+
+Behind a relay (:mod:`desktop.core.processes.relay`) the parent is the run's keeper, which
+sets the variable to its own pid: the child then dies with the keeper, and the keeper
+decides whether it dies with the app.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+import psutil
+
 from desktop.core.broker.kept import remove_kept_record, write_kept_record
 from desktop.core.broker.local import default_data_dir
 from desktop.core.processes.detached import (
@@ -93,7 +95,10 @@ def let_go(entry: ManagedProcess, registry: DetachedRegistry, local_broker: bool
     entry.uses_local_broker = local_broker
     if entry.spec.kind is ProcessKind.BROKER and entry.spec.broker_port is not None:
         # The local broker service reuses a kept broker on the next start.
-        write_kept_record(entry.spec.broker_port, default_data_dir(), pid=info.target_pid)
+        try:
+            write_kept_record(entry.spec.broker_port, default_data_dir(), pid=info.target_pid)
+        except (OSError, psutil.Error) as exc:
+            log.warning("the kept broker could not be recorded: %s", exc)
     process.add_note(
         f"left running (pid {info.target_pid}); Celery Desk picks it up again when it starts"
     )
