@@ -295,6 +295,8 @@ def save_schedule_file(
     target = Path(path)
     # A copy, so the caller's later changes to its dicts cannot reach the saved document.
     document = doc if isinstance(doc, ScheduleDocument) else parse_schedule_data(deepcopy(doc))
+    # A new profile's first save creates its file, and the folder it goes in.
+    target.parent.mkdir(parents=True, exist_ok=True)
     with writers_lock(target):
         exists, found, digest = disk_state(target)
         if not force:

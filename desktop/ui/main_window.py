@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core import paths
 from desktop.core.control.audit import AuditLog
-from desktop.core.processes.presets import DEMO_BEAT, default_schedule_file
+from desktop.core.processes.revoke_persistence import (
+    RevokeSurvival,
+    revoke_survival,
+    started_with_state,
+)
+from desktop.core.profiles import ConnectionProfile, schedule_path
+from desktop.core.project.facts import ProjectFacts, read_project_facts
 from desktop.ui.audit_view import AuditDialog
 from desktop.ui.connection import ConnectionStatus
 from desktop.ui.connection_bar import ConnectionBar
@@ -35,6 +40,7 @@ from desktop.ui.processes.processes_view import ProcessesView
 from desktop.ui.processes.quit_question import QuitChoice, ask_before_quitting
 from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.resources import icon
+from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.schedules_page import SchedulesPage
 from desktop.ui.send_task_dialog import SendTaskDialog
 
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
             broker_url_provider=lambda: ctx.connection.url,
             read_only_provider=lambda: self._read_only,
             audit=self.audit,
+            revoke_survival=self._revoke_survival,
         )
         self.workers_page = WorkersPage(
             ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
@@ -102,12 +109,19 @@ class MainWindow(QMainWindow):
         self.processes_view = ProcessesView(
             ctx.supervisor, ctx.presets, broker_url_provider=lambda: ctx.connection.url
         )
+        self.processes_view.set_profile(ctx.profile.name)
         self._add_page("dashboard", self.tr("Dashboard"), self.dashboard_page)
         self._add_page("tasks", self.tr("Tasks"), self.tasks_page)
         self._add_page("workers", self.tr("Workers"), self.workers_page)
         self._add_page("queues", self.tr("Queues"), self.queues_page)
         self._add_page("schedules", self.tr("Schedules"), self.schedules_page)
         self._add_page("processes", self.tr("Processes"), self.processes_view)
+
+    def _revoke_survival(self) -> RevokeSurvival:
+        running = [entry.spec for entry in self._ctx.supervisor.processes() if entry.is_running()]
+        workers = self._ctx.hub.store.workers.workers.values()
+        online = [worker.hostname for worker in workers if worker.online]
+        return revoke_survival(online, started_with_state(running))
 
     def _lay_out(self) -> None:
         body = QWidget()
@@ -136,8 +150,12 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         ctx = self._ctx
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.connection_bar.select_profile(ctx.profile.name)
         self.connection_bar.connect_requested.connect(self._on_connection_bar_connect_requested)
         self.connection_bar.local_requested.connect(self._on_connection_bar_local_requested)
+        self.connection_bar.profile_selected.connect(self._on_connection_bar_profile_selected)
+        self.connection_bar.edit_requested.connect(self._on_connection_bar_edit_requested)
+        ctx.profile.changed.connect(self._on_profile_changed)
         self.connection_bar.disconnect_requested.connect(ctx.connection.disconnect_from_broker)
         self.connection_bar.read_only_changed.connect(self._on_connection_bar_read_only_changed)
         ctx.local_broker.ready.connect(self.connection_bar.show_local_url)
@@ -249,19 +267,63 @@ class MainWindow(QMainWindow):
         SettingsDialog(self._ctx.settings, self._ctx.profiles.secrets, self).open()
 
     @Slot(str, str)
-    def _on_connection_bar_connect_requested(self, url: str, label: str) -> None:
-        profile = self._ctx.profiles.get(label) if label else None
-        self._remember_profile(profile.name if profile is not None else None)
-        self._ctx.connection.connect_to(url, label or "one-off URL")
+    def _on_connection_bar_connect_requested(self, url: str, name: str) -> None:
+        self._ctx.profile.select(name)
+        self._ctx.connection.connect_to(url, name)
 
-    @Slot()
-    def _on_connection_bar_local_requested(self) -> None:
-        self._remember_profile(None)
-        self._ctx.local_broker.start_and_connect()
+    @Slot(str)
+    def _on_connection_bar_local_requested(self, name: str) -> None:
+        self._ctx.profile.select(name)
+        self._ctx.local_broker.start_and_connect(name)
 
-    def _remember_profile(self, name: str | None) -> None:
-        if self._ctx.settings.settings.active_profile != name:
-            self._ctx.settings.update(active_profile=name)
+    @Slot(str)
+    def _on_connection_bar_profile_selected(self, name: str) -> None:
+        if name == self._ctx.profile.name:
+            return
+        if not self._confirm_unsaved_schedules():
+            self.connection_bar.select_profile(self._ctx.profile.name)
+            return
+        self._ctx.profile.select(name)
+
+    @Slot(str)
+    def _on_connection_bar_edit_requested(self, name: str) -> None:
+        from desktop.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self._ctx.profiles, self._ctx.runner, name or None, self)
+        dialog.saved.connect(self._on_profile_dialog_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot(str)
+    def _on_profile_dialog_saved(self, name: str) -> None:
+        profile = self._ctx.profiles.get(name)
+        if profile is not None and profile.project is not None:
+            try:
+                created = self._ctx.presets.sync_project(name, profile.project)
+            except (OSError, ValueError) as exc:  # a conflicting edit of the presets file
+                self.processes_view.show_message(f"Presets of {name} not updated: {exc}")
+            else:
+                if created:
+                    log.info("Presets of %s: %s", name, ", ".join(created))
+        # Selecting another profile asks about unsaved schedule edits first (profile_selected).
+        self.connection_bar.reload_profiles(select=name)
+        self._ctx.profile.refresh()
+
+    @Slot(object)
+    def _on_profile_changed(self, profile: ConnectionProfile) -> None:
+        self.processes_view.set_profile(profile.name)
+        self._replace_schedules_page()
+
+    def _replace_schedules_page(self) -> None:
+        old = self.schedules_page
+        index = self.pages.indexOf(old)
+        self.schedules_page = _schedules_page(self._ctx)
+        self.pages.insertWidget(index, self.schedules_page)
+        self.pages.removeWidget(old)
+        old.shutdown()
+        old.deleteLater()
+        if self.nav.currentRow() == index:
+            self.pages.setCurrentIndex(index)
 
     @Slot()
     def _on_about(self) -> None:
@@ -387,12 +449,26 @@ class _ErrorBanner(QWidget):
 
 
 def _schedules_page(ctx: AppContext) -> SchedulesPage:
-    beat = ctx.presets.get(DEMO_BEAT)
-    path = beat.schedule_path if beat and beat.schedule_path else default_schedule_file()
+    """The Schedules page of the active profile: its schedule file, its project's code."""
+    profile = ctx.profile.profile
     store = ctx.hub
+    project = profile.project
 
     def outcome(task_id: str) -> str | None:
         record = store.store.get(task_id)
         return record.state if record is not None else None
 
-    return SchedulesPage(ctx.runner, lambda: ctx.connection.url, Path(path), outcome_lookup=outcome)
+    def facts() -> ProjectFacts:
+        assert project is not None
+        return read_project_facts(project)
+
+    return SchedulesPage(
+        ctx.runner,
+        lambda: ctx.connection.url,
+        schedule_path(profile),
+        outcome_lookup=outcome,
+        facts_provider=facts if project is not None else None,
+        beat_switch=BeatSwitch(
+            ctx.supervisor, ctx.presets, profile.name, lambda: ctx.connection.url
+        ),
+    )

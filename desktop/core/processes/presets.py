@@ -12,12 +12,14 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
 from desktop.core.processes.spec import ProcessKind, ProcessSpec
+from desktop.core.profiles import DEMO_PROFILE_NAME
+from desktop.core.project.config import ProjectConfig
 
 log = logging.getLogger("celery_desk.processes.presets")
 
@@ -42,14 +44,34 @@ def default_schedule_file() -> Path:
 
 def default_presets() -> list[ProcessSpec]:
     return [
-        ProcessSpec(name=DEMO_WORKER, kind=ProcessKind.WORKER, concurrency=2),
+        ProcessSpec(
+            name=DEMO_WORKER, kind=ProcessKind.WORKER, concurrency=2, profile=DEMO_PROFILE_NAME
+        ),
         ProcessSpec(
             name=DEMO_BEAT,
             kind=ProcessKind.BEAT,
             scheduler=FILE_SCHEDULER,
             schedule_path=str(default_schedule_file()),
+            profile=DEMO_PROFILE_NAME,
         ),
         ProcessSpec(name=LOCAL_BROKER, kind=ProcessKind.BROKER),
+    ]
+
+
+def project_presets(profile: str, project: ProjectConfig) -> list[ProcessSpec]:
+    """A new project profile's worker and beat, as ``celery -A <module> worker|beat`` would
+    run them in the project's directory with its interpreter.
+
+    The beat keeps the project's own scheduler until the user switches it to the schedule
+    file (the Schedules page's guided switch), so code-defined entries keep running meanwhile.
+    """
+    return [
+        _with_project(
+            ProcessSpec(name=f"{profile} {kind.value}", kind=kind, use_connected_broker=True),
+            project,
+            profile,
+        )
+        for kind in (ProcessKind.WORKER, ProcessKind.BEAT)
     ]
 
 
@@ -73,10 +95,15 @@ def spec_from_dict(data: object) -> ProcessSpec:
     except ValueError:
         raise ValueError(f"preset {name!r}: unknown kind {values.get('kind')!r}") from None
     _check_types(name, values)
-    return ProcessSpec(**values)
+    spec = ProcessSpec(**values)
+    if "profile" not in data and spec.is_demo and spec.kind is not ProcessKind.BROKER:
+        # Saved before presets belonged to profiles: the demo's own go to the demo profile.
+        spec.profile = DEMO_PROFILE_NAME
+    return spec
 
 
 _STR_OR_NONE = ("workdir", "python", "pool", "schedule_path", "scheduler")
+_STR = ("app_module", "loglevel", "profile")
 _INT_OR_NONE = ("concurrency", "broker_port")
 
 
@@ -91,7 +118,7 @@ def _check_types(name: str, values: dict[str, Any]) -> None:
         value = values.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise bad(key, "an integer or null")
-    for key in ("app_module", "loglevel"):
+    for key in _STR:
         if key in values and not isinstance(values[key], str):
             raise bad(key, "a string")
     for key in ("queues", "extra_args"):
@@ -187,6 +214,40 @@ class PresetStore:
     def get(self, name: str) -> ProcessSpec | None:
         return next((spec for spec in self._presets if spec.name == name), None)
 
+    def for_profile(self, profile: str) -> list[ProcessSpec]:
+        """The presets shown under ``profile``: its own, and those of every profile."""
+        return [spec for spec in self._presets if spec.profile in ("", profile)]
+
+    def sync_project(self, profile: str, project: ProjectConfig | None) -> list[str]:
+        """Give ``profile``'s worker and beat presets its project; create them when it has
+        none yet. Returns the names created or changed (saved), so the caller can say so.
+
+        A preset's own options (queues, concurrency, scheduler...) are kept; only where and
+        how it runs follows the project. Removing the project leaves the presets alone.
+        """
+        if project is None:
+            return []
+        own = [
+            spec
+            for spec in self._presets
+            if spec.profile == profile and spec.kind in (ProcessKind.WORKER, ProcessKind.BEAT)
+        ]
+        edited = list(self._presets)
+        changed: list[str] = []
+        if not own:
+            for spec in project_presets(profile, project):
+                if self.get(spec.name) is None:
+                    edited.append(spec)
+                    changed.append(spec.name)
+        for spec in own:
+            updated = _with_project(spec, project)
+            if updated != spec:
+                edited[edited.index(spec)] = updated
+                changed.append(spec.name)
+        if changed:
+            self._save_as(edited)
+        return changed
+
     # -- editing (each edit saves) -------------------------------------------------------
 
     def upsert(self, spec: ProcessSpec, old_name: str | None = None) -> None:
@@ -264,3 +325,14 @@ def _atomic_write(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _with_project(spec: ProcessSpec, project: ProjectConfig, profile: str = "") -> ProcessSpec:
+    return replace(
+        spec,
+        profile=profile or spec.profile,
+        app_module=project.app_module,
+        workdir=project.workdir or None,
+        python=project.python or None,
+        env={**spec.env, **project.env},
+    )

@@ -106,6 +106,8 @@ class ProcessSpec:
     auto_restart: bool = False
     use_connected_broker: bool = False
     use_connected_backend: bool = False
+    #: The connection profile the preset belongs to; "" for every profile (a broker).
+    profile: str = ""
 
     @property
     def is_demo(self) -> bool:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.processes.logs import LogLine
 from desktop.core.processes.presets import PresetConflictError, PresetStore
-from desktop.core.processes.spec import ProcessSpec, SpecError
+from desktop.core.processes.spec import ProcessKind, ProcessSpec, SpecError
 from desktop.ui.processes.banner import MessageBanner
 from desktop.ui.processes.guiprocess import ProcessState
 from desktop.ui.processes.log_view import LogView
@@ -64,6 +64,7 @@ class ProcessesView(QWidget):
         self._syncing = False
         self._seen_states: dict[str, ProcessState] = {}
         self._deleted: ProcessSpec | None = None
+        self._profile: str | None = None
         self.editor: PresetEditor | None = None
 
         self._build_widgets()
@@ -79,7 +80,8 @@ class ProcessesView(QWidget):
         if presets.messages:
             self.show_message("Presets: " + "; ".join(presets.messages), "warning")
         self._say_adopted()
-        self._set_current(self._presets.names()[0] if self._presets.names() else None)
+        shown = self._shown_presets()
+        self._set_current(shown[0].name if shown else None)
 
     def _build_widgets(self) -> None:
         self.toolbar = QToolBar(self)
@@ -173,18 +175,32 @@ class ProcessesView(QWidget):
         self.edit_action.setEnabled(has_preset)
         self.delete_action.setEnabled(has_preset)
 
+    def set_profile(self, name: str) -> None:
+        """Show ``name``'s presets (and those of every profile); new presets go to it."""
+        self._profile = name
+        self.reload_presets()
+        if self._current is not None and self._presets.get(self._current) is None:
+            self._set_current(None)
+        else:
+            self._set_current(self._current)
+
     def reload_presets(self) -> None:
-        """Show the store's presets again (after an edit made elsewhere)."""
+        """Show the active profile's presets again (after an edit made elsewhere)."""
         self._syncing = True
         try:
             self.preset_list.clear()
-            for spec in self._presets.presets():
+            for spec in self._shown_presets():
                 item = QListWidgetItem(f"{spec.name}  ·  {spec.kind.value}")
                 item.setData(NAME_ROLE, spec.name)
                 item.setToolTip("Demo app" if spec.is_demo else f"-A {spec.app_module}")
                 self.preset_list.addItem(item)
         finally:
             self._syncing = False
+
+    def _shown_presets(self) -> list[ProcessSpec]:
+        if self._profile is None:
+            return self._presets.presets()
+        return self._presets.for_profile(self._profile)
 
     # -- messages --------------------------------------------------------------------------
 
@@ -268,6 +284,11 @@ class ProcessesView(QWidget):
         editor.open()  # window-modal but asynchronous: the event loop keeps running
 
     def _save_preset(self, spec: ProcessSpec, old_name: str | None) -> None:
+        previous = self._presets.get(old_name) if old_name else None
+        if previous is not None:
+            spec.profile = previous.profile
+        elif not spec.profile and spec.kind is not ProcessKind.BROKER:
+            spec.profile = self._profile or ""
         try:
             self._presets.upsert(spec, old_name)
         except PresetConflictError as exc:
