@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import psutil
 from PySide6.QtGui import QImage
 
 from tests.support.leftovers import alive, command_word, processes_with_home
+from tests.support.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,6 +44,37 @@ def test_celery_desk_command_is_registered_with_celery(app_home: Path) -> None:
     result = _run([str(celery), "-A", "celery_desk_demo", "desk", "--help"], app_home)
     assert result.returncode == 0, result.stderr
     assert "Open Celery Desk connected to this app's broker" in result.stdout
+
+
+def test_celery_desk_command_opens_on_the_project_and_remembers_it(
+    app_home: Path, tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """``celery -A app desk`` in a project: the profile is that project on its broker."""
+    celery = Path(sys.executable).with_name("celery")
+    shot = tmp_path / "desk.png"
+    env = dict(
+        os.environ,
+        CELERY_DESK_HOME=str(app_home),
+        QT_QPA_PLATFORM="offscreen",
+        CELERY_BROKER_URL=redis_server.url,
+    )
+    result = subprocess.run(
+        [str(celery), "-A", "celery_desk_demo", "desk", "--screenshot", str(shot)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "Connection: connected" in result.stdout
+    saved = json.loads((app_home / "config" / "profiles.json").read_text())["profiles"]
+    assert [(p["name"], p["url"]) for p in saved] == [("celery_desk_demo", redis_server.url)]
+    project = saved[0]["project"]
+    assert (project["app_module"], project["workdir"]) == ("celery_desk_demo", str(ROOT))
+    assert Path(project["python"]).name.startswith("python")
+    _no_leftovers(app_home)
 
 
 def test_smoke_test_runs_a_task_through_its_own_sub_commands(app_home: Path) -> None:

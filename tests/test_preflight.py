@@ -265,3 +265,18 @@ def test_the_app_exits_before_qt_starts_when_libraries_are_missing(
     message = capsys.readouterr().err
     assert "cannot open its window" in message
     assert "libc.so.6" in message
+
+
+def test_the_app_module_loads_no_qt_before_the_preflight() -> None:
+    """QtGui itself needs libGL, fontconfig...: importing it before the check would crash
+    where the check should have spoken. The app's entry module must load no Qt at import."""
+    import subprocess
+
+    code = (
+        "import sys, desktop.cli, desktop.ui.app; "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

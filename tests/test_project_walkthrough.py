@@ -28,7 +28,7 @@ from desktop.ui.options import AppOptions
 from desktop.ui.schedules.schedule_forms import IntervalForm
 from desktop.ui.schedules.schedules_page import SchedulesPage
 from tests.support.project_venv import ProjectVenv
-from tests.support.projects import write_django_project
+from tests.support.projects import write_django_project, write_failing_project
 from tests.support.redis_server import RedisServer
 
 DJANGO_ENTRIES = {
@@ -123,6 +123,24 @@ def test_a_profile_without_a_project_shows_nothing_of_the_demo(
     page.toolbar_actions.new.trigger()
     assert page.editor.entry is not None
     assert not page.editor.entry.task.startswith("celery_desk_demo")
+
+
+def test_a_project_that_fails_to_import_shows_its_traceback_not_a_demo(
+    qtbot: QtBot, windows: Windows, tmp_path: Path
+) -> None:
+    root = write_failing_project(tmp_path / "broken")
+    window = windows.open()
+    project = ProjectConfig(app_module="broken", workdir=str(root))  # the app's interpreter
+    window._ctx.profiles.save(ConnectionProfile("Broken", "redis://127.0.0.1:9/0", project=project))
+    window.connection_bar.select_profile("Broken")
+    window.show_page("schedules")
+    section = window.schedules_page.code_section
+    qtbot.waitUntil(lambda: "did not load" in section.status.text(), timeout=30_000)
+    assert section.entries == []
+    details = section.details.toPlainText()
+    assert "RuntimeError: boom: DATABASE_URL is not set" in details
+    assert "load_settings" in details  # the traceback, not only the message
+    assert section.details.isVisible() and not section.tree.isVisible()
 
 
 def _button(box: QMessageBox, text: str) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from desktop.core.logging_config import configure_logging
 from desktop.core.preflight import check_before_qt
-from desktop.ui.context import AppContext
 from desktop.ui.options import AppOptions, parse_options
-from desktop.ui.qt_application import create_qapplication
+
+if TYPE_CHECKING:  # Qt is imported only after the preflight said it can start
+    from desktop.ui.context import AppContext
 
 log = logging.getLogger("celery_desk.app")
 
@@ -48,9 +50,11 @@ def run_app(argv: list[str]) -> int:
 
         return run_smoke_test()
     configure_logging()
+    from desktop.ui.context import AppContext
     from desktop.ui.gc_guard import GuiThreadGarbageCollector
     from desktop.ui.main_window import MainWindow
     from desktop.ui.processes.shutdown import QuitSignalHandler
+    from desktop.ui.qt_application import create_qapplication
 
     app = create_qapplication()
     collector = GuiThreadGarbageCollector(app)
