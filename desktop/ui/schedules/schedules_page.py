@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.schedules.document import EditableSchedule
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.placeholder_view import PlaceholderTableView
 from desktop.ui.processes.banner import MessageBanner
 from desktop.ui.schedules.beat_status import BeatStatusWidget
 from desktop.ui.schedules.beat_switch import BeatSwitch
@@ -94,7 +94,7 @@ class SchedulesPage(QWidget):
         self.banner = MessageBanner()
         self.beat_status = BeatStatusWidget(self.runner, self.broker_url, self.path)
         self.model = EntryTableModel(outcome_lookup, self)
-        self.table = QTableView()
+        self.table = PlaceholderTableView()
         self.table.setObjectName("schedule_entries")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -194,6 +194,14 @@ class SchedulesPage(QWidget):
     def refresh(self, select: str | None = None) -> None:
         """Show the document again, keeping (or moving to) the entry called ``select``."""
         self.model.set_entries(self.document.entries, self.effective_timezone)
+        self.table.set_placeholder(
+            self.tr(
+                "No entries in this schedule file yet. Copy the project's code-defined ones "
+                "(below), or add one with New."
+            )
+            if self.document.load_error is None
+            else ""
+        )
         self.beat_status.set_timezone(self.effective_timezone)
         self._fill_timezones()
         row = self.model.row_of(select) if select else -1
