@@ -16,7 +16,7 @@ PYTHON_FOUND := $(shell for c in python3.14 python3.13 python3.12 \
 	    command -v $$c; break; fi; done)
 
 .PHONY: run demo test test-min lint typecheck bundle bundle-test screenshots clean python lock \
-	lock-files beat-wheel
+	lock-files beat-wheel translations translations-update
 
 python:
 	@if [ -z "$(PYTHON_FOUND)" ]; then \
@@ -46,10 +46,10 @@ lock_names = sed -n 's/^\([A-Za-z0-9._-]*\)==.*/\1/p' | tr 'A-Z_.' 'a-z--' | sor
 $(STAMP): pyproject.toml $(LOCK) | python
 	$(call install_lock,$(VENV),$(LOCK))
 
-run: $(STAMP)
+run: $(STAMP) translations
 	$(VENV)/bin/celery-desk $(ARGS)
 
-demo: $(STAMP)
+demo: $(STAMP) translations
 	$(VENV)/bin/celery-desk --demo $(ARGS)
 
 lint: $(STAMP)
@@ -60,20 +60,32 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) translations lint typecheck
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-bundle: $(STAMP)
+bundle: $(STAMP) translations
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
 	@echo "Bundle size: $$(du -sh dist/celery-desk | cut -f1) (du -sh dist/celery-desk)"
 
 bundle-test: bundle
 	QT_QPA_PLATFORM=offscreen dist/celery-desk/celery-desk --smoke-test
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) translations
 	for page in tasks dashboard workers queues schedules processes; do \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/celery-desk --demo --page $$page \
 	    --screenshot docs/$$page.png --screenshot-delay 25 || exit 1; done
+
+# Translations (docs/translating.md): one .ts per area of the UI, committed; the .qm files
+# Qt loads are compiled from them here (git-ignored), before run, test and bundle.
+# translations-update extracts the strings of the code into the .ts files (lupdate).
+TS_FILES := $(wildcard resources/translations/*.ts)
+translations: $(TS_FILES:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(PY) -m desktop.i18n_tools compile $< $@
+
+translations-update: $(STAMP)
+	$(PY) -m desktop.i18n_tools update
 
 # The scheduler's own wheel, for a server's virtualenv (docs/beat-on-a-server.md): built from
 # celery_app/pyproject.toml by the venv's pip and setuptools (no build isolation, so nothing
@@ -131,3 +143,4 @@ lock-files: | python
 
 clean:
 	rm -rf $(VENV) $(MIN_VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -f resources/translations/*.qm
