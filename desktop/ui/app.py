@@ -11,7 +11,12 @@ from desktop.core.preflight import check_before_qt
 from desktop.ui.options import AppOptions, parse_options
 
 if TYPE_CHECKING:  # Qt is imported only after the preflight said it can start
+    from PySide6.QtWidgets import QMainWindow
+
     from desktop.ui.context import AppContext
+    from desktop.ui.demo import DemoRunner
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.screenshot import ScreenshotTaker
 
 log = logging.getLogger("celery_desk.app")
 
@@ -52,19 +57,18 @@ def run_app(argv: list[str]) -> int:
     configure_logging()
     from desktop.ui.context import AppContext
     from desktop.ui.gc_guard import GuiThreadGarbageCollector
+    from desktop.ui.i18n import install_language
     from desktop.ui.main_window import MainWindow
     from desktop.ui.processes.shutdown import QuitSignalHandler
     from desktop.ui.qt_application import create_qapplication
 
     app = create_qapplication()
+    # Before anything builds a widget or a message: they translate their texts when built.
+    install_language()
     collector = GuiThreadGarbageCollector(app)
     ctx = AppContext.create()
     ctx.notifier.install()
-    demo = None
-    if options.demo:
-        from desktop.ui.demo import DemoRunner
-
-        demo = DemoRunner(ctx)
+    demo = _demo_runner(ctx) if options.demo else None
     window = MainWindow(ctx)
     if options.broker_url:
         window.connection_bar.set_url(options.broker_url)
@@ -84,6 +88,7 @@ def run_app(argv: list[str]) -> int:
         screenshot = ScreenshotTaker(ctx, window, options.screenshot, options.screenshot_delay)
         window.resize(SHOT_SIZE)  # the same size every time, whatever geometry was saved
     window.show()
+    _say_when_chinese_has_no_font(window)
 
     def close_window() -> None:
         window.close()
@@ -98,4 +103,29 @@ def run_app(argv: list[str]) -> int:
             demo.stop()
         ctx.shutdown()
         collector.stop()
+    return _after_quit(window, screenshot)
+
+
+def _demo_runner(ctx: AppContext) -> DemoRunner:
+    from desktop.ui.demo import DemoRunner
+
+    return DemoRunner(ctx)
+
+
+def _say_when_chinese_has_no_font(window: QMainWindow) -> None:
+    from desktop.ui.font_notice import cjk_font_advice, show_font_notice
+    from desktop.ui.i18n import active_language, system_language
+
+    advice = cjk_font_advice(active_language(), system_language())
+    if advice is not None:
+        log.warning("%s", advice)
+        show_font_notice(window, advice)
+
+
+def _after_quit(window: MainWindow, screenshot: ScreenshotTaker | None) -> int:
+    """The exit status; or, when Preferences asked for it (a new language), a new start."""
+    if window.restart_requested:
+        from desktop.ui.restart import restart
+
+        restart()
     return screenshot.exit_code if screenshot is not None else 0

@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._ctx = ctx
         self._quitting = False
+        # Set when Preferences asked to start again; cleared when the user cancels the quit.
+        self.restart_requested = False
         self._read_only: tuple[bool, str] = (False, "")
         self.audit = AuditLog()
         self._send_dialog: SendTaskDialog | None = None
@@ -264,7 +266,16 @@ class MainWindow(QMainWindow):
     def _on_preferences(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self._ctx.settings, self._ctx.profiles.secrets, self).open()
+        dialog = SettingsDialog(self._ctx.settings, self._ctx.profiles.secrets, self)
+        dialog.restart_requested.connect(self._on_settings_restart_requested)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot()
+    def _on_settings_restart_requested(self) -> None:
+        # The normal quit (its questions included); app.py starts again once it is done.
+        self.restart_requested = True
+        self.close()
 
     @Slot(str, str)
     def _on_connection_bar_connect_requested(self, url: str, name: str) -> None:
@@ -370,6 +381,8 @@ class MainWindow(QMainWindow):
     def _on_quit_question_answered(self, choice: QuitChoice) -> None:
         if choice is not QuitChoice.CANCEL:
             self.close()
+        else:
+            self.restart_requested = False
 
     def _confirm_unsaved_schedules(self) -> bool:
         if not self.schedules_page.has_unsaved_changes():
@@ -381,7 +394,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        if answer != QMessageBox.StandardButton.Discard:
+            self.restart_requested = False
+            return False
+        return True
 
     def _shut_pages(self) -> None:
         self._ctx.hub.stop()

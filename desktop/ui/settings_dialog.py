@@ -1,11 +1,15 @@
-"""Preferences: the typed settings in a form; invalid values are named at the field."""
+"""Preferences: the typed settings in a form; invalid values are named at the field.
+
+The language applies at the next start (widgets translate their texts when they are built);
+"Restart now" saves the settings and asks the window to quit and start again.
+"""
 
 from __future__ import annotations
 
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,7 +17,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,11 +27,19 @@ from PySide6.QtWidgets import (
 
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import SettingsError, SettingsStore
+from desktop.ui.i18n import active_language, choose_language, system_language
 
-LANGUAGES = (("system", "System default"), ("en", "English"), ("zh_CN", "简体中文"))
+#: Each language named in itself, so that a user who cannot read the current one finds theirs.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
 class SettingsDialog(QDialog):
+    """Signals:
+    restart_requested(): the settings are saved and the user wants the app to start again.
+    """
+
+    restart_requested = Signal()
+
     def __init__(
         self, store: SettingsStore, secrets: SecretStore, parent: QWidget | None = None
     ) -> None:
@@ -48,7 +62,7 @@ class SettingsDialog(QDialog):
         self.timezone.setCurrentText(current.display_timezone)
         self.grace = QDoubleSpinBox()
         self.grace.setRange(0, 3600)
-        self.grace.setSuffix(" s")
+        self.grace.setSuffix(self.tr(" s"))
         self.grace.setValue(current.stop_grace_seconds)
         self.log_lines = QSpinBox()
         self.log_lines.setRange(100, 1_000_000)
@@ -59,9 +73,20 @@ class SettingsDialog(QDialog):
         self.broadcast = QCheckBox(self.tr("Ask workers to send events every few seconds"))
         self.broadcast.setChecked(current.enable_events_broadcast)
         self.language = QComboBox()
-        for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+        system = LANGUAGE_NAMES.get(system_language(), "English")
+        self.language.addItem(self.tr("System default ({0})").format(system), "system")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
+        self.language_note = QLabel(self.tr("Takes effect when Celery Desk starts again."))
+        self.language_note.setWordWrap(True)
+        self.restart_button = QPushButton(self.tr("Restart now"))
+        self.restart_button.setToolTip(
+            self.tr("Save, quit as usual (unsaved work is asked about) and start again")
+        )
+        self.restart_button.clicked.connect(self._on_restart_clicked)
+        self.language.currentIndexChanged.connect(self._on_language_changed)
+        self._on_language_changed()
         self.error = QLabel()
         self.error.setStyleSheet("color: #d1383d;")
         self.error.setWordWrap(True)
@@ -83,7 +108,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Log lines kept per process"), self.log_lines)
         form.addRow(self.tr("Processes"), self.auto_restart)
         form.addRow(self.tr("Events"), self.broadcast)
-        form.addRow(self.tr("Language (after restart)"), self.language)
+        form.addRow(self.tr("Language"), self.language)
+        restart_row = QHBoxLayout()
+        restart_row.addWidget(self.language_note, 1)
+        restart_row.addWidget(self.restart_button)
+        form.addRow("", restart_row)
         form.addRow(self.tr("Keychain"), keychain)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -108,11 +137,27 @@ class SettingsDialog(QDialog):
             "language": str(self.language.currentData()),
         }
 
-    @Slot()
-    def _on_buttons_accepted(self) -> None:
+    def _save(self) -> bool:
         try:
             self._store.update(**self.changes())
         except SettingsError as exc:
             self.error.setText(str(exc))
-            return
-        self.accept()
+            return False
+        return True
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        if self._save():
+            self.accept()
+
+    @Slot()
+    def _on_language_changed(self) -> None:
+        # Restarting is only worth it when the chosen language is not the one on screen.
+        chosen = choose_language(str(self.language.currentData()))
+        self.restart_button.setEnabled(chosen != active_language())
+
+    @Slot()
+    def _on_restart_clicked(self) -> None:
+        if self._save():
+            self.accept()
+            self.restart_requested.emit()

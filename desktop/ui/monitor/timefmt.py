@@ -20,6 +20,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.ui import locale_format
+from desktop.ui.locale_format import format_local_zone, format_utc_offset
+
 LOCAL = "local"
 
 
@@ -90,15 +93,16 @@ class TimeFormatter:
         self._day_end = (midnight + timedelta(days=1)).timestamp()
 
     def full(self, ts: float | None) -> str:
-        """Complete: ``2024-05-01 14:03:07.123 CEST``."""
+        """Complete: ``2024-05-01 14:03:07.123 UTC+02:00`` (an offset: abbreviations like
+        CST name several zones)."""
         if ts is None:
             return ""
         try:
             moment = self.to_datetime(ts)
         except (OverflowError, OSError, ValueError):
             return str(ts)
-        zone = moment.tzname() or ""
-        return f"{moment:%Y-%m-%d %H:%M:%S}.{moment.microsecond // 1000:03d} {zone}".rstrip()
+        zone = format_utc_offset(moment)
+        return f"{moment:%Y-%m-%d %H:%M:%S}.{moment.microsecond // 1000:03d} {zone}"
 
     def iso(self, ts: float | None) -> str:
         """ISO 8601 with the offset, for exports."""
@@ -110,9 +114,9 @@ class TimeFormatter:
             return str(ts)
 
     def zone_label(self) -> str:
-        """A short name for headers: ``UTC``, ``Europe/Paris`` or ``local (CEST)``."""
+        """A short name for headers: ``UTC``, ``Europe/Paris`` or ``local (UTC+02:00)``."""
         if self._tz is None:
-            return f"local ({datetime.now().astimezone().tzname()})"
+            return format_local_zone()
         return self._name
 
 
@@ -146,44 +150,6 @@ def format_datetime(ts: float | None) -> str:
     return _formatter.full(ts)
 
 
-def format_duration(seconds: float | None) -> str:
-    """``850 µs``, ``12.3 ms``, ``1.25 s``, ``3 min 07 s``, ``2 h 05 min``, ``3 d 4 h``."""
-    if seconds is None:
-        return ""
-    sign = "-" if seconds < 0 else ""
-    return sign + _unsigned_duration(abs(seconds))
-
-
-def _unsigned_duration(s: float) -> str:
-    if s < 0.001:
-        text = f"{s * 1e6:.0f} µs"
-    elif s < 1:
-        text = f"{s * 1000:.1f} ms"
-    elif s < 60:
-        text = f"{s:.2f} s"
-    else:
-        minutes, secs = divmod(int(s), 60)
-        hours, minutes = divmod(minutes, 60)
-        days, hours = divmod(hours, 24)
-        if days:
-            text = f"{days} d {hours} h"
-        elif hours:
-            text = f"{hours} h {minutes:02d} min"
-        else:
-            text = f"{minutes} min {secs:02d} s"
-    return text
-
-
-def format_age(seconds: float | None) -> str:
-    """How long ago: ``just now``, ``12 s ago``, ``3 min ago``."""
-    if seconds is None:
-        return ""
-    if seconds < 1:
-        return "just now"
-    if seconds < 60:
-        return f"{seconds:.0f} s ago"
-    if seconds < 3600:
-        return f"{seconds // 60:.0f} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600:.0f} h ago"
-    return f"{seconds // 86400:.0f} d ago"
+# Durations and ages are written in the UI language (desktop/ui/locale_format.py).
+format_duration = locale_format.format_duration
+format_age = locale_format.format_age

@@ -1,0 +1,56 @@
+"""Says once, at start, that Chinese needs a CJK font when none is installed.
+
+Without one, Qt draws every Chinese character as an empty box. The preflight prints the same
+advice on the terminal (desktop/core/preflight.py); a user who started the app from a
+desktop launcher sees this strip above the pages instead, with the package to install.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+from desktop.core import system_packages
+from desktop.core.i18n import translate
+from desktop.core.preflight import has_cjk_font
+
+
+def cjk_font_advice(*languages: str, has_font: bool | None = None) -> str | None:
+    """The notice when one of ``languages`` (the UI's, the system's) is Chinese; None when
+    there is nothing to say (no Chinese, a font is installed, or fontconfig cannot be asked,
+    as on macOS, which has fonts)."""
+    if not any(language.startswith("zh") for language in languages):
+        return None
+    found = has_cjk_font() if has_font is None else has_font
+    if found is not False:
+        return None
+    distro = system_packages.family(system_packages.read_os_release())
+    package = system_packages.cjk_font_package(distro)
+    command = None if package is None else system_packages.install_command([package], distro)
+    how = (
+        translate("FontNotice", "install one with: {0}").format(command)
+        if command
+        else translate("FontNotice", "install a CJK font such as Noto Sans CJK SC")
+    )
+    return translate(
+        "FontNotice",
+        "No font for Chinese text is installed, so Chinese shows as empty boxes; {0}",
+    ).format(how)
+
+
+def show_font_notice(window: QMainWindow, text: str) -> QToolBar:
+    """A strip above the pages that stays until dismissed; it blocks nothing."""
+    bar = QToolBar(translate("FontNotice", "Font notice"), window)
+    bar.setObjectName("font_notice")
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.toggleViewAction().setVisible(False)  # not in the toolbar context menu
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    bar.addWidget(label)
+    bar.addAction(translate("FontNotice", "Dismiss"), bar.hide)
+    bar.setStyleSheet("QToolBar#font_notice { background: #fff4ce; }")
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    bar.show()  # a child added to a window already shown stays hidden until told
+    return bar
