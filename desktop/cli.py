@@ -42,17 +42,19 @@ def exec_main(argv: list[str]) -> int:
         from desktop.core.processes.relay import relay_main
 
         return relay_main(argv[1:])
+    from desktop.cli_text import cli_text
     from desktop.core.processes.guard import exec_guarded
 
     if argv and argv[0] == "--":
         argv = argv[1:]
     if not argv:
-        print("usage: celery-desk exec -- PROGRAM [ARGS...]", file=sys.stderr)
+        print(cli_text("usage: celery-desk exec -- PROGRAM [ARGS...]"), file=sys.stderr)
         return 2
     try:
         exec_guarded(argv)
     except OSError as exc:
-        print(f"celery-desk exec: cannot run {argv[0]!r}: {exc.strerror}", file=sys.stderr)
+        message = cli_text("celery-desk exec: cannot run {0}: {1}")
+        print(message.format(repr(argv[0]), exc.strerror), file=sys.stderr)
         return 127
     return 0  # not reached: exec replaced this process
 
