@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from desktop.core.i18n import resolve_language
-from desktop.core.settings import SettingsStore
+from desktop.core.i18n import resolve_language, saved_setting
 
 #: ``celery-desk <usage>``: what each sub-command does, for ``--help``.
 SUBCOMMAND_HELP: tuple[tuple[str, str], ...] = (
@@ -62,11 +61,7 @@ TABLES: dict[str, Mapping[str, str]] = {"zh_CN": ZH_CN}
 
 def cli_language(environ: Mapping[str, str] | None = None) -> str:
     """The language of the command line's texts: the setting's, else the environment's."""
-    try:
-        setting = SettingsStore().settings.language
-    except OSError:  # no config folder to read (a read-only home): the system decides
-        setting = "system"
-    return resolve_language(setting, os.environ if environ is None else environ)
+    return resolve_language(saved_setting(), os.environ if environ is None else environ)
 
 
 def cli_text(text: str, language: str | None = None) -> str:

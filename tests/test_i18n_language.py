@@ -200,6 +200,18 @@ def test_the_environment_is_read_in_gettext_order() -> None:
     assert core_i18n.resolve_language("zh_CN", {"LANG": "en_US.UTF-8"}) == "zh_CN"
 
 
+def test_the_saved_setting_is_read_without_repairing_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert core_i18n.saved_setting(path) == "system"
+    path.write_text('{"language": "zh_CN", "keep_local_broker": true}', encoding="utf-8")
+    assert core_i18n.saved_setting(path) == "zh_CN"
+    path.write_text('{"language": "no such language!"}', encoding="utf-8")
+    assert core_i18n.saved_setting(path) == "system"
+    path.write_text("{not json", encoding="utf-8")
+    assert core_i18n.saved_setting(path) == "system"
+    assert path.read_text(encoding="utf-8") == "{not json"  # left for the app's own load
+
+
 def test_durations_and_ages_in_english(english: ActiveLanguage) -> None:
     fmt = locale_format
     assert [fmt.format_duration(s) for s in (0.00085, 0.0123, 1.25, 187.2, 7500, 273600)] == [

@@ -19,7 +19,9 @@ that the command line, which runs without Qt, follows the same rule as the windo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 #: ``(context, text, disambiguation, n) -> translated text``, QCoreApplication.translate's shape.
 Translator = Callable[[str, str, str | None, int], str]
@@ -87,6 +89,23 @@ def language_from_environment(environ: Mapping[str, str]) -> str:
         if language is not None:
             return language
     return "en"
+
+
+def saved_setting(path: Path | None = None) -> str:
+    """The ``language`` setting in settings.json, ``"system"`` when absent or unusable.
+
+    Read before the app's settings store loads (the language comes first), and without its
+    repairs: a broken file is left for that load to report and move aside.
+    """
+    from desktop.core import paths
+    from desktop.core.settings_schema import check_value
+
+    try:
+        data = json.loads((path or paths.config_dir() / "settings.json").read_bytes())
+        value = data.get("language", "system") if isinstance(data, dict) else "system"
+        return str(check_value("language", value))
+    except (OSError, ValueError):  # unreadable, not JSON, or a bad value (SettingsError)
+        return "system"
 
 
 def resolve_language(setting: str, environ: Mapping[str, str]) -> str:

@@ -19,7 +19,6 @@ import celery_desk_beat.i18n as beat_i18n
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.core import i18n as core_i18n
-from desktop.core.settings import SettingsStore
 from desktop.i18n_areas import AREAS, qm_name
 from desktop.ui.resources import translations_dir
 
@@ -82,7 +81,7 @@ def install_language(
     """
     uninstall_language()
     if setting is None:
-        setting = SettingsStore().settings.language
+        setting = core_i18n.saved_setting()
     code = choose_language(setting, system)
     active = ActiveLanguage(setting=setting, code=code)
     # Numbers and dates: the system's conventions when they are those of a speaker of the
