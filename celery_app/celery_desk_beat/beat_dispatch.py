@@ -1,9 +1,11 @@
 """Sending one due entry together with its run state, so a crash neither repeats nor loses it.
 
 When the broker is the Redis that holds the run state, the message and the state go out in
-one pipeline (kombu's publish batch): Redis receives both or neither. Otherwise the state is
-written first and restored if sending fails; a crash between the two then loses that one
-run rather than repeating it.
+one pipeline: Redis receives both or neither. That pipeline is kombu's publish batch where
+the producer has batches (kombu 5.7), else a transaction the message's LPUSH is captured
+into (:mod:`celery_desk_beat.put_capture`, kombu 5.3 to 5.6). Otherwise the state is written
+first and restored if sending fails; a crash between the two then loses that one run rather
+than repeating it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any
 
 from celery import Celery
 from celery.utils import uuid
+
 from celery_desk_beat.beat_state import RECENT_TASK_IDS, BeatKeys, RunState, RunStateStore
+from celery_desk_beat.put_capture import can_capture_put, captured_put
 from celery_desk_beat.schedule_entries import FrozenClock, next_due
 from celery_desk_beat.schedule_merge import FileEntry
 
@@ -106,18 +110,24 @@ class Dispatcher:
         self.keys = keys
         self.state_on_broker = state_on_broker
         self.mode: str | None = None
+        #: In atomic mode: kombu's publish batches (True), or a captured ``_put`` (False).
+        self.batches = False
 
     def choose_mode(self, producer: Any) -> str:
         """Atomic when the message and its run state can share one Redis pipeline."""
         if self.mode is None:
             channel = producer.channel
+            # Producers before kombu 5.7 have no batches, nor this attribute.
+            batches = bool(getattr(producer, "supports_batch_publish", False)) and hasattr(
+                channel, "create_publish_batch"
+            )
             atomic = bool(
                 self.state_on_broker
-                and producer.supports_batch_publish
+                and (batches or can_capture_put(channel))
                 and not getattr(channel, "global_keyprefix", "")
-                and hasattr(channel, "create_publish_batch")
             )
             self.mode = ATOMIC if atomic else STATE_FIRST
+            self.batches = atomic and batches
             how = "in the same Redis pipeline as" if atomic else "before"
             logger.info("FileScheduler: run state is written %s each message", how)
         return self.mode
@@ -146,11 +156,19 @@ class Dispatcher:
                 self.store.save(entry.entry_id, previous)
                 raise
             return
-        with producer.batch() as batch:
-            self.publish(producer, entry, headers, options)
-            pipeline = _pending_pipeline(batch)
-            if pipeline is not None:
-                pipeline.hset(self.keys.runs, entry.entry_id, state.encode())
+        if self.batches:
+            with producer.batch() as batch:
+                self.publish(producer, entry, headers, options)
+                pipeline = _pending_pipeline(batch)
+                if pipeline is not None:
+                    pipeline.hset(self.keys.runs, entry.entry_id, state.encode())
+        else:
+            with captured_put(producer.channel) as transaction:
+                self.publish(producer, entry, headers, options)
+                pipeline = transaction if len(transaction) else None
+                if pipeline is not None:
+                    pipeline.hset(self.keys.runs, entry.entry_id, state.encode())
+                    pipeline.execute()
         if pipeline is None:  # the transport sent it at once after all
             self.store.save(entry.entry_id, state)
 

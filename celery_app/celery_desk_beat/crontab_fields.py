@@ -12,6 +12,7 @@ import re
 
 from celery.schedules import crontab
 
+from celery_desk_beat.celery_compat import celery_field_text
 from celery_desk_beat.safe_text import brief, shown
 
 CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
@@ -152,7 +153,9 @@ def check_crontab_field(field: str, raw: object) -> str:
                 )
     low_bound, high_bound = FIELD_RANGES[field]
     try:
-        crontab._expand_cronspec(text, high_bound - low_bound + 1, low_bound)
+        crontab._expand_cronspec(
+            celery_field_text(field, text), high_bound - low_bound + 1, low_bound
+        )
     except Exception as exc:  # celery's ParseException is a bare Exception
         raise ScheduleSpecError(
             field, f"{shown(text)}: Celery rejects it: {brief(str(exc))}"

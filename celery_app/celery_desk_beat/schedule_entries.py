@@ -20,6 +20,13 @@ from typing import Any
 from celery import Celery
 from celery.schedules import BaseSchedule, crontab, schedule, solar
 
+from celery_desk_beat.celery_compat import (
+    celery_field_text,
+    check_date_occurs,
+    crontab_class,
+    set_cached,
+    solar_class,
+)
 from celery_desk_beat.crontab_fields import (
     CRONTAB_FIELDS,
     ScheduleSpecError,
@@ -117,9 +124,11 @@ def _crontab_prototype(values: tuple[str, ...]) -> crontab:
     reload of a large file checks every entry again."""
     fields = {f: check_crontab_field(f, v) for f, v in zip(CRONTAB_FIELDS, values, strict=True)}
     try:
-        return crontab(**fields)
+        built = crontab_class()(**{f: celery_field_text(f, v) for f, v in fields.items()})
+        check_date_occurs(built, fields["day_of_month"], fields["month_of_year"])
     except Exception as exc:  # only the day/month combination is left to fail here
         raise ScheduleSpecError("day_of_month", f"Celery rejects it: {brief(str(exc))}") from exc
+    return built
 
 
 def _number(field: str, raw: object, limit: float) -> float:
@@ -252,13 +261,15 @@ def build_schedule(
         built = copy.copy(_crontab_prototype(tuple(spec[field] for field in CRONTAB_FIELDS)))
         built.nowfun, built.app = nowfun, app
     elif kind == "solar":
-        built = solar(spec["event"], float(spec["lat"]), float(spec["lon"]), nowfun=nowfun, app=app)
+        built = solar_class()(
+            spec["event"], float(spec["lat"]), float(spec["lon"]), nowfun=nowfun, app=app
+        )
     elif kind == "clocked":
         built = Clocked(parse_instant(spec["at"]), nowfun=nowfun, app=app)
     else:
         raise ScheduleSpecError("type", f"unknown schedule type {shown(kind)}")
     if tz is not None:
-        built.tz = tz
+        set_cached(built, "tz", tz)
     return built
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import redis
 from celery import Celery
 from celery.beat import Scheduler
-from kombu.exceptions import BatchPublishError, OperationalError
+from kombu.exceptions import OperationalError
 
 from celery_desk_beat.atomic_file import FileWatcher
 from celery_desk_beat.beat_dispatch import Dispatcher, plan_run
@@ -37,6 +37,7 @@ from celery_desk_beat.beat_state import (
     state_redis_url,
 )
 from celery_desk_beat.beat_status import BeatView, StatusTracker
+from celery_desk_beat.celery_compat import BATCH_PUBLISH_ERRORS
 from celery_desk_beat.due_queue import DueQueue
 from celery_desk_beat.safe_text import brief
 from celery_desk_beat.schedule_entries import FrozenClock
@@ -52,7 +53,12 @@ from celery_desk_beat.schedule_merge import FileEntry, merge_document
 logger = logging.getLogger(__name__)
 
 #: Errors that mean "not sent, try the same run again": the broker or Redis is unreachable.
-TRANSIENT_ERRORS = (OSError, redis.RedisError, OperationalError, BatchPublishError)
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    redis.RedisError,
+    OperationalError,
+    *BATCH_PUBLISH_ERRORS,
+)
 
 
 def _utcnow() -> datetime:
