@@ -140,6 +140,11 @@ lock-files: | python
 	  -c build/lock/minimums.txt -o requirements/min.txt
 	$(UV_COMPILE) $(LOCK_UPGRADE) --python-version 3.10 requirements/project.in \
 	  -o requirements/project.txt
+	sed -n 's/^dependencies = \["celery\[redis\]>=\([^"]*\)"\]$$/celery==\1/p' \
+	  celery_app/pyproject.toml | grep . > build/lock/project-min.txt  # celery-desk-beat's bound
+	sed -n 's/^\(django==[^ ;]*\).*/\1/p' requirements/project.txt >> build/lock/project-min.txt
+	$(UV_COMPILE) $(LOCK_UPGRADE) --python-version 3.10 --resolution lowest-direct \
+	  requirements/project-min.in -c build/lock/project-min.txt -o requirements/project-min.txt
 
 clean:
 	rm -rf $(VENV) $(MIN_VENV) build dist .mypy_cache .ruff_cache .pytest_cache

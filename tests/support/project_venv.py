@@ -5,6 +5,10 @@ runs (a pyenv shim that fails is skipped), else pyenv's 3.11, then the same for 
 the app's own interpreter. The virtualenv is built once under ``.venv-projects/`` (named by
 the interpreter and a hash of what goes in it) and reused by later runs; it holds what a
 Django project of Celery's "First steps with Django" has, and nothing of Celery Desk.
+
+:func:`ensure_project_min_venv` builds the same project on the oldest Celery and kombu that
+celery-desk-beat supports (``requirements/project-min.txt``), on Python 3.10 first: the
+oldest Python and the oldest Celery together, as a long-lived project has them.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ LOCK = REPO_ROOT / "requirements" / "project.txt"
 # Until the lock exists: what requirements/project.in names (solar needs ephem).
 UNLOCKED = ("celery[redis,solar]", "django>=5.2,<6")
 PREFERRED = ("3.11", "3.10")
+MIN_LOCK = REPO_ROOT / "requirements" / "project-min.txt"
+MIN_PREFERRED = ("3.10", "3.11")
 _COMPLETE = ".complete"
 
 
@@ -70,9 +76,10 @@ def _pyenv_candidates(minor: str) -> list[str]:
     return [str(path) for path in found]
 
 
-def find_project_python() -> tuple[str, str]:
-    """(interpreter, its version): 3.11, else 3.10, else the app's own."""
-    for minor in PREFERRED:
+def find_project_python(preferred: tuple[str, ...] = PREFERRED) -> tuple[str, str]:
+    """(interpreter, its version): the first of ``preferred`` found (3.11, else 3.10), else
+    the app's own."""
+    for minor in preferred:
         on_path = shutil.which(f"python{minor}")
         for candidate in [*([on_path] if on_path else []), *_pyenv_candidates(minor)]:
             version = _version_of(candidate)
@@ -93,8 +100,22 @@ def ensure_project_venv() -> ProjectVenv:
     """The project virtualenv, built now if this checkout has none yet (a minute or so)."""
     python, version = find_project_python()
     pip_args, identity = _requirements()
+    return _ensure(python, version, pip_args, identity, "")
+
+
+def ensure_project_min_venv() -> ProjectVenv:
+    """The project on the oldest Celery and kombu supported (``requirements/project-min.txt``),
+    on Python 3.10 where the machine has it; built now if this checkout has none yet."""
+    python, version = find_project_python(MIN_PREFERRED)
+    pip_args = ["--require-hashes", "-r", str(MIN_LOCK)]
+    return _ensure(python, version, pip_args, MIN_LOCK.read_bytes(), "min-")
+
+
+def _ensure(
+    python: str, version: str, pip_args: list[str], identity: bytes, prefix: str
+) -> ProjectVenv:
     digest = hashlib.sha256(identity + version.encode()).hexdigest()[:12]
-    root = VENVS_DIR / f"python{version}-{digest}"
+    root = VENVS_DIR / f"{prefix}python{version}-{digest}"
     interpreter = root / "bin" / "python"
     if (root / _COMPLETE).is_file():
         return ProjectVenv(root, interpreter, version)
