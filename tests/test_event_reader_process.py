@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -18,7 +19,8 @@ from desktop.core.events import frames
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
 from desktop.core.events.process_source import ProcessEventSource
 from desktop.core.events.receiver import Backoff, EventSource, SourceState
-from desktop.core.events.source_factory import make_event_source
+from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.events.source_factory import fallback_source, make_event_source
 from desktop.core.events.store import EventStore
 from tests.support.redis_server import RedisServer
 from tests.test_event_receiver import celery_events, collect, connected, lifecycle, send, wait_for
@@ -193,7 +195,7 @@ def test_frames_round_trip_and_corruption_is_caught(tmp_path: Path) -> None:
         frames.read_frame(stream)
 
 
-def test_a_reader_that_cannot_start_falls_back_to_reading_in_the_app(
+def test_a_reader_that_cannot_start_fails_and_the_factory_falls_back_to_the_app(
     redis_server: RedisServer, running: Callable[[EventSource], EventSource]
 ) -> None:
     broken = [
@@ -202,14 +204,49 @@ def test_a_reader_that_cannot_start_falls_back_to_reading_in_the_app(
         "import sys; print('no such module', file=sys.stderr); sys.exit(3)",
     ]
     source = ProcessEventSource(redis_server.url, backoff=FAST, command=broken)
+    assert fallback_source(source) is None  # nothing failed yet
     running(source)
-    wait_for(lambda: source.status().state == SourceState.CONNECTED)
-    assert source.status().transport == "redis, read in the app"
+    wait_for(lambda: source.status().state == SourceState.FAILED)
+    assert "no such module" in (source.status().last_error or "")
+    assert not source.is_alive()
+    replacement = fallback_source(source)
+    assert isinstance(replacement, RedisEventSource)
+    connected(running(replacement))
+    assert replacement.status().transport == "redis, read in the app"
     app = Celery(broker=redis_server.url)
     send(app, lifecycle(3))
-    events = celery_events(collect(source, lambda got: len(celery_events(got)) >= 6))
+    events = celery_events(collect(replacement, lambda got: len(celery_events(got)) >= 6))
     assert [e["uuid"] for e in events[::2]] == ["t0", "t1", "t2"]
-    assert source.pending() == 0
+    assert replacement.pending() == 0
+
+
+def test_the_hub_swaps_in_the_fallback_when_the_reader_cannot_start(
+    redis_server: RedisServer, qapp: object
+) -> None:
+    from desktop.ui.monitor.hub import MonitorHub
+
+    broken = [sys.executable, "-c", "import sys; sys.exit(3)"]
+
+    def factory(url: str) -> tuple[EventSource, None]:
+        return ProcessEventSource(url, backoff=FAST, command=broken), None
+
+    hub = MonitorHub(source_factory=factory)
+    try:
+        hub.start(redis_server.url)
+        wait_for(lambda: _pump(hub) and hub.status.source is not None
+                 and hub.status.source.transport == "redis, read in the app"
+                 and hub.status.source.state == SourceState.CONNECTED)  # fmt: skip
+        send(Celery(broker=redis_server.url), lifecycle(2))
+        wait_for(lambda: _pump(hub) and hub.store.state_counts() == {"SUCCESS": 2})
+    finally:
+        hub.stop()
+        assert hub.wait_stopped(10.0)
+
+
+def _pump(hub: Any) -> bool:
+    hub._last_status = 0.0  # the status (and the fallback check) is due on this tick
+    hub.pump_now()
+    return True
 
 
 def test_a_desktop_package_in_the_working_directory_does_not_shadow_the_reader(

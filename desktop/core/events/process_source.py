@@ -1,13 +1,16 @@
 """The Redis fast path run in a child process (``celery-desk event-reader``).
 
-The child reads and decodes (:mod:`desktop.core.events.reader_process`); this thread only
-moves its frames into a deque, so it barely needs the GIL. The GUI thread turns frames into
-event dicts in :meth:`ProcessEventSource.drain`, one ``orjson.loads`` per frame, inside the
-tick whose budget the hub already measures.
+The child reads and decodes (:mod:`desktop.core.events.reader_process`); this thread blocks
+on the pipe and only moves the child's frames into a deque, so it barely needs the GIL. The
+GUI thread turns a frame into the event dicts the store applies in
+:meth:`ProcessEventSource.drain`: one ``orjson.loads`` per frame (the child already decoded
+envelope and body), inside the tick whose budget the hub measures.
 
 The child handles Redis reconnects itself and reports them in its status frames and as gap
 markers in the event stream. A child that exits or breaks the protocol ends this thread's
-session: the base class then records a gap and starts a new child after a backoff.
+session: the base class then records a gap and starts a new child after a backoff. A child
+that cannot start at all ends the source (state FAILED); reading in the app instead is the
+factory's decision (:func:`~desktop.core.events.source_factory.fallback_source`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ from desktop.core.events.receiver import (
     SourceStatus,
     wake_workers,
 )
-from desktop.core.events.redis_source import RedisEventSource
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
 
@@ -45,7 +47,7 @@ log = logging.getLogger("desktop.events")
 #: Frames waiting for the GUI thread, at most, in bytes of JSON (about 400 per event): a
 #: burst of 600,000 events, 30 s at 20,000/s. Frames cost less than the dicts they become.
 DEFAULT_MAX_PENDING_BYTES = 256 * 1024 * 1024
-#: Reader processes that exit before saying anything, in a row, before reading in the app.
+#: Reader processes that exit before saying anything, in a row, before the source gives up.
 FALLBACK_AFTER = 2
 #: Lines of the child's stderr kept to explain an exit.
 STDERR_LINES = 20
@@ -58,7 +60,11 @@ class ReaderExitError(ConnectionError):
 
 class ProcessEventSource(EventSource):
     """Celery events from Redis, read and decoded by a child process. ``url`` may hold a
-    password: it reaches the child on its stdin, never on a command line."""
+    password: it reaches the child on its stdin, never on a command line.
+
+    A child that exits before it ever reported, :data:`FALLBACK_AFTER` times in a row, ends
+    this source in state FAILED; :func:`~desktop.core.events.source_factory.fallback_source`
+    then builds the in-app source from :attr:`options`."""
 
     transport = "redis"
 
@@ -77,6 +83,12 @@ class ProcessEventSource(EventSource):
     ) -> None:
         super().__init__(max_pending=max_pending, backoff=backoff)
         self.max_pending_bytes = max_pending_bytes
+        #: What an in-app :class:`RedisEventSource` needs to read the same stream.
+        self.options: dict[str, Any] = {
+            "url": url, "transport_options": transport_options, "exchange": exchange,
+            "ssl_options": ssl_options, "wakeup": wakeup, "max_pending": max_pending,
+            "backoff": backoff,
+        }  # fmt: skip
         self._config = json.dumps(
             {
                 "url": url,
@@ -87,12 +99,6 @@ class ProcessEventSource(EventSource):
             }
         )
         self._command = command or [*self_command(safe_path=True), "event-reader"]
-        self._inner_options: dict[str, Any] = {
-            "url": url, "transport_options": transport_options, "exchange": exchange,
-            "ssl_options": ssl_options, "max_pending": max_pending, "backoff": backoff,
-        }  # fmt: skip
-        #: The in-app reader, once the reader process failed to start FALLBACK_AFTER times.
-        self._inner: RedisEventSource | None = None
         self._failed_starts = 0
         self._wakeup = wakeup
         self._frames: deque[tuple[bytes, int]] = deque()
@@ -108,6 +114,7 @@ class ProcessEventSource(EventSource):
     # -- GUI thread side -------------------------------------------------------------------
 
     def drain(self, max_events: int | None = None) -> list[dict[str, Any]]:
+        # one orjson.loads per frame: the child sent the event dicts the store applies
         limit = sys.maxsize if max_events is None else max_events
         out, self._head = self._head, []
         taken = taken_bytes = 0
@@ -122,32 +129,19 @@ class ProcessEventSource(EventSource):
         if len(out) > limit:
             self._head = out[limit:]
             del out[limit:]
-        inner = self._inner
-        if inner is not None and len(out) < limit:
-            out += inner.drain(None if max_events is None else limit - len(out))
         return out
 
     def pending(self) -> int:
-        inner = self._inner
-        waiting = self._queued - self._taken + len(self._head)
-        return waiting + (inner.pending() if inner is not None else 0)
+        return self._queued - self._taken + len(self._head)
 
     def status(self) -> SourceStatus:
         base = super().status()
-        inner = self._inner
-        if inner is not None:
-            status = inner.status()
-            return replace(
-                status, transport="redis, read in the app", gaps=status.gaps + base.gaps,
-                events=status.events + base.events, pending=self.pending(),
-            )  # fmt: skip
         child = self._child
         return replace(
             base,
             malformed=int(child.get("malformed") or 0),
             gaps=base.gaps + int(child.get("gaps") or 0),
             dropped=base.dropped + int(child.get("dropped") or 0),
-            pending=base.pending,
         )
 
     @property
@@ -165,6 +159,7 @@ class ProcessEventSource(EventSource):
         self._frames.append((payload, 1))
         self._queued += 1
         self._queued_bytes += len(payload)
+        self._ready.set()
 
     def _session(self) -> None:
         self._child, self._child_key = {}, None
@@ -174,7 +169,7 @@ class ProcessEventSource(EventSource):
         assert proc.stdout is not None
         while True:
             try:
-                frame = frames.read_frame(proc.stdout)
+                frame = frames.read_frame(proc.stdout)  # blocks until the child writes
             except frames.FrameError as exc:
                 raise ReaderExitError(f"event reader: {exc}") from None
             if frame is None:
@@ -186,6 +181,7 @@ class ProcessEventSource(EventSource):
                     self._queued += count
                     self._queued_bytes += len(payload)
                     self._handed += count
+                    self._ready.set()
             else:
                 self._child_status(orjson.loads(payload))
         if self.stopping:
@@ -195,23 +191,10 @@ class ProcessEventSource(EventSource):
         error = f"event reader exited with code {code}" + (f": {tail}" if tail else "")
         self._failed_starts = 0 if self._child else self._failed_starts + 1
         if self._failed_starts >= FALLBACK_AFTER:
-            self._fall_back(error)
+            log.warning("the event reader process cannot start: %s", error)
+            self._give_up(error)
             return
         raise ReaderExitError(error)
-
-    def _fall_back(self, error: str) -> None:
-        """Read in a thread of the app from now on: slower, but events keep coming."""
-        log.warning("the event reader process cannot start (%s); reading events in the app", error)
-        inner = RedisEventSource(**self._inner_options, wakeup=self._wakeup)
-        inner.decoder = self.decoder  # the hub's (gated) decoder, as for any in-app source
-        self._inner = inner
-        inner.start()
-        self._halt.set()  # this thread is done; stop() stops the inner one
-
-    def stop(self, timeout: float = 2.0) -> bool:
-        stopped = super().stop(timeout)
-        inner = self._inner
-        return (inner.stop(timeout) if inner is not None else True) and stopped
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         env = current_environment()

@@ -3,8 +3,9 @@
 Reading and decoding tens of thousands of events a second in a thread of the app made the
 GUI thread wait for the GIL: ticks of 25 ms were seen as stalls of 100-270 ms. In this process
 the :class:`~desktop.core.events.redis_source.RedisEventSource` thread reads and decodes;
-the main thread forwards what it decoded as frames (:mod:`desktop.core.events.frames`) on
-stdout, and the connection's state every half second or when it changes.
+the main thread blocks until events are queued, then forwards them as frames
+(:mod:`desktop.core.events.frames`) on stdout, with the connection's state every half
+second or when it changes.
 
 The configuration, broker password included, comes as one JSON line on stdin, never on the
 command line. The end of stdin (the app closed it, or died) stops the reader; so do SIGTERM
@@ -30,10 +31,6 @@ from desktop.core.processes.guard import install_parent_death_guard
 STATUS_EVERY_S = 0.5
 #: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
 READER_NICENESS = 5
-#: Waits of the forwarding loop when nothing is pending: short while events flow, longer
-#: when idle (the app ticks every 100 ms when idle anyway).
-BUSY_WAIT_S = 0.002
-IDLE_WAIT_S = 0.02
 
 
 def status_payload(source: RedisEventSource) -> dict[str, Any]:
@@ -66,23 +63,21 @@ def forward(source: RedisEventSource, out: IO[bytes], halt: Halt) -> None:
     """Write the source's events and status to ``out`` until halted and drained."""
     last_key: tuple[Any, ...] | None = None
     last_status = 0.0
-    idle_since = time.monotonic()
     while True:
+        source.wait(STATUS_EVERY_S)  # wakes as soon as the source queued something
         batch = source.drain(frames.FRAME_EVENTS)
         if batch:
             out.write(frames.encode(frames.EVENTS, batch, len(batch)))
-            idle_since = time.monotonic()
         now = time.monotonic()
         status = status_payload(source)
         key = (status["state"], status["attempt"], status["last_error"], status["gaps"])
         if key != last_key or now - last_status >= STATUS_EVERY_S:
             out.write(frames.encode(frames.STATUS, status))
             last_key, last_status = key, now
-        out.flush()
-        if halt.requested and not source.pending():
-            return
-        if not batch:
-            time.sleep(BUSY_WAIT_S if now - idle_since < 1.0 else IDLE_WAIT_S)
+        if not source.pending():
+            out.flush()  # while more is queued, frames gather in the buffer: fewer writes
+            if halt.requested:
+                return
 
 
 def _watch_stdin(stream: IO[str], halt: Halt) -> None:

@@ -8,13 +8,16 @@ consistent snapshot for the status bar. When a connection that had been up drops
 events (see :mod:`desktop.core.events.lost`) go into the hand-off, so the gap sits exactly
 where it happened in the stream.
 
-Kinds: :class:`~desktop.core.events.redis_source.RedisEventSource` subscribes to the
-Redis fanout channels itself (the fast path), in a child process through
-:class:`~desktop.core.events.process_source.ProcessEventSource`;
-:class:`~desktop.core.events.kombu_source.KombuEventSource` uses Celery's ``EventReceiver``
-and works with any transport. :func:`~desktop.core.events.source_factory.make_event_source`
-picks one for a Celery app; it has a module of its own because it imports every kind, and
-every kind imports this base.
+This base is the one protocol every source follows: ``start``, ``drain``, ``pending``,
+``wait``, ``status``, ``stop``. Kinds:
+:class:`~desktop.core.events.process_source.ProcessEventSource` (the default for Redis: a
+child process reads and decodes, this thread only queues its frames);
+:class:`~desktop.core.events.redis_source.RedisEventSource` (the same reading, in a thread of
+this process: the child runs it, and the app falls back to it when the child cannot start);
+:class:`~desktop.core.events.kombu_source.KombuEventSource` (Celery's ``EventReceiver``, any
+transport). :mod:`~desktop.core.events.source_factory` picks one for a Celery app and builds
+the fallback; it has a module of its own because it imports every kind, and every kind
+imports this base. No source contains another.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ class SourceState(StrEnum):
     CONNECTED = "connected"
     RECONNECTING = "reconnecting"
     STOPPED = "stopped"
+    #: The source gave up for good (a reader process that cannot start); its owner may ask
+    #: :func:`~desktop.core.events.source_factory.fallback_source` for another.
+    FAILED = "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,8 @@ class SourceStatus:
                 text += f": {self.last_error}"
         elif self.state == SourceState.CONNECTING:
             text = "Events: connecting"
+        elif self.state == SourceState.FAILED:
+            text = f"Events: cannot read ({self.last_error})"
         else:
             text = "Events: stopped"
         if self.gaps:
@@ -118,6 +126,9 @@ class EventSource(threading.Thread):
         self._dropping = 0
         self._lost_at: float | None = None
         self._was_connected = False
+        self._failure: str | None = None
+        #: Set whenever something is queued, so a consumer can block in :meth:`wait`.
+        self._ready = threading.Event()
 
     # -- GUI thread side -------------------------------------------------------------------
 
@@ -130,6 +141,15 @@ class EventSource(threading.Thread):
 
     def pending(self) -> int:
         return len(self._queue)
+
+    def wait(self, timeout: float) -> bool:
+        """Block until something is pending or ``timeout`` s passed; True when pending."""
+        if self.pending():
+            return True
+        self._ready.clear()
+        if self.pending():  # queued between the check and the clear: no wake-up is lost
+            return True
+        return self._ready.wait(timeout)
 
     def status(self) -> SourceStatus:
         with self._lock:
@@ -161,6 +181,7 @@ class EventSource(threading.Thread):
         if self._admit(len(events)):
             self._queue.extend(events)
             self._handed += len(events)
+            self._ready.set()
 
     def _full(self, count: int, size: int) -> bool:
         """Whether ``count`` more events (``size`` bytes, where known) would overflow."""
@@ -188,6 +209,7 @@ class EventSource(threading.Thread):
     def _put(self, event: dict[str, Any]) -> None:
         """Queue one event of our own (a gap marker) behind what was handed over."""
         self._queue.append(event)
+        self._ready.set()
 
     def _set_status(self, state: SourceState, **fields: Any) -> None:
         with self._lock:
@@ -229,7 +251,15 @@ class EventSource(threading.Thread):
                 SourceState.RECONNECTING, attempt=attempt, retry_in=delay, last_error=error
             )
             self._halt.wait(delay)
-        self._set_status(SourceState.STOPPED)
+        if self._failure is not None:
+            self._set_status(SourceState.FAILED, last_error=self._failure)
+        else:
+            self._set_status(SourceState.STOPPED)
+
+    def _give_up(self, error: str) -> None:
+        """End the thread for good, in state FAILED (called from the source thread)."""
+        self._failure = error
+        self._halt.set()
 
     def _session(self) -> None:
         """Connect, call :meth:`_connected`, read until stopped; raise on any failure."""

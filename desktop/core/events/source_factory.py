@@ -1,4 +1,9 @@
-"""Which event source reads a Celery app's broker: the Redis fast path or kombu.
+"""Which event source reads a Celery app's broker, and what replaces one that gave up.
+
+For Redis, the reader process (:class:`ProcessEventSource`); when that cannot start (state
+FAILED), :func:`fallback_source` gives the same reading in a thread of the app
+(:class:`RedisEventSource`): slower, and it competes with the GUI thread for the GIL, but
+events keep coming. Other brokers: :class:`KombuEventSource`.
 
 Above the source modules (each imports :mod:`desktop.core.events.receiver`, the base), so
 the base never has to import its subclasses.
@@ -11,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.events.kombu_source import KombuEventSource
 from desktop.core.events.process_source import ProcessEventSource
-from desktop.core.events.receiver import EventSource
+from desktop.core.events.receiver import EventSource, SourceState
 from desktop.core.events.redis_source import RedisEventSource
 
 if TYPE_CHECKING:
@@ -51,3 +56,17 @@ def make_event_source(
             **options,
         )
     return KombuEventSource(app, wakeup=wakeup, **options)
+
+
+#: How the in-app fallback names its transport in the status bar.
+IN_APP_TRANSPORT = "redis, read in the app"
+
+
+def fallback_source(source: EventSource) -> EventSource | None:
+    """A new, not started source reading what ``source`` read, once ``source`` failed for
+    good (a reader process that cannot start); None when there is nothing to fall back to."""
+    if not isinstance(source, ProcessEventSource) or source.status().state != SourceState.FAILED:
+        return None
+    replacement = RedisEventSource(**source.options)
+    replacement.transport = IN_APP_TRANSPORT
+    return replacement

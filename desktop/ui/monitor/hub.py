@@ -15,9 +15,10 @@ collects the young generations and moves everything alive to the permanent gener
 Records are freed by reference counting when evicted, frozen or not; only reference cycles
 already old at a freeze would outlive their use, which the store does not create.
 
-While the GUI thread ticks or paints a live table (``gui_busy()``, used by
-:class:`~desktop.ui.monitor.live_view.LiveTableView`) the source thread is held back
-(:mod:`desktop.ui.monitor.source_gate` says why).
+For Redis the source is a reader process: decoding happens there, so the GUI thread never
+waits for a source thread's GIL. When that process cannot start, the source ends in state
+FAILED and the hub swaps in :func:`~desktop.core.events.source_factory.fallback_source`
+(the same reading in a thread of the app).
 
 Pausing keeps the store current (events are still ingested, so nothing is lost and the
 figures stay right) but holds ``batch_applied``; resuming emits ``store_reset`` and every
@@ -31,8 +32,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -46,11 +46,10 @@ from desktop.core.events import (
     SourceStatus,
 )
 from desktop.core.events.changes import merge_changes
-from desktop.core.events.source_factory import make_event_source
-from desktop.ui.monitor.source_gate import GatedDecoder
+from desktop.core.events.source_factory import fallback_source, make_event_source
 from desktop.ui.monitor.status import MonitorStatus
 
-__all__ = ["GatedDecoder", "MonitorHub", "MonitorStatus", "celery_source", "merge_changes"]
+__all__ = ["MonitorHub", "MonitorStatus", "celery_source", "merge_changes"]
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -122,9 +121,6 @@ class MonitorHub(QObject):
         self._pending: ChangeSet | None = None
         self._finishing: list[threading.Thread] = []
         self._last_emit = 0.0
-        self._gate = threading.Event()
-        self._gate.set()
-        self._busy = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -172,7 +168,6 @@ class MonitorHub(QObject):
             self._publish_status(status)
             return
         self._source, self._app = source, app
-        source.decoder = GatedDecoder(self._gate)
         source.start()
         if app is not None:
             self._enabler = EventsEnabler(app, enabled=self._enable_events)
@@ -184,7 +179,6 @@ class MonitorHub(QObject):
         """Listen to an already built (not started) source; no enable-events broadcast."""
         self.stop()
         self._source = source
-        source.decoder = GatedDecoder(self._gate)
         source.start()
         self._timer.start(IDLE_INTERVAL_MS)
         self._publish_status()
@@ -242,18 +236,6 @@ class MonitorHub(QObject):
         self._keep_gc_cheap()
         return changes
 
-    @contextmanager
-    def gui_busy(self) -> Iterator[None]:
-        """Hold the source thread back (briefly) while the GUI thread does heavy Qt work."""
-        self._busy += 1
-        self._gate.clear()
-        try:
-            yield
-        finally:
-            self._busy -= 1
-            if not self._busy:
-                self._gate.set()
-
     def pump_now(self) -> None:
         """Run one tick now (tests and benchmarks; the timer does it otherwise)."""
         self._tick()
@@ -262,8 +244,7 @@ class MonitorHub(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
-        with self.gui_busy():
-            self._tick()
+        self._tick()
         if self._source is not None:
             backlog = self._source.pending() > 0
             self._timer.start(BACKLOG_INTERVAL_MS if backlog else IDLE_INTERVAL_MS)
@@ -287,12 +268,24 @@ class MonitorHub(QObject):
         if now - self._last_status >= STATUS_INTERVAL_S:
             self._collect(self._store.tick())
             self._update_rate(now)
+            self._fall_back_if_failed()
             self._publish_status()
         self._keep_gc_cheap()
         elapsed = time.perf_counter() - started
         self.max_tick_ms = max(self.max_tick_ms, elapsed * 1000)
         if drained >= MIN_EVENTS_PER_TICK:
             self._adapt(drained, elapsed)
+
+    def _fall_back_if_failed(self) -> None:
+        source = self._source
+        if source is None or source.pending() or source.status().state != SourceState.FAILED:
+            return
+        replacement = fallback_source(source)
+        if replacement is None:
+            return  # a source with nothing to fall back to stays failed, and says so
+        log.warning("reading events in the app: %s", source.status().last_error)
+        self._source = replacement
+        replacement.start()
 
     def _keep_gc_cheap(self) -> None:
         if self._store.event_count - self._frozen_at >= FREEZE_EVERY:

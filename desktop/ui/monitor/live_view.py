@@ -1,8 +1,7 @@
-"""A table view for live models: painting holds the event source back (see the hub)."""
+"""The table view of the live monitor pages: a placeholder while it has no rows."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.monitor.hub import MonitorHub
@@ -10,16 +9,13 @@ from desktop.ui.placeholder_view import PlaceholderTableView
 
 
 class LiveTableView(PlaceholderTableView):
-    """A table view whose paints run inside ``hub.gui_busy()``; with no rows, a placeholder.
+    """A :class:`PlaceholderTableView` for a model the hub keeps current.
 
-    A paint calls the Python model's ``data()`` thousands of times, each taking the GIL back
-    from the event source thread; holding the source back makes a 250 ms paint 15 ms again.
+    Its paints used to hold the event source back; the source now decodes in a reader
+    process, so a paint's many ``data()`` calls never wait for its GIL and nothing is held.
+    The pages still pass their hub; once they build a PlaceholderTableView, this class goes.
     """
 
     def __init__(self, hub: MonitorHub, parent: QWidget | None = None) -> None:
+        del hub  # see the class docstring
         super().__init__(parent)
-        self._hub = hub
-
-    def paint_rows(self, event: QPaintEvent) -> None:
-        with self._hub.gui_busy():
-            super().paint_rows(event)
