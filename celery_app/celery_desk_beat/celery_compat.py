@@ -10,9 +10,9 @@ Each difference is found by trying the installed release, never by its version n
 - a ``day_of_month`` that never occurs in ``month_of_year`` (the 30th of February), which
   5.7 refuses and older releases accept, then fail on when computing the next run;
 - ``BatchPublishError`` (kombu 5.7, with producer batches): only caught where it exists;
-- a schedule's ``tz``, a kombu ``cached_property`` whose setter needs a lock that Python 3.12
-  took away from ``functools.cached_property`` before kombu 5.3.4 added its own: stored
-  where the property keeps its value instead.
+- setting a schedule's ``tz``: before 5.3.4, kombu's ``cached_property`` setter uses a lock
+  that Python 3.12's ``functools.cached_property`` no longer has, so the value goes straight
+  where the property keeps it.
 
 Nothing is probed at import: a user's beat imports this module before its app exists.
 """
