@@ -1,0 +1,148 @@
+"""Alerts that fired, with when, why and whether someone acknowledged them.
+
+:class:`AlertHistory` keeps one :class:`AlertRecord` per firing, newest first, in memory and
+bounded; a record is updated when its alert's numbers change and when it resolves.
+``sink`` is called with every record created or changed, so a journal can keep them
+beyond the session (none exists yet: the history lasts as long as the app).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from desktop.core.alerts.engine import AlertKey, Change, Transition
+from desktop.core.alerts.inputs import AlertLink, Observation
+from desktop.core.alerts.rules import Rule, Severity, display_name
+
+KEEP_RECORDS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """One firing of one alert. ``why`` is what crossed the threshold when it fired,
+    ``latest`` what its rule saw last (until it resolved)."""
+
+    record_id: int
+    key: AlertKey
+    rule_name: str
+    severity: Severity
+    subject: str
+    fired_at: float
+    why: str
+    latest: str
+    link: AlertLink | None
+    resolved_at: float | None = None
+    acknowledged_at: float | None = None
+    notified: bool = False
+
+    @property
+    def firing(self) -> bool:
+        return self.resolved_at is None
+
+
+Sink = Callable[[AlertRecord], None]
+
+
+class AlertHistory:
+    """Firing and resolved alerts, newest first; one writer (the GUI thread)."""
+
+    def __init__(self, keep: int = KEEP_RECORDS, sink: Sink | None = None) -> None:
+        self._records: deque[AlertRecord] = deque(maxlen=keep)
+        self._open: dict[AlertKey, AlertRecord] = {}
+        self._ids = itertools.count(1)
+        self.sink = sink
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[AlertRecord]:
+        return iter(self._records)
+
+    def firing(self) -> list[AlertRecord]:
+        return [r for r in self._records if r.firing]
+
+    def get(self, record_id: int) -> AlertRecord | None:
+        return next((r for r in self._records if r.record_id == record_id), None)
+
+    def apply(self, transitions: Iterable[Transition], rules: dict[str, Rule]) -> list[AlertRecord]:
+        """Record fired and resolved alerts; the records created or changed."""
+        changed = []
+        for transition in transitions:
+            record: AlertRecord | None
+            if transition.change is Change.FIRED:
+                rule = rules.get(transition.key[0])
+                if rule is None:
+                    continue
+                record = self._fired(rule, transition)
+            else:
+                record = self._resolved(transition)
+            if record is not None:
+                changed.append(record)
+        return changed
+
+    def _fired(self, rule: Rule, transition: Transition) -> AlertRecord:
+        observation = transition.observation
+        record = AlertRecord(
+            record_id=next(self._ids),
+            key=transition.key,
+            rule_name=display_name(rule),
+            severity=rule.severity,
+            subject=observation.subject,
+            fired_at=transition.at,
+            why=observation.why,
+            latest=observation.why,
+            link=observation.link,
+            notified=transition.notify,
+        )
+        self._records.appendleft(record)
+        self._open[transition.key] = record
+        self._emit(record)
+        return record
+
+    def _resolved(self, transition: Transition) -> AlertRecord | None:
+        record = self._open.pop(transition.key, None)
+        if record is None:
+            return None
+        return self._replace(record, resolved_at=transition.at, latest=transition.observation.why)
+
+    def update_latest(self, key: AlertKey, observation: Observation) -> AlertRecord | None:
+        """A firing alert's current numbers (no sink call: they change every tick)."""
+        record = self._open.get(key)
+        if record is None or record.latest == observation.why:
+            return record
+        fresh = replace(record, latest=observation.why)
+        self._swap(record, fresh)
+        self._open[key] = fresh
+        return fresh
+
+    def acknowledge(self, record_id: int, now: float) -> AlertRecord | None:
+        record = self.get(record_id)
+        if record is None or record.acknowledged_at is not None:
+            return record
+        return self._replace(record, acknowledged_at=now)
+
+    def _replace(self, record: AlertRecord, **changes: object) -> AlertRecord:
+        fresh = replace(record, **changes)  # type: ignore[arg-type]
+        self._swap(record, fresh)
+        if fresh.firing:
+            self._open[fresh.key] = fresh
+        self._emit(fresh)
+        return fresh
+
+    def _swap(self, old: AlertRecord, new: AlertRecord) -> None:
+        records = self._records
+        for index, record in enumerate(records):
+            if record.record_id == old.record_id:
+                records[index] = new
+                return
+
+    def _emit(self, record: AlertRecord) -> None:
+        if self.sink is not None:
+            self.sink(record)
+
+    def clear_resolved(self) -> None:
+        kept = [r for r in self._records if r.firing]
+        self._records = deque(kept, maxlen=self._records.maxlen)

@@ -1,0 +1,101 @@
+"""What one evaluation reads, and what it says about each thing a rule watches.
+
+:class:`AlertInputs` gathers the sources at one moment: the event store and the
+:class:`~desktop.core.alerts.facts.TaskFacts` kept beside it (read, never written, by an
+evaluation), the last queue snapshot, the beat's status, the broker connection and the
+answers to worker pings. A source that is None is unknown right now: rules that need it
+leave their alerts as they are rather than resolving them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from desktop.core.alerts.facts import TaskFacts
+from desktop.core.events.store import EventStore
+from desktop.core.queues.inspect import QueueSnapshot
+
+#: ConnectionState values (desktop/ui/connection.py) in which the broker is unreachable.
+BROKER_DOWN_STATES = frozenset({"failed", "connection lost"})
+CONNECTED = "connected"
+
+
+class LinkPage(StrEnum):
+    """The page an alert's link opens."""
+
+    TASKS = "tasks"
+    WORKERS = "workers"
+    QUEUES = "queues"
+    SCHEDULES = "schedules"
+    DASHBOARD = "dashboard"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertLink:
+    """Where the thing an alert is about is shown: a page, and what to select or filter
+    there (a task name or id, a hostname, a queue, a schedule entry; ``state`` filters the
+    task table by state)."""
+
+    page: LinkPage
+    target: str = ""
+    state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a rule saw of one subject: whether its condition holds, and why, in numbers.
+
+    ``count`` is what the alert counts (failures, waiting messages, stuck tasks: 1 each);
+    grouped notifications add them up. ``figures`` are the numbers for webhooks and history.
+    """
+
+    subject: str
+    active: bool
+    why: str
+    value: float | None = None
+    threshold: float | None = None
+    count: int = 1
+    link: AlertLink | None = None
+    figures: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionFacts:
+    """The broker connection: a ConnectionState value, the profile label and its message."""
+
+    state: str
+    label: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BeatFacts:
+    """What the beat on the profile's schedule file publishes (``status`` None: no beat is
+    active), how many enabled entries the file has, or why it could not be read."""
+
+    schedule_file: str
+    status: Mapping[str, Any] | None = None
+    enabled_entries: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PingFacts:
+    """Worker pings: when each host last answered, and when a ping to it last went
+    unanswered (local epoch seconds)."""
+
+    answered: Mapping[str, float] = field(default_factory=dict)
+    unanswered: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertInputs:
+    store: EventStore | None = None
+    tasks: TaskFacts | None = None
+    queues: QueueSnapshot | None = None
+    beat: BeatFacts | None = None
+    connection: ConnectionFacts | None = None
+    pings: PingFacts = field(default_factory=PingFacts)
