@@ -94,7 +94,7 @@ def test_demo_screenshot_shows_a_running_stack(app_home: Path, tmp_path: Path) -
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert "Connection: connected" in result.stdout
-    assert "Broker: running · Worker: running · Beat: running" in result.stdout
+    assert "Local broker: running · Worker: running · Beat: running" in result.stdout
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 800
     _no_leftovers(app_home)

@@ -27,7 +27,6 @@ IDS = [f"{area}_{language}" for area, language in CATALOGS]
 #: English: each area's helper rewrites them (a literal at the call site, or the texts marked
 #: with QT_TRANSLATE_NOOP where they are defined) and removes them here.
 KNOWN_UNEXTRACTED: dict[str, set[str]] = {
-    "desktop/ui/project_summary.py": {"QCoreApplication.translate('ProjectSummary', text)"},
     "desktop/ui/schedules/beat_switch.py": {"QCoreApplication.translate('BeatSwitch', text)"},
     "desktop/ui/monitor/task_detail.py": {"self.tr(label)"},
     "desktop/ui/monitor/tasks_page.py": {"self.tr(EMPTY_TEXT)"},

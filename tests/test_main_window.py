@@ -93,6 +93,9 @@ def test_local_broker_starts_connects_and_stops_with_the_window(
     )
     process = window._ctx.supervisor.process("Local broker")
     assert process is not None and process.pid is not None
+    # the connected broker says it is the local one; the summary shows the app's process
+    assert window.connection_label.text().startswith("Broker (local): Connected")
+    assert window.process_summary.text().startswith("Local broker: running")
     pids = [process.pid] + [child.pid for child in psutil.Process(process.pid).children(True)]
     assert len(pids) >= 2, "the broker sub-command runs redis-server as its child"
     window.close()

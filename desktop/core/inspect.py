@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.i18n import translate
 from desktop.core.redact import redact_text
 
 if TYPE_CHECKING:
@@ -54,8 +55,7 @@ _CALLERS: dict[str, Callable[[Inspect], Any]] = {
 
 def describe_timeout(timeout: float) -> str:
     """``no reply within 2 s`` (integral seconds without decimals)."""
-    seconds = f"{timeout:g}"
-    return f"no reply within {seconds} s"
+    return translate("Inspect", "no reply within {0} s").format(f"{timeout:g}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +166,8 @@ class WorkerInspector:
         """Run ``calls`` against ``hostname`` in parallel; blocks about ``timeout`` at most."""
         unknown = [c for c in calls if c not in _CALLERS]
         results: dict[str, CallResult] = {
-            c: CallResult(c, error=f"unknown inspect call '{c}'") for c in unknown
+            c: CallResult(c, error=translate("Inspect", "unknown inspect call '{0}'").format(c))
+            for c in unknown
         }
         wanted = [c for c in calls if c in _CALLERS]
         problem = self._connection_problem()
@@ -217,7 +218,8 @@ class WorkerInspector:
             )
         reply = replies[hostname]
         if isinstance(reply, dict) and set(reply) == {"error"}:
-            return CallResult(call, error=f"worker said: {reply['error']}", elapsed=elapsed)
+            error = translate("Inspect", "worker said: {0}").format(reply["error"])
+            return CallResult(call, error=error, elapsed=elapsed)
         return CallResult(call, reply=reply, elapsed=elapsed)
 
     def _connection_problem(self) -> str | None:
@@ -228,7 +230,7 @@ class WorkerInspector:
                     max_retries=1, interval_start=0.25, timeout=self.connect_timeout
                 )
         except Exception as exc:  # refused, DNS, auth, TLS...: one message for every call
-            return f"cannot reach the broker: {_error_text(exc)}"
+            return translate("Inspect", "cannot reach the broker: {0}").format(_error_text(exc))
         return None
 
     @staticmethod

@@ -29,6 +29,7 @@ from typing import Any
 
 from desktop.core import paths
 from desktop.core.broker.url import join_password, parse_broker_url, split_password
+from desktop.core.i18n import translate
 from desktop.core.json_file import read_json_object, write_json_atomic
 from desktop.core.project.config import DEMO_PROJECT, ProjectConfig
 from desktop.core.redact import redact_text
@@ -195,27 +196,30 @@ class ProfileStore:
 
     def delete(self, name: str) -> None:
         if name == DEMO_PROFILE_NAME:
-            raise ProfileError(f"The built-in '{DEMO_PROFILE_NAME}' profile cannot be deleted")
+            text = translate("Profiles", "The built-in '{0}' profile cannot be deleted")
+            raise ProfileError(text.format(DEMO_PROFILE_NAME))
         with self._lock:
             profiles = self._read()
             if profiles.pop(name, None) is None:
-                raise ProfileError(f"There is no profile named '{name}'")
+                raise ProfileError(_no_profile(name))
             self._write(profiles)
             self._secrets.delete(name)
 
     def rename(self, old_name: str, new_name: str) -> ConnectionProfile:
         if DEMO_PROFILE_NAME in (old_name, new_name):
-            raise ProfileError(f"The built-in '{DEMO_PROFILE_NAME}' profile cannot be renamed")
+            text = translate("Profiles", "The built-in '{0}' profile cannot be renamed")
+            raise ProfileError(text.format(DEMO_PROFILE_NAME))
         new_name = _check_name(new_name)
         with self._lock:
             profiles = self._read()
             profile = profiles.get(old_name)
             if profile is None:
-                raise ProfileError(f"There is no profile named '{old_name}'")
+                raise ProfileError(_no_profile(old_name))
             if new_name == old_name:
                 return profile
             if new_name in profiles:
-                raise ProfileError(f"A profile named '{new_name}' already exists")
+                text = translate("Profiles", "A profile named '{0}' already exists")
+                raise ProfileError(text.format(new_name))
             renamed = replace(profile, name=new_name)
             self._secrets.move(old_name, new_name)
             del profiles[old_name]
@@ -230,7 +234,7 @@ class ProfileStore:
         """
         profile = self.get(name)
         if profile is None:
-            raise ProfileError(f"There is no profile named '{name}'")
+            raise ProfileError(_no_profile(name))
         if profile.local_broker:
             return ""
         return join_password(profile.url, self._secrets.get(name))
@@ -290,16 +294,24 @@ class ProfileStore:
         write_json_atomic(self._path, data)
 
 
+def _no_profile(name: str) -> str:
+    return translate("Profiles", "There is no profile named '{0}'").format(name)
+
+
 def _check_name(name: str) -> str:
     cleaned = name.strip()
     if not cleaned:
-        raise ProfileError("A profile needs a name")
+        raise ProfileError(translate("Profiles", "A profile needs a name"))
     if cleaned in _RESERVED_NAMES:
-        raise ProfileError(f"'{cleaned}' is the name of the built-in profile; choose another name")
+        text = translate("Profiles", "'{0}' is the name of a built-in profile; choose another name")
+        raise ProfileError(text.format(cleaned))
     if len(cleaned) > _MAX_NAME:
-        raise ProfileError(f"A profile name can have at most {_MAX_NAME} characters")
+        text = translate("Profiles", "A profile name can have at most {0} characters")
+        raise ProfileError(text.format(_MAX_NAME))
     if any(not ch.isprintable() for ch in cleaned):
-        raise ProfileError("A profile name cannot contain control characters")
+        raise ProfileError(
+            translate("Profiles", "A profile name cannot contain control characters")
+        )
     return cleaned
 
 
@@ -309,19 +321,25 @@ def _checked_project(project: ProjectConfig | None) -> ProjectConfig | None:
         return None
     module = project.app_module.strip()
     if not module:
-        raise ProfileError("A project needs its -A module (for example proj, or proj.celery:app)")
+        raise ProfileError(
+            translate(
+                "Profiles", "A project needs its -A module (for example proj, or proj.celery:app)"
+            )
+        )
     if any(ch.isspace() for ch in module):
-        raise ProfileError(f"The -A module {module!r} cannot contain spaces")
+        text = translate("Profiles", "The -A module '{0}' cannot contain spaces")
+        raise ProfileError(text.format(module))
     secret_keys = sorted(
         key
         for key, value in project.env.items()
         if _SECRET_NAME.search(key) or redact_text(value) != value
     )
     if secret_keys:
-        raise ProfileError(
-            "The project's environment is saved in plain text and cannot hold secrets: "
-            + ", ".join(secret_keys)
+        text = translate(
+            "Profiles",
+            "The project's environment is saved in plain text and cannot hold secrets: {0}",
         )
+        raise ProfileError(text.format(", ".join(secret_keys)))
     return replace(
         project,
         app_module=module,

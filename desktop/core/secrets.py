@@ -17,6 +17,8 @@ import keyring.backend
 import keyring.errors
 from keyring.backends import chainer, fail, null
 
+from desktop.core.i18n import translate
+
 log = logging.getLogger("celery_desk.secrets")
 
 SERVICE_NAME = "celery-desk"
@@ -49,13 +51,16 @@ class SecretStore:
     def explanation(self) -> str:
         """One sentence for the user about where passwords go."""
         if self.persistent:
-            return f"Passwords are saved in the OS keychain ({self.backend_name})"
+            text = translate("Secrets", "Passwords are saved in the OS keychain ({0})")
+            return text.format(self.backend_name)
         if self._failure is not None:
-            return (
-                f"The OS keychain failed ({self._failure}): "
-                "passwords are kept for this session only"
+            text = translate(
+                "Secrets", "The OS keychain failed ({0}): passwords are kept for this session only"
             )
-        return SESSION_ONLY
+            return text.format(self._failure)
+        return translate(
+            "Secrets", "No OS keychain available: passwords are kept for this session only"
+        )
 
     def get(self, profile_name: str) -> str | None:
         with self._lock:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.i18n import translate
+
 
 class SettingsError(ValueError):
     """A setting name or value that cannot be used; the message names the field."""
@@ -22,16 +24,20 @@ class FieldCheck:
 
 
 def _port(value: int) -> str | None:
-    return None if 1 <= value <= 65535 else "must be a port between 1 and 65535"
+    return (
+        None if 1 <= value <= 65535 else translate("Settings", "must be a port between 1 and 65535")
+    )
 
 
 def _grace(value: float) -> str | None:
     ok = math.isfinite(value) and 0 <= value <= 3600
-    return None if ok else "must be between 0 and 3600 seconds"
+    return None if ok else translate("Settings", "must be between 0 and 3600 seconds")
 
 
 def _buffer(value: int) -> str | None:
-    return None if 100 <= value <= 1_000_000 else "must be between 100 and 1000000 lines"
+    if 100 <= value <= 1_000_000:
+        return None
+    return translate("Settings", "must be between 100 and 1000000 lines")
 
 
 def _timezone(value: str) -> str | None:
@@ -40,7 +46,9 @@ def _timezone(value: str) -> str | None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return "must be 'local', 'UTC' or a time zone name like 'Europe/Paris'"
+        return translate(
+            "Settings", "must be 'local', 'UTC' or a time zone name like 'Europe/Paris'"
+        )
     return None
 
 
@@ -48,11 +56,15 @@ _LANGUAGE = re.compile(r"^(system|[a-z]{2,3}([_-][A-Za-z]{2,4})?)$")
 
 
 def _language(value: str) -> str | None:
-    return None if _LANGUAGE.match(value) else "must be 'system' or a code like 'en' or 'zh_CN'"
+    if _LANGUAGE.match(value):
+        return None
+    return translate("Settings", "must be 'system' or a code like 'en' or 'zh_CN'")
 
 
 def _profile_name(value: str) -> str | None:
-    return None if value.strip() and len(value) <= 80 else "must be a profile name"
+    if value.strip() and len(value) <= 80:
+        return None
+    return translate("Settings", "must be a profile name")
 
 
 FIELD_CHECKS: dict[str, FieldCheck] = {
@@ -99,5 +111,7 @@ def check_value(name: str, value: Any) -> Any:
     if check.extra is not None:
         problem = check.extra(value)
         if problem:
-            raise SettingsError(f"'{name}' {problem} (got {value!r})")
+            raise SettingsError(
+                translate("Settings", "'{0}' {1} (got {2})").format(name, problem, repr(value))
+            )
     return value

@@ -72,7 +72,7 @@ class ActionRunner(QObject):
         gate = self.gate()
         info = gate.info(action)
         if info.destructive and gate.refusal is None:
-            text = confirm_text or f"{info.label}: {', '.join(targets)}?"
+            text = confirm_text or self.tr("{0}: {1}?").format(info.label, ", ".join(targets))
             self._confirm(
                 text, confirm_detail, lambda: self._run(gate, action, targets, parameters, call)
             )
@@ -80,7 +80,7 @@ class ActionRunner(QObject):
             self._run(gate, action, targets, parameters, call)
 
     def _confirm(self, text: str, detail: str, accepted: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Confirm", text, parent=self._owner)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirm"), text, parent=self._owner)
         box.setInformativeText(detail)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -6,6 +6,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
+from desktop.core.i18n import translate
 from desktop.core.logging_config import configure_logging
 from desktop.core.preflight import check_before_qt
 from desktop.ui.options import AppOptions, parse_options
@@ -26,13 +27,13 @@ def choose_first_connection(ctx: AppContext, options: AppOptions) -> None:
     --profile, else the profile used last, else the demo's local broker."""
     if options.profile:
         if ctx.profiles.get(options.profile) is None:
-            ctx.connection.report_failure(
-                options.profile, f"no saved profile named {options.profile!r}"
-            )
+            message = translate("App", "no saved profile named '{0}'").format(options.profile)
+            ctx.connection.report_failure(options.profile, message)
             return
         ctx.profile.select(options.profile)
     if options.broker_url:
-        ctx.connection.connect_to(options.broker_url, options.profile or "command line")
+        label = options.profile or translate("App", "command line")
+        ctx.connection.connect_to(options.broker_url, label)
         return
     profile = ctx.profile.profile
     if not profile.is_local:

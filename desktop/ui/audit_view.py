@@ -31,12 +31,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.control.audit import OUTCOME_OK, AuditEntry, AuditLog
+from desktop.core.control.audit import (
+    OUTCOME_FAILED,
+    OUTCOME_OK,
+    OUTCOME_REFUSED,
+    AuditEntry,
+    AuditLog,
+)
+from desktop.core.i18n import translate
 from desktop.ui.background import BackgroundRunner
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("Time", "Profile", "Action", "Targets", "Outcome", "Replies")
+COLUMNS = 6
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def header(section: int) -> str:
+    texts = (
+        translate("AuditTableModel", "Time"),
+        translate("AuditTableModel", "Profile"),
+        translate("AuditTableModel", "Action"),
+        translate("AuditTableModel", "Targets"),
+        translate("AuditTableModel", "Outcome"),
+        translate("AuditTableModel", "Replies"),
+    )
+    return texts[section]
+
+
+def outcome_text(outcome: str) -> str:
+    """The outcome as shown; the log keeps its stable word (ok, failed, refused)."""
+    texts = {
+        OUTCOME_OK: translate("AuditTableModel", "ok"),
+        OUTCOME_FAILED: translate("AuditTableModel", "failed"),
+        OUTCOME_REFUSED: translate("AuditTableModel", "refused"),
+    }
+    return texts.get(outcome, outcome)
 
 
 def _replies_text(entry: AuditEntry) -> str:
@@ -70,7 +99,7 @@ class AuditTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._entries)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -78,9 +107,9 @@ class AuditTableModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
+            and 0 <= section < COLUMNS
         ):
-            return HEADERS[section]
+            return header(section)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -88,7 +117,7 @@ class AuditTableModel(QAbstractTableModel):
             return None
         entry, column = self._entries[index.row()], index.column()
         if role == RAW_ROLE:
-            return entry.time if column == 0 else self._display(entry, column)
+            return entry.time if column == 0 else self._raw(entry, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._display(entry, column)
             if role == Qt.ItemDataRole.ToolTipRole and column == 2 and entry.parameters:
@@ -99,7 +128,7 @@ class AuditTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(entry: AuditEntry, column: int) -> str:
+    def _raw(entry: AuditEntry, column: int) -> str:
         values = (
             entry.local_time,
             entry.profile,
@@ -109,6 +138,12 @@ class AuditTableModel(QAbstractTableModel):
             _replies_text(entry),
         )
         return values[column] if 0 <= column < len(values) else ""
+
+    @classmethod
+    def _display(cls, entry: AuditEntry, column: int) -> str:
+        if column == 4:
+            return outcome_text(entry.outcome)
+        return cls._raw(entry, column)
 
 
 class AuditFilterProxy(QSortFilterProxyModel):
@@ -143,7 +178,7 @@ class AuditDialog(QDialog):
         limit: int = 10_000,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Audit log")
+        self.setWindowTitle(self.tr("Audit log"))
         self.resize(980, 520)
         self._audit = audit
         self._runner = runner
@@ -158,14 +193,14 @@ class AuditDialog(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter: profile, action, task id, worker, reply…")
+        self.filter.setPlaceholderText(self.tr("Filter: profile, action, task id, worker, reply…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
-        self.info = QLabel(f"Log: {audit.path}")
+        self.info = QLabel(self.tr("Log: {0}").format(audit.path))
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        reload_button = QPushButton("Reload")
+        reload_button = QPushButton(self.tr("Reload"))
         reload_button.clicked.connect(self.reload)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.info, stretch=1)
@@ -189,4 +224,5 @@ class AuditDialog(QDialog):
     def _on_entries_read(self, entries: list[AuditEntry]) -> None:
         self.model.set_entries(entries)
         self.view.resizeColumnsToContents()
-        self.info.setText(f"{len(entries):,} entries, newest first · {self._audit.path}")
+        count = self.tr("%Ln entries, newest first", "", len(entries))
+        self.info.setText(self.tr("{0} · {1}").format(count, self._audit.path))

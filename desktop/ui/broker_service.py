@@ -101,7 +101,7 @@ class LocalBrokerService(QObject):
                 program, [*args, "broker", "--port", str(port), "--keep"]
             )
             if not launched:
-                self._fail("could not launch the detached local broker")
+                self._fail(self.tr("could not launch the detached local broker"))
                 return
         else:
             spec = self._presets.get(LOCAL_BROKER) or ProcessSpec(
@@ -169,8 +169,9 @@ class LocalBrokerService(QObject):
         if url is None:
             process = self._supervisor.process(LOCAL_BROKER)
             tail = process.last_lines(3) if process is not None else []
-            detail = "; ".join(line.text for line in tail) if tail else "no output"
-            self._fail(f"the local broker did not answer within {READY_TIMEOUT_S:.0f} s ({detail})")
+            detail = "; ".join(line.text for line in tail) if tail else self.tr("no output")
+            message = self.tr("the local broker did not answer within {0} s ({1})")
+            self._fail(message.format(f"{READY_TIMEOUT_S:.0f}", detail))
             return
         self._on_ready(attempt, url)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.broker.probe import ProbeResult, probe_broker
 from desktop.core.broker.url import mask_url
+from desktop.core.i18n import translate
 from desktop.ui.background import BackgroundRunner
 
 log = logging.getLogger("celery_desk.connection")
@@ -24,6 +25,19 @@ class ConnectionState(StrEnum):
     CONNECTED = "connected"
     FAILED = "failed"
     LOST = "connection lost"
+
+
+def state_text(state: ConnectionState) -> str:
+    """The state as the connection bar and the status bar say it ("Connected")."""
+    texts = {
+        ConnectionState.DISCONNECTED: translate("ConnectionState", "Disconnected"),
+        ConnectionState.STARTING_BROKER: translate("ConnectionState", "Starting local broker"),
+        ConnectionState.CONNECTING: translate("ConnectionState", "Connecting"),
+        ConnectionState.CONNECTED: translate("ConnectionState", "Connected"),
+        ConnectionState.FAILED: translate("ConnectionState", "Failed"),
+        ConnectionState.LOST: translate("ConnectionState", "Connection lost"),
+    }
+    return texts[state]
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,8 @@ class ConnectionController(QObject):
     def show_starting_broker(self, label: str) -> None:
         self._generation += 1
         self._watch.stop()
-        self._set(ConnectionStatus(ConnectionState.STARTING_BROKER, label, message="starting…"))
+        starting = translate("ConnectionState", "starting…")
+        self._set(ConnectionStatus(ConnectionState.STARTING_BROKER, label, message=starting))
 
     def report_failure(self, label: str, message: str) -> None:
         """A failure found before any probe (local broker did not start, bad profile)."""
@@ -153,7 +168,9 @@ def _crashed_probe(exc: BaseException) -> ProbeResult:
     return ProbeResult(
         ok=False,
         failure=ProbeFailure.OTHER,
-        message=f"Probe failed: {type(exc).__name__}: {exc}",
+        message=translate("ConnectionState", "Probe failed: {0}").format(
+            f"{type(exc).__name__}: {exc}"
+        ),
         server=None,
         latency_ms=None,
     )

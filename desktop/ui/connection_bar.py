@@ -24,7 +24,7 @@ from desktop.core.profiles import (
     ProfileStore,
     profile_name_for_url,
 )
-from desktop.ui.connection import ConnectionState, ConnectionStatus
+from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 
 _STATE_COLOURS = {
     ConnectionState.DISCONNECTED: "#8a8f98",
@@ -304,11 +304,11 @@ class ConnectionBar(QWidget):
         self._state = status.state
         colour = _STATE_COLOURS[status.state]
         self.status_dot.setStyleSheet(f"color: {colour}; font-size: 14pt;")
-        text = status.state.value.capitalize()
+        text = state_text(status.state)
         if status.state is ConnectionState.CONNECTED and status.server:
-            text += f" · {status.server}"
+            text = self.tr("{0} · {1}").format(text, status.server)
         if status.message and status.state is not ConnectionState.CONNECTED:
-            text += f": {status.message}"
+            text = self.tr("{0}: {1}").format(text, status.message)
         self.status_label.setText(text)
         self.status_label.setToolTip(status.masked_url or status.label)
         busy = status.state in (

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import paths
+from desktop.core.broker.url import mask_url
 from desktop.core.control.audit import AuditLog
 from desktop.core.processes.revoke_persistence import (
     RevokeSurvival,
@@ -28,8 +29,9 @@ from desktop.core.processes.revoke_persistence import (
 )
 from desktop.core.profiles import ConnectionProfile, schedule_path
 from desktop.core.project.facts import ProjectFacts, read_project_facts
+from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.audit_view import AuditDialog
-from desktop.ui.connection import ConnectionStatus
+from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 from desktop.ui.connection_bar import ConnectionBar
 from desktop.ui.context import AppContext
 from desktop.ui.monitor.dashboard_page import DashboardPage
@@ -43,6 +45,7 @@ from desktop.ui.resources import icon
 from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.schedules_page import SchedulesPage
 from desktop.ui.send_task_dialog import SendTaskDialog
+from desktop.ui.status_warnings import EventStatusLabel, WarningsDialog
 
 log = logging.getLogger("celery_desk.window")
 
@@ -68,6 +71,8 @@ class MainWindow(QMainWindow):
         self._read_only: tuple[bool, str] = (False, "")
         self.audit = AuditLog()
         self._send_dialog: SendTaskDialog | None = None
+        self.warnings_dialog: WarningsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
         self.setWindowTitle("Celery Desk")
         self.setWindowIcon(icon("celery-desk"))
         self.resize(1280, 800)
@@ -143,7 +148,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.connection_label = QLabel()
-        self.events_label = QLabel()
+        self.events_label = EventStatusLabel()
+        self.events_label.warnings_requested.connect(self.show_warnings)
         self.process_summary = ProcessSummary(self._ctx.supervisor)
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addWidget(self.events_label, 1)
@@ -211,15 +217,29 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_connection_status_changed(self, status: ConnectionStatus) -> None:
         profile = self._ctx.profiles.get(status.label) if status.label else None
-        self._read_only = (bool(profile and profile.read_only), status.label or "one-off URL")
+        label = status.label or self.tr("one-off URL")
+        self._read_only = (bool(profile and profile.read_only), label)
         self.connection_bar.show_status(status)
+        self.connection_label.setText(self.connection_text(status))
+        self.connection_label.setToolTip(status.message)
+
+    def connection_text(self, status: ConnectionStatus) -> str:
+        """The connected broker, as its own item: which one (the app's local broker, or
+        where), and how the connection is; the local broker's process is the summary's."""
+        state = state_text(status.state)
+        if status.state is ConnectionState.STARTING_BROKER:
+            return self.tr("Broker (local): {0}").format(state)
         where = status.masked_url or status.label or ""
-        text = f"Broker: {status.state.value}"
+        local = self._ctx.local_broker.url
+        if local is not None and status.masked_url == mask_url(local):
+            text = self.tr("Broker (local): {0}").format(state)
+        else:
+            text = self.tr("Broker: {0}").format(state)
         if where:
-            text += f" · {where}"
-        if status.message:
-            text += f" · {status.message}"
-        self.connection_label.setText(text)
+            text = self.tr("{0} · {1}").format(text, where)
+        if status.message and status.state is not ConnectionState.CONNECTED:
+            text = self.tr("{0} · {1}").format(text, status.message)
+        return text
 
     @Slot(str, bool)
     def _on_connection_bar_read_only_changed(self, name: str, read_only: bool) -> None:
@@ -238,8 +258,22 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_hub_status_changed(self, _status: object) -> None:
-        self.events_label.setText(self._ctx.hub.status_text())
-        self.events_label.setToolTip(self._ctx.hub.status.details)
+        status = self._ctx.hub.status
+        self.events_label.show_status(
+            self._ctx.hub.status_text(), status.details, len(status.hints)
+        )
+        if self.warnings_dialog is not None and self.warnings_dialog.isVisible():
+            self.warnings_dialog.show_hints(status.hints)
+
+    @Slot()
+    def show_warnings(self) -> None:
+        """The monitor's warnings, each with the setting that fixes it (non-modal)."""
+        if self.warnings_dialog is None:
+            self.warnings_dialog = WarningsDialog(self)
+        self.warnings_dialog.show_hints(self._ctx.hub.status.hints)
+        self.warnings_dialog.show()
+        self.warnings_dialog.raise_()
+        self.warnings_dialog.activateWindow()
 
     @Slot()
     def _on_audit_log(self) -> None:
@@ -312,7 +346,8 @@ class MainWindow(QMainWindow):
             try:
                 created = self._ctx.presets.sync_project(name, profile.project)
             except (OSError, ValueError) as exc:  # a conflicting edit of the presets file
-                self.processes_view.show_message(f"Presets of {name} not updated: {exc}")
+                message = self.tr("Presets of {0} not updated: {1}").format(name, exc)
+                self.processes_view.show_message(message)
             else:
                 if created:
                     log.info("Presets of %s: %s", name, ", ".join(created))
@@ -338,13 +373,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Celery Desk"),
-            self.tr(
-                "<b>Celery Desk</b><br>Run, monitor and schedule Celery in one window.<br>Logs: {0}"
-            ).format(paths.log_dir()),
-        )
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.finished.connect(self.about_dialog.deleteLater)
+        self.about_dialog.open()
 
     # -- quitting: stop children without blocking, then close ---------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -458,7 +489,9 @@ class _ErrorBanner(QWidget):
     def show_error(self, summary: str, details: str) -> None:
         self._details = details
         self._label.setText(
-            f"Unexpected error (the app keeps running; details in the log): {summary}"
+            self.tr("Unexpected error (the app keeps running; details in the log): {0}").format(
+                summary
+            )
         )
         self._label.setToolTip(details)
         self.show()

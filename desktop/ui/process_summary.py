@@ -1,19 +1,22 @@
-"""The status bar's summary of the stack: broker, worker and beat, each with a coloured dot."""
+"""The status bar's summary of what the app runs: its local broker, workers and beats, each
+with a coloured dot.
+
+Only processes the app started are counted here. The broker the window is connected to is
+the connection's own item (main_window.py): "Local broker" shows only while the app runs one,
+so it is never read as the state of a remote broker.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from desktop.core.i18n import translate
 from desktop.core.processes.spec import ProcessKind
 from desktop.ui.processes.outcome import ProcessState
 from desktop.ui.processes.supervisor import Supervisor
 
-_KINDS = (
-    (ProcessKind.BROKER, "Broker"),
-    (ProcessKind.WORKER, "Worker"),
-    (ProcessKind.BEAT, "Beat"),
-)
+_KINDS = (ProcessKind.BROKER, ProcessKind.WORKER, ProcessKind.BEAT)
 _COLOURS = {
     ProcessState.RUNNING: "#2e9d4f",
     ProcessState.STARTING: "#d49a00",
@@ -25,7 +28,8 @@ _IDLE = "#8a8f98"
 
 
 def summarize(supervisor: Supervisor) -> dict[ProcessKind, tuple[int, ProcessState | None]]:
-    """Per kind: how many processes run, and the most telling state among them."""
+    """Per kind: how many processes run, and the most telling state among them (None: the
+    app has no process of that kind)."""
     rank = {
         ProcessState.CRASHED: 5,
         ProcessState.FAILED_TO_START: 5,
@@ -36,7 +40,7 @@ def summarize(supervisor: Supervisor) -> dict[ProcessKind, tuple[int, ProcessSta
         ProcessState.NOT_STARTED: 0,
     }
     result: dict[ProcessKind, tuple[int, ProcessState | None]] = {}
-    for kind, _label in _KINDS:
+    for kind in _KINDS:
         states = [p.state for p in supervisor.processes() if p.spec.kind is kind]
         running = sum(1 for state in states if state is ProcessState.RUNNING)
         worst = max(states, key=lambda s: rank[s]) if states else None
@@ -52,8 +56,9 @@ class ProcessSummary(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 6, 0)
         row.setSpacing(14)
-        for kind, _label in _KINDS:
+        for kind in _KINDS:
             label = QLabel()
+            label.setToolTip(_tip(kind))
             self._labels[kind] = label
             row.addWidget(label)
         supervisor.process_state_changed.connect(self._on_supervisor_process_state_changed)
@@ -61,12 +66,16 @@ class ProcessSummary(QWidget):
         supervisor.process_removed.connect(self._on_supervisor_process_state_changed)
         self.refresh()
 
+    def label(self, kind: ProcessKind) -> QLabel:
+        return self._labels[kind]
+
     def text(self) -> str:
-        """Plain text of the summary, e.g. 'Broker: running · Worker: running · Beat: stopped'."""
+        """Plain text of what is shown, e.g. 'Local broker: running · Worker: running ·
+        Beat: not started' (no local broker item while the app runs none)."""
         parts = []
-        for kind, label in _KINDS:
-            running, state = summarize(self._supervisor)[kind]
-            parts.append(f"{label}: {_describe(running, state)}")
+        for kind, (running, state) in summarize(self._supervisor).items():
+            if _shown(kind, state):
+                parts.append(_item(kind, running, state))
         return " · ".join(parts)
 
     @Slot(str)
@@ -74,18 +83,54 @@ class ProcessSummary(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        for (kind, label), (running, state) in zip(
-            _KINDS, summarize(self._supervisor).values(), strict=True
-        ):
+        for kind, (running, state) in summarize(self._supervisor).items():
+            widget = self._labels[kind]
+            widget.setVisible(_shown(kind, state))
             colour = _COLOURS.get(state, _IDLE) if state is not None else _IDLE
-            self._labels[kind].setText(
-                f'<span style="color:{colour}">●</span> {label}: {_describe(running, state)}'
-            )
+            dot = f'<span style="color:{colour}">●</span>'
+            widget.setText(f"{dot} {_item(kind, running, state)}")
+
+
+def _shown(kind: ProcessKind, state: ProcessState | None) -> bool:
+    """The local broker only while the app has one; workers and beats always (a new user
+    learns there are none yet)."""
+    return kind is not ProcessKind.BROKER or state is not None
+
+
+def _item(kind: ProcessKind, running: int, state: ProcessState | None) -> str:
+    return translate("ProcessSummary", "{0}: {1}").format(_kind(kind), _describe(running, state))
+
+
+def _kind(kind: ProcessKind) -> str:
+    if kind is ProcessKind.BROKER:
+        return translate("ProcessSummary", "Local broker")
+    if kind is ProcessKind.WORKER:
+        return translate("ProcessSummary", "Worker")
+    return translate("ProcessSummary", "Beat")
+
+
+def _tip(kind: ProcessKind) -> str:
+    if kind is ProcessKind.BROKER:
+        return translate(
+            "ProcessSummary", "The private redis-server Celery Desk runs (Processes page)"
+        )
+    if kind is ProcessKind.WORKER:
+        return translate("ProcessSummary", "Workers started by Celery Desk (Processes page)")
+    return translate("ProcessSummary", "Beats started by Celery Desk (Processes page)")
 
 
 def _describe(running: int, state: ProcessState | None) -> str:
-    if state is None:
-        return "not started"
-    if state is ProcessState.RUNNING and running > 1:
-        return f"{running} running"
-    return state.value
+    if state is None or state is ProcessState.NOT_STARTED:
+        return translate("ProcessSummary", "not started")
+    if state is ProcessState.RUNNING:
+        if running > 1:
+            return translate("ProcessSummary", "%n running", None, running)
+        return translate("ProcessSummary", "running")
+    texts = {
+        ProcessState.STARTING: translate("ProcessSummary", "starting"),
+        ProcessState.STOPPING: translate("ProcessSummary", "stopping"),
+        ProcessState.EXITED: translate("ProcessSummary", "exited"),
+        ProcessState.CRASHED: translate("ProcessSummary", "crashed"),
+        ProcessState.FAILED_TO_START: translate("ProcessSummary", "failed to start"),
+    }
+    return texts[state]

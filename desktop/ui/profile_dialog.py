@@ -294,7 +294,10 @@ class ProfileDialog(QDialog):
     @Slot()
     def _browse_schedule(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Schedule file"), self.workdir.text().strip(), "JSON (*.json)"
+            self,
+            self.tr("Schedule file"),
+            self.workdir.text().strip(),
+            self.tr("JSON files (*.json)"),
         )
         if chosen:
             self.schedule.setText(chosen)

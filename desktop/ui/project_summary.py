@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-
+from desktop.core.i18n import translate
 from desktop.core.project.facts import ProjectFacts
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProjectSummary", text)
 
 
 @dataclass(frozen=True)
@@ -27,22 +22,24 @@ def describe_facts(facts: ProjectFacts) -> FactsSummary:
         details = "\n\n".join(
             part for part in (facts.traceback, facts.hint, facts.stderr_tail) if part
         )
-        return FactsSummary(
-            _tr("The project did not load: {0}").format(facts.error or "?"), details, False
-        )
+        error = facts.error or "?"
+        headline = translate("ProjectSummary", "The project did not load: {0}").format(error)
+        return FactsSummary(headline, details, False)
+    versions = translate("ProjectSummary", "Celery {0} on Python {1}")
     parts = [
-        _tr("Celery {0} on Python {1}").format(facts.celery_version, facts.python_version),
-        _tr("{0} tasks").format(len(facts.registered_tasks)),
-        _tr("{0} code-defined schedules").format(len(facts.code_entries)),
-        facts.timezone or _tr("no timezone set (UTC)"),
+        versions.format(facts.celery_version, facts.python_version),
+        translate("ProjectSummary", "%n tasks", None, len(facts.registered_tasks)),
+        translate("ProjectSummary", "%n code-defined schedules", None, len(facts.code_entries)),
+        facts.timezone or translate("ProjectSummary", "no timezone set (UTC)"),
     ]
-    warnings = event_warnings(facts)
-    details = "\n".join(warnings)
+    lines = []
     if facts.broker_url:
-        details = "\n".join(filter(None, [_tr("Broker: {0}").format(facts.broker_url), details]))
+        lines.append(translate("ProjectSummary", "Broker: {0}").format(facts.broker_url))
+    lines += event_warnings(facts)
     if facts.result_backend:
-        details += "\n" + _tr("Result backend: {0}").format(facts.result_backend)
-    return FactsSummary(" · ".join(parts), details.strip(), True)
+        backend = translate("ProjectSummary", "Result backend: {0}")
+        lines.append(backend.format(facts.result_backend))
+    return FactsSummary(" · ".join(parts), "\n".join(lines), True)
 
 
 def event_warnings(facts: ProjectFacts) -> list[str]:
@@ -52,16 +49,18 @@ def event_warnings(facts: ProjectFacts) -> list[str]:
     found: list[str] = []
     if not events.worker_send_task_events:
         found.append(
-            _tr(
+            translate(
+                "ProjectSummary",
                 "Workers send no task events unless started with -E (the app's presets do) "
-                "or worker_send_task_events = True (Django: CELERY_WORKER_SEND_TASK_EVENTS)"
+                "or worker_send_task_events = True (Django: CELERY_WORKER_SEND_TASK_EVENTS)",
             )
         )
     if not events.task_send_sent_event:
         found.append(
-            _tr(
+            translate(
+                "ProjectSummary",
                 "No task-sent events: tasks show up only once a worker receives them "
-                "(task_send_sent_event = True; Django: CELERY_TASK_SEND_SENT_EVENT)"
+                "(task_send_sent_event = True; Django: CELERY_TASK_SEND_SENT_EVENT)",
             )
         )
     return found

@@ -84,7 +84,7 @@ class SendTaskDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Send task")
+        self.setWindowTitle(self.tr("Send task"))
         self.setMinimumWidth(720)
         self._runner = runner
         self._url_provider = broker_url_provider
@@ -106,37 +106,39 @@ class SendTaskDialog(QDialog):
         self.banner = QLabel()
         self.banner.setStyleSheet("background: #fff4ce; color: #6b4e00; padding: 4px 8px;")
         self.banner.hide()
-        self.name = names_combo((), "a task name, e.g. proj.tasks.add")
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Ask the workers again for their registered tasks")
+        self.name = names_combo((), self.tr("a task name, e.g. proj.tasks.add"))
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Ask the workers again for their registered tasks"))
         self.catalog_note = _note(HINT_STYLE)
         self.args = _json_box("[]")
         self.kwargs = _json_box("{}")
         self.args_problem, self.kwargs_problem = _note(ERROR_STYLE), _note(ERROR_STYLE)
-        self.queue = names_combo((), "default routing")
+        self.queue = names_combo((), self.tr("default routing"))
         self.queue.setMinimumWidth(160)
         self.routing_key = QLineEdit()
-        self.routing_key.setPlaceholderText("default")
+        self.routing_key.setPlaceholderText(self.tr("default"))
         self.priority = QSpinBox()
         self.priority.setRange(-1, 9)
         self.priority.setValue(-1)
-        self.priority.setSpecialValueText("default")
+        self.priority.setSpecialValueText(self.tr("default"))
         self.countdown = QDoubleSpinBox()
         self.countdown.setRange(0.0, 365 * 24 * 3600.0)
-        self.countdown.setSuffix(" s")
-        self.countdown.setSpecialValueText("none")
+        self.countdown.setSuffix(self.tr(" s"))
+        self.countdown.setSpecialValueText(self.tr("none"))
         self.eta = QLineEdit()
-        self.eta.setPlaceholderText("2030-01-31T09:00 (local)")
+        self.eta.setPlaceholderText(self.tr("2030-01-31T09:00 (local time)"))
         self.expires = QLineEdit()
-        self.expires.setPlaceholderText("seconds or date/time")
+        self.expires.setPlaceholderText(self.tr("seconds or date/time"))
         self.options_problem = _note(ERROR_STYLE)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = QPushButton("Copy id")
+        self.copy_button = QPushButton(self.tr("Copy id"))
         self.copy_button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.send_button = self.buttons.addButton("Send", QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_button = self.buttons.addButton(
+            self.tr("Send"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.send_button.setDefault(True)
 
     def _lay_out(self) -> None:
@@ -144,18 +146,18 @@ class SendTaskDialog(QDialog):
         name_row.addWidget(self.name, stretch=1)
         name_row.addWidget(self.reload_button)
         form = QFormLayout()
-        form.addRow("Task:", name_row)
+        form.addRow(self.tr("Task:"), name_row)
         form.addRow("", self.catalog_note)
-        form.addRow("Args (JSON list):", self.args)
+        form.addRow(self.tr("Args (JSON list):"), self.args)
         form.addRow("", self.args_problem)
-        form.addRow("Kwargs (JSON object):", self.kwargs)
+        form.addRow(self.tr("Kwargs (JSON object):"), self.kwargs)
         form.addRow("", self.kwargs_problem)
-        options = QGroupBox("Options")
+        options = QGroupBox(self.tr("Options"))
         grid = QGridLayout(options)
         cells = (
-            ("Queue:", self.queue, "Routing key:", self.routing_key),
-            ("Priority (0-9):", self.priority, "Countdown:", self.countdown),
-            ("ETA:", self.eta, "Expires:", self.expires),
+            (self.tr("Queue:"), self.queue, self.tr("Routing key:"), self.routing_key),
+            (self.tr("Priority (0-9):"), self.priority, self.tr("Countdown:"), self.countdown),
+            (self.tr("ETA:"), self.eta, self.tr("Expires:"), self.expires),
         )
         for row, (left, left_field, right, right_field) in enumerate(cells):
             grid.addWidget(QLabel(left), row, 0)
@@ -193,10 +195,12 @@ class SendTaskDialog(QDialog):
         """Ask every worker for its registered tasks and active queues (off the GUI thread)."""
         url = self._url_provider()
         if url is None:
-            self._show_note(self.catalog_note, "Not connected to a broker.")
+            self._show_note(self.catalog_note, self.tr("Not connected to a broker."))
             return
         self.reload_button.setEnabled(False)
-        self._show_note(self.catalog_note, "Asking the workers for their registered tasks…")
+        self._show_note(
+            self.catalog_note, self.tr("Asking the workers for their registered tasks…")
+        )
         timeout = self.catalog_timeout
         self._runner.submit(
             lambda: fetch_catalog(url, timeout), self._on_catalog, self._on_catalog_failed
@@ -214,7 +218,9 @@ class SendTaskDialog(QDialog):
     def _on_catalog_failed(self, exc: BaseException) -> None:
         if shiboken6.isValid(self):
             self.reload_button.setEnabled(True)
-            self._show_note(self.catalog_note, f"Cannot list registered tasks: {exc}")
+            self._show_note(
+                self.catalog_note, self.tr("Cannot list registered tasks: {0}").format(exc)
+            )
 
     # -- the form ----------------------------------------------------------------------------
 
@@ -253,9 +259,9 @@ class SendTaskDialog(QDialog):
         self.banner.setVisible(refusal is not None)
         blocked = refusal or next(iter(self.problems.values()), None)
         if blocked is None and not self.name.currentText().strip():
-            blocked = "Choose or type a task name"
+            blocked = self.tr("Choose or type a task name")
         self.send_button.setEnabled(blocked is None)
-        self.send_button.setToolTip(blocked or "Publish the task")
+        self.send_button.setToolTip(blocked or self.tr("Publish the task"))
 
     @Slot()
     def send(self) -> None:
@@ -266,12 +272,12 @@ class SendTaskDialog(QDialog):
         url = self._url_provider()
         name, args, kwargs, options = self.values()
         if url is None:
-            self._show_result("Not connected to a broker.", ok=False)
+            self._show_result(self.tr("Not connected to a broker."), ok=False)
             return
         timeout = self.timeout
         params = {"name": name, "args": args, "kwargs": kwargs, "options": options}
         self.send_button.setEnabled(False)
-        self._show_result(f"Sending {name}…", ok=True)
+        self._show_result(self.tr("Sending {0}…").format(name), ok=True)
         self.action_runner.request(
             "send_task",
             [name],
@@ -292,18 +298,18 @@ class SendTaskDialog(QDialog):
         if isinstance(result, ActionResult) and result.task_id is not None:
             self._last_task_id = result.task_id
             name = result.parameters.get("name", "")
-            self._show_result(f"Sent {name} as task {result.task_id}", ok=True)
+            self._show_result(self.tr("Sent {0} as task {1}").format(name, result.task_id), ok=True)
             self.copy_button.show()
         elif isinstance(result, Refused):
-            self._show_result(f"Refused: {result.reason}", ok=False)
+            self._show_result(self.tr("Refused: {0}").format(result.reason), ok=False)
         elif isinstance(result, ActionResult):
-            self._show_result(f"Not sent: {result.error}", ok=False)
+            self._show_result(self.tr("Not sent: {0}").format(result.error), ok=False)
         self.sent.emit(result)
 
     @Slot(str)
     def _on_action_runner_failed(self, message: str) -> None:
         self.revalidate()
-        self._show_result(f"The send failed: {message}", ok=False)
+        self._show_result(self.tr("The send failed: {0}").format(message), ok=False)
 
     def _show_result(self, text: str, ok: bool) -> None:
         self.result_label.setText(text)

@@ -19,8 +19,16 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from desktop.core.broker.probe_kombu import probe_kombu
-from desktop.core.broker.probe_result import ProbeFailure, ProbeResult
+from desktop.core.broker.probe_result import (
+    ProbeFailure,
+    ProbeResult,
+    cannot_connect_message,
+    refused_message,
+    timed_out_message,
+    unknown_host_message,
+)
 from desktop.core.broker.url import MASK, BrokerUrl, BrokerUrlError, parse_broker_url
+from desktop.core.i18n import translate
 from desktop.core.redact import redact_text
 
 __all__ = ["ProbeFailure", "ProbeResult", "probe_broker", "redis_client_kwargs"]
@@ -31,7 +39,8 @@ def probe_broker(url: str, timeout: float = 3.0) -> ProbeResult:
     try:
         parsed = parse_broker_url(url)
     except BrokerUrlError as exc:
-        return ProbeResult(False, ProbeFailure.BAD_URL, f"Bad broker URL: {exc}")
+        message = translate("BrokerProbe", "Bad broker URL: {0}").format(exc)
+        return ProbeResult(False, ProbeFailure.BAD_URL, message)
     result = _probe_redis(parsed, timeout) if parsed.is_redis else probe_kombu(parsed, timeout)
     return _scrub(result, parsed.password)
 
@@ -80,9 +89,8 @@ def _probe_redis(parsed: BrokerUrl, timeout: float) -> ProbeResult:
         return _classify_redis(exc, parsed, timeout)
     finally:
         client.close()
-    return ProbeResult(
-        True, None, f"Connected to {parsed.address} ({server})", server, round(latency_ms, 1)
-    )
+    message = translate("BrokerProbe", "Connected to {0} ({1})").format(parsed.address, server)
+    return ProbeResult(True, None, message, server, round(latency_ms, 1))
 
 
 def _server_name(client: redis.Redis) -> str:
@@ -116,8 +124,13 @@ def _classify_redis(exc: Exception, parsed: BrokerUrl, timeout: float) -> ProbeR
     tls_error = _find(exc, ssl.SSLError)
     if tls_error is not None:
         reason = getattr(tls_error, "verify_message", None) or tls_error.reason or str(tls_error)
-        hint = " — is it a plain redis:// server?" if "WRONG_VERSION" in str(tls_error) else ""
-        return ProbeResult(False, ProbeFailure.TLS, f"TLS handshake failed: {reason}{hint}")
+        if "WRONG_VERSION" in str(tls_error):
+            text = translate(
+                "BrokerProbe", "TLS handshake failed: {0} — is it a plain redis:// server?"
+            )
+        else:
+            text = translate("BrokerProbe", "TLS handshake failed: {0}")
+        return ProbeResult(False, ProbeFailure.TLS, text.format(reason))
     timed_out = _find(exc, TimeoutError) or _find(exc, redis.TimeoutError)
     if timed_out is not None:
         return _timeout_result(parsed, timeout, timed_out)
@@ -134,74 +147,70 @@ def _classify_reply(exc: Exception, parsed: BrokerUrl) -> ProbeResult | None:
         return ProbeResult(False, ProbeFailure.AUTH, _auth_message(exc, parsed))
     if isinstance(exc, redis.exceptions.NoPermissionError):
         user = parsed.username or "default"
-        return ProbeResult(
-            False, ProbeFailure.AUTH, f"User '{user}' may not run PING on {where}: {exc}"
-        )
+        text = translate("BrokerProbe", "User '{0}' may not run PING on {1}: {2}")
+        return ProbeResult(False, ProbeFailure.AUTH, text.format(user, where, exc))
     if isinstance(exc, redis.ResponseError) and "db index is out of range" in lowered:
-        return ProbeResult(
-            False, ProbeFailure.OTHER, f"Database {parsed.db} does not exist on {where}"
-        )
+        text = translate("BrokerProbe", "Database {0} does not exist on {1}")
+        return ProbeResult(False, ProbeFailure.OTHER, text.format(parsed.db, where))
     if isinstance(exc, redis.BusyLoadingError):
-        return ProbeResult(
-            False, ProbeFailure.OTHER, f"The broker at {where} is still loading its data; retry"
-        )
+        text = translate("BrokerProbe", "The broker at {0} is still loading its data; retry")
+        return ProbeResult(False, ProbeFailure.OTHER, text.format(where))
     return None
 
 
 def _auth_message(exc: Exception, parsed: BrokerUrl) -> str:
     if isinstance(exc, redis.AuthenticationWrongNumberOfArgsError):
-        return "Authentication failed: this server has no ACL users; leave the user name out"
+        return translate(
+            "BrokerProbe",
+            "Authentication failed: this server has no ACL users; leave the user name out",
+        )
     if not parsed.password:
         if parsed.username:
-            return (
+            return translate(
+                "BrokerProbe",
                 "Authentication required: the URL has a user but no password "
-                "(a password alone is written redis://:PASSWORD@host)"
-            )
-        return "Authentication required: this broker needs a password"
-    return "Authentication failed: wrong password or user"
+                "(a password alone is written {0})",
+            ).format("redis://:PASSWORD@host")
+        return translate("BrokerProbe", "Authentication required: this broker needs a password")
+    return translate("BrokerProbe", "Authentication failed: wrong password or user")
 
 
 def _timeout_result(parsed: BrokerUrl, timeout: float, exc: BaseException) -> ProbeResult:
     where = parsed.address
     if parsed.tls and "handshake" in str(exc).lower():
-        return ProbeResult(
-            False,
-            ProbeFailure.TLS,
-            f"TLS handshake failed: no TLS answer from {where} within {timeout:g} s"
+        text = translate(
+            "BrokerProbe",
+            "TLS handshake failed: no TLS answer from {0} within {1} s"
             " — is it a plain redis:// server?",
         )
-    return ProbeResult(
-        False, ProbeFailure.TIMEOUT, f"Timed out after {timeout:g} s connecting to {where}"
-    )
+        return ProbeResult(False, ProbeFailure.TLS, text.format(where, f"{timeout:g}"))
+    return ProbeResult(False, ProbeFailure.TIMEOUT, timed_out_message(where, timeout))
 
 
 def _classify_os_error(exc: Exception, parsed: BrokerUrl) -> ProbeResult:
     where = parsed.address
     if _find(exc, socket.gaierror) is not None:
-        return ProbeResult(
-            False, ProbeFailure.DNS, f"Cannot find host '{parsed.host}' — check the host name"
-        )
+        return ProbeResult(False, ProbeFailure.DNS, unknown_host_message(parsed.host))
     if _find(exc, UnicodeError) is not None:
-        return ProbeResult(False, ProbeFailure.DNS, f"'{parsed.host}' is not a valid host name")
+        text = translate("BrokerProbe", "'{0}' is not a valid host name")
+        return ProbeResult(False, ProbeFailure.DNS, text.format(parsed.host))
     os_error = _find(exc, OSError)
     code = os_error.errno if os_error is not None else None
     if code == errno.ECONNREFUSED:
-        return ProbeResult(
-            False, ProbeFailure.REFUSED, f"Connection refused by {where} — is the broker running?"
-        )
+        return ProbeResult(False, ProbeFailure.REFUSED, refused_message(where))
     if code == errno.ENOENT and parsed.is_socket:
-        return ProbeResult(
-            False, ProbeFailure.REFUSED, f"No socket at {where} — is the broker running?"
-        )
+        text = translate("BrokerProbe", "No socket at {0} — is the broker running?")
+        return ProbeResult(False, ProbeFailure.REFUSED, text.format(where))
     if code == errno.ENOENT and parsed.tls:
-        return ProbeResult(
-            False, ProbeFailure.TLS, "TLS setup failed: a certificate file in the URL is missing"
+        text = translate(
+            "BrokerProbe", "TLS setup failed: a certificate file in the URL is missing"
         )
+        return ProbeResult(False, ProbeFailure.TLS, text)
     if os_error is not None and os_error.strerror:
         detail = os_error.strerror
     else:
         detail = str(exc) or type(exc).__name__
-    return ProbeResult(False, ProbeFailure.OTHER, f"Cannot connect to {where}: {detail}")
+    return ProbeResult(False, ProbeFailure.OTHER, cannot_connect_message(where, detail))
 
 
 def _scrub(result: ProbeResult, password: str | None) -> ProbeResult:

@@ -11,8 +11,16 @@ import socket
 import time
 from typing import Any
 
-from desktop.core.broker.probe_result import ProbeFailure, ProbeResult
+from desktop.core.broker.probe_result import (
+    ProbeFailure,
+    ProbeResult,
+    cannot_connect_message,
+    refused_message,
+    timed_out_message,
+    unknown_host_message,
+)
 from desktop.core.broker.url import BrokerUrl
+from desktop.core.i18n import translate
 
 
 def probe_kombu(parsed: BrokerUrl, timeout: float) -> ProbeResult:
@@ -24,14 +32,18 @@ def probe_kombu(parsed: BrokerUrl, timeout: float) -> ProbeResult:
         return ProbeResult(
             False,
             ProbeFailure.UNSUPPORTED,
-            "memory:// lives inside one process: workers and the app cannot share it",
+            translate(
+                "BrokerProbe",
+                "memory:// lives inside one process: workers and the app cannot share it",
+            ),
         )
     try:
         connection = connection_class(parsed.to_url(), connect_timeout=timeout)
     except ImportError as exc:
         return _missing_library(parsed, exc)
     except Exception as exc:
-        return ProbeResult(False, ProbeFailure.UNSUPPORTED, f"Cannot use {parsed.scheme}://: {exc}")
+        text = translate("BrokerProbe", "Cannot use {0}://: {1}")
+        return ProbeResult(False, ProbeFailure.UNSUPPORTED, text.format(parsed.scheme, exc))
     try:
         started = time.perf_counter()
         connection.ensure_connection(
@@ -45,19 +57,17 @@ def probe_kombu(parsed: BrokerUrl, timeout: float) -> ProbeResult:
         return _classify(exc, parsed, timeout)
     finally:
         connection.release()
-    return ProbeResult(
-        True, None, f"Connected to {parsed.address} ({server})", server, round(latency_ms, 1)
-    )
+    message = translate("BrokerProbe", "Connected to {0} ({1})").format(parsed.address, server)
+    return ProbeResult(True, None, message, server, round(latency_ms, 1))
 
 
 def _missing_library(parsed: BrokerUrl, exc: ImportError) -> ProbeResult:
     package = exc.name or str(exc)
-    return ProbeResult(
-        False,
-        ProbeFailure.UNSUPPORTED,
-        f"The {parsed.scheme}:// transport needs the Python package '{package}', "
-        "which is not installed",
+    text = translate(
+        "BrokerProbe",
+        "The {0}:// transport needs the Python package '{1}', which is not installed",
     )
+    return ProbeResult(False, ProbeFailure.UNSUPPORTED, text.format(parsed.scheme, package))
 
 
 def _server_name(parsed: BrokerUrl, raw_connection: Any) -> str:
@@ -69,7 +79,7 @@ def _server_name(parsed: BrokerUrl, raw_connection: Any) -> str:
             v.decode() if isinstance(v, bytes) else str(v) for v in (product, version) if v
         )
         return text
-    return f"{parsed.scheme} broker"
+    return translate("BrokerProbe", "{0} broker").format(parsed.scheme)
 
 
 def _classify(exc: Exception, parsed: BrokerUrl, timeout: float) -> ProbeResult:
@@ -81,24 +91,16 @@ def _classify(exc: Exception, parsed: BrokerUrl, timeout: float) -> ProbeResult:
         current = current.__cause__ or current.__context__
     names = {type(e).__name__ for e in chain}
     if names & {"AccessRefused", "AuthenticationError"}:
-        return ProbeResult(
-            False, ProbeFailure.AUTH, "Authentication failed: wrong password or user"
-        )
+        text = translate("BrokerProbe", "Authentication failed: wrong password or user")
+        return ProbeResult(False, ProbeFailure.AUTH, text)
     for error in chain:
         if isinstance(error, socket.gaierror):
-            return ProbeResult(
-                False, ProbeFailure.DNS, f"Cannot find host '{parsed.host}' — check the host name"
-            )
+            return ProbeResult(False, ProbeFailure.DNS, unknown_host_message(parsed.host))
         if isinstance(error, TimeoutError | socket.timeout):
-            return ProbeResult(
-                False, ProbeFailure.TIMEOUT, f"Timed out after {timeout:g} s connecting to {where}"
-            )
+            return ProbeResult(False, ProbeFailure.TIMEOUT, timed_out_message(where, timeout))
         if isinstance(error, OSError) and error.errno == errno.ECONNREFUSED:
-            return ProbeResult(
-                False,
-                ProbeFailure.REFUSED,
-                f"Connection refused by {where} — is the broker running?",
-            )
+            return ProbeResult(False, ProbeFailure.REFUSED, refused_message(where))
     if any("ssl" in name.lower() for name in names):
-        return ProbeResult(False, ProbeFailure.TLS, f"TLS handshake failed: {chain[-1]}")
-    return ProbeResult(False, ProbeFailure.OTHER, f"Cannot connect to {where}: {chain[-1]}")
+        text = translate("BrokerProbe", "TLS handshake failed: {0}").format(chain[-1])
+        return ProbeResult(False, ProbeFailure.TLS, text)
+    return ProbeResult(False, ProbeFailure.OTHER, cannot_connect_message(where, chain[-1]))

@@ -29,6 +29,7 @@ from desktop.core.broker.url_password import (
     mask_url,
     split_password,
 )
+from desktop.core.i18n import translate
 
 __all__ = [
     "DEFAULT_REDIS_PORT",
@@ -128,23 +129,36 @@ def parse_broker_url(url: str) -> BrokerUrl:
     """Parse and check ``url``; raise :class:`BrokerUrlError` with a plain-language message."""
     text = url.strip()
     if not text:
-        raise BrokerUrlError(f"the broker URL is empty; it looks like {_EXAMPLE}")
+        message = translate("BrokerUrl", "the broker URL is empty; it looks like {0}")
+        raise BrokerUrlError(message.format(_EXAMPLE))
     if any(ch.isspace() for ch in text):
-        raise BrokerUrlError("the broker URL contains a space; remove it (or percent-encode it)")
+        raise BrokerUrlError(
+            translate(
+                "BrokerUrl", "the broker URL contains a space; remove it (or percent-encode it)"
+            )
+        )
     if ";" in text:
         raise BrokerUrlError(
-            "several URLs separated by ';' (failover) are not supported here; give one URL"
+            translate(
+                "BrokerUrl",
+                "several URLs separated by ';' (failover) are not supported here; give one URL",
+            )
         )
     scheme, sep, rest = text.partition("://")
     scheme = scheme.lower()
     if not sep or not scheme:
-        raise BrokerUrlError(
-            f"the URL needs a scheme, like {_EXAMPLE} (or rediss:// for TLS, amqp:// for RabbitMQ)"
+        message = translate(
+            "BrokerUrl",
+            "the URL needs a scheme, like {0} (or rediss:// for TLS, amqp:// for RabbitMQ)",
         )
+        raise BrokerUrlError(message.format(_EXAMPLE))
     _check_scheme(scheme)
     if "#" in rest:
         raise BrokerUrlError(
-            "the URL contains '#'; if it is part of the password, percent-encode it as %23"
+            translate(
+                "BrokerUrl",
+                "the URL contains '#'; if it is part of the password, percent-encode it as {0}",
+            ).format("%23")
         )
     _check_raw_password(text)
     if scheme in REDIS_SOCKET_SCHEMES:
@@ -185,8 +199,11 @@ def _check_scheme(scheme: str) -> None:
     if scheme in known or scheme.split("+", 1)[0] in OTHER_TRANSPORTS:
         return
     close = difflib.get_close_matches(scheme, [*known, *OTHER_TRANSPORTS], n=1, cutoff=0.6)
-    hint = f" — did you mean {close[0]}://?" if close else " — a broker URL starts with redis://"
-    raise BrokerUrlError(f"unknown scheme '{scheme}'{hint}")
+    if close:
+        message = translate("BrokerUrl", "unknown scheme '{0}' — did you mean {1}://?")
+        raise BrokerUrlError(message.format(scheme, close[0]))
+    message = translate("BrokerUrl", "unknown scheme '{0}' — a broker URL starts with redis://")
+    raise BrokerUrlError(message.format(scheme))
 
 
 def _check_raw_password(text: str) -> None:
@@ -197,8 +214,11 @@ def _check_raw_password(text: str) -> None:
     userinfo = text[found[0] : found[1]]
     if "/" in userinfo or "?" in userinfo:
         raise BrokerUrlError(
-            "the password seems to contain '/' or '?'; percent-encode them (/ as %2F, ? as %3F) "
-            "or type the password in the separate password field"
+            translate(
+                "BrokerUrl",
+                "the password seems to contain '/' or '?'; percent-encode them (/ as {0}, ? as "
+                "{1}) or type the password in the separate password field",
+            ).format("%2F", "%3F")
         )
 
 
@@ -226,14 +246,23 @@ def _split_hostport(hostport: str) -> tuple[str, int | None]:
     if hostport.startswith("["):
         close = hostport.find("]")
         if close < 0:
-            raise BrokerUrlError("an IPv6 address needs a closing ']', e.g. redis://[::1]:6379/0")
+            raise BrokerUrlError(
+                translate("BrokerUrl", "an IPv6 address needs a closing ']', e.g. {0}").format(
+                    "redis://[::1]:6379/0"
+                )
+            )
         host, after = hostport[1:close], hostport[close + 1 :]
         if after and not after.startswith(":"):
-            raise BrokerUrlError(f"unexpected '{after}' after the IPv6 address")
+            message = translate("BrokerUrl", "unexpected '{0}' after the IPv6 address")
+            raise BrokerUrlError(message.format(after))
         port_text = after[1:] if after else None
     else:
         if hostport.count(":") > 1:
-            raise BrokerUrlError("an IPv6 address must be in brackets, e.g. redis://[::1]:6379/0")
+            raise BrokerUrlError(
+                translate("BrokerUrl", "an IPv6 address must be in brackets, e.g. {0}").format(
+                    "redis://[::1]:6379/0"
+                )
+            )
         host, colon, port_text_raw = hostport.partition(":")
         port_text = port_text_raw if colon else None
     return unquote(host).lower(), _parse_port(port_text)
@@ -244,22 +273,29 @@ def _parse_port(text: str | None) -> int | None:
         return None
     if not text:
         raise BrokerUrlError(
-            "the port is empty after ':'; write it like host:6379 or leave ':' out"
+            translate(
+                "BrokerUrl", "the port is empty after ':'; write it like host:6379 or leave ':' out"
+            )
         )
     if not text.isdigit():
-        raise BrokerUrlError(f"port must be a number (got '{text}')")
+        raise BrokerUrlError(
+            translate("BrokerUrl", "port must be a number (got '{0}')").format(text)
+        )
     port = int(text)
     if not 1 <= port <= 65535:
-        raise BrokerUrlError(f"port must be between 1 and 65535 (got {port})")
+        message = translate("BrokerUrl", "port must be between 1 and 65535 (got {0})")
+        raise BrokerUrlError(message.format(port))
     return port
 
 
 def _parse_db(text: str, where: str) -> int:
     if not text.isdigit():
-        raise BrokerUrlError(f"db must be a number 0..{MAX_DB} ({where}, got '{text}')")
+        message = translate("BrokerUrl", "db must be a number 0..{0} ({1}, got '{2}')")
+        raise BrokerUrlError(message.format(MAX_DB, where, text))
     db = int(text)
     if db > MAX_DB:
-        raise BrokerUrlError(f"db must be 0..{MAX_DB} (got {db}; Redis has 16 databases)")
+        message = translate("BrokerUrl", "db must be 0..{0} (got {1}; Redis has 16 databases)")
+        raise BrokerUrlError(message.format(MAX_DB, db))
     return db
 
 
@@ -268,8 +304,11 @@ def _parse_db_path(path: str) -> int:
     if not text:
         return 0
     if "/" in text:
-        raise BrokerUrlError(f"db must be a single number after the host, like /0 (got '{path}')")
-    return _parse_db(text, "the path after the host, e.g. /0")
+        message = translate(
+            "BrokerUrl", "db must be a single number after the host, like /0 (got '{0}')"
+        )
+        raise BrokerUrlError(message.format(path))
+    return _parse_db(text, translate("BrokerUrl", "the path after the host, e.g. /0"))
 
 
 def _parse_query(query: str) -> tuple[tuple[str, str], ...]:
@@ -281,15 +320,18 @@ def _check_tls_options(scheme: str, pairs: tuple[tuple[str, str], ...]) -> None:
         if not key.startswith("ssl_"):
             continue
         if scheme != "rediss":
-            raise BrokerUrlError(
-                f"TLS option '{key}' needs a TLS URL: change redis:// to rediss://"
+            message = translate(
+                "BrokerUrl", "TLS option '{0}' needs a TLS URL: change redis:// to rediss://"
             )
+            raise BrokerUrlError(message.format(key))
         if key == "ssl_cert_reqs" and value.lower() not in _CERT_REQS:
-            raise BrokerUrlError(
-                f"ssl_cert_reqs must be required, optional or none (got '{value}')"
+            message = translate(
+                "BrokerUrl", "ssl_cert_reqs must be required, optional or none (got '{0}')"
             )
+            raise BrokerUrlError(message.format(value))
         if key == "ssl_check_hostname" and value.lower() not in _BOOLS:
-            raise BrokerUrlError(f"ssl_check_hostname must be true or false (got '{value}')")
+            message = translate("BrokerUrl", "ssl_check_hostname must be true or false (got '{0}')")
+            raise BrokerUrlError(message.format(value))
 
 
 def _parse_socket(scheme: str, rest: str) -> BrokerUrl:
@@ -297,15 +339,17 @@ def _parse_socket(scheme: str, rest: str) -> BrokerUrl:
     username, password, host = _split_userinfo(authority)
     example = f"{scheme}:///path/to/redis.sock"
     if host:
-        raise BrokerUrlError(
-            f"a socket URL has no host; use three slashes before the path, like {example}"
+        message = translate(
+            "BrokerUrl", "a socket URL has no host; use three slashes before the path, like {0}"
         )
+        raise BrokerUrlError(message.format(example))
     if not path or path == "/":
-        raise BrokerUrlError(f"the socket path is missing, like {example}")
+        message = translate("BrokerUrl", "the socket path is missing, like {0}")
+        raise BrokerUrlError(message.format(example))
     pairs = _parse_query(query)
     params = dict(pairs)
     db_text = params.get("virtual_host", params.get("db"))
-    db = _parse_db(db_text.strip("/"), "the db= option") if db_text else 0
+    db = _parse_db(db_text.strip("/"), translate("BrokerUrl", "the db= option")) if db_text else 0
     return BrokerUrl(
         scheme=scheme,
         db=db,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desktop.core.i18n import translate
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.project.config import ProjectConfig
 from desktop.core.project.interpreter import module_argv, resolve_python, virtualenv_env
@@ -90,7 +91,9 @@ def _command(project: ProjectConfig) -> tuple[list[str], dict[str, str]]:
     else:
         interpreter, problem = resolve_python(project.python)
         if interpreter is None:
-            raise ValueError(problem or f"cannot run {project.python}")
+            raise ValueError(
+                problem or translate("Project", "cannot run {0}").format(project.python)
+            )
         argv = module_argv(interpreter, HELPER_MODULE)
         additions.update(virtualenv_env(project.python, interpreter))
     existing = project.env.get("PYTHONPATH", os.environ.get("PYTHONPATH"))
@@ -126,25 +129,29 @@ def _run(argv: list[str], cwd: str | None, env: dict[str, str], timeout: float) 
                     start_new_session=True,  # its own process group, killed as a whole
                 )
             except OSError as exc:
-                return _failed(f"cannot run {argv[0]}: {exc.strerror or exc}")
+                text = translate("Project", "cannot run {0}: {1}")
+                return _failed(text.format(argv[0], exc.strerror or exc))
             try:
                 code = process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 _kill_group(process.pid)
                 process.wait()
-                return _failed(
-                    f"the project did not load within {timeout:g} s (stopped); does importing "
-                    "it wait for something (a database, a network service)?",
-                    stderr_tail=_tail(stderr_path),
+                text = translate(
+                    "Project",
+                    "the project did not load within {0} s (stopped); does importing it wait "
+                    "for something (a database, a network service)?",
                 )
+                return _failed(text.format(f"{timeout:g}"), stderr_tail=_tail(stderr_path))
             _kill_group(process.pid)  # anything the project started and left behind
         tail = _tail(stderr_path)
         try:
             data = json.loads(output.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return _failed(f"the helper gave no answer (exit code {code})", stderr_tail=tail)
+            text = translate("Project", "the helper gave no answer (exit code {0})")
+            return _failed(text.format(code), stderr_tail=tail)
         except (OSError, ValueError) as exc:
-            return _failed(f"the helper's answer is not JSON: {exc}", stderr_tail=tail)
+            text = translate("Project", "the helper's answer is not JSON: {0}")
+            return _failed(text.format(exc), stderr_tail=tail)
     return facts_from_data(data, stderr_tail=tail)
 
 
@@ -170,7 +177,8 @@ def facts_from_data(data: object, stderr_tail: str = "") -> ProjectFacts:
     """:class:`ProjectFacts` from the helper's decoded JSON; a malformed answer becomes facts
     with an error saying what was wrong."""
     if not isinstance(data, Mapping):
-        return _failed("the helper's answer is not a JSON object", stderr_tail=stderr_tail)
+        text = translate("Project", "the helper's answer is not a JSON object")
+        return _failed(text, stderr_tail=stderr_tail)
     known = {
         "stderr_tail": stderr_tail,
         "app_module": _str(data, "app"),
@@ -181,7 +189,8 @@ def facts_from_data(data: object, stderr_tail: str = "") -> ProjectFacts:
     }
     if data.get("ok") is not True:
         return _failed(
-            _str(data, "error") or "the project could not be loaded (no reason given)",
+            _str(data, "error")
+            or translate("Project", "the project could not be loaded (no reason given)"),
             traceback=_str(data, "traceback"),
             hint=_str(data, "hint"),
             **known,
@@ -204,7 +213,8 @@ def facts_from_data(data: object, stderr_tail: str = "") -> ProjectFacts:
             **known,
         )
     except (ValueError, TypeError, CodeDataError) as exc:
-        return _failed(f"the helper's answer is not understood: {exc}", **known)
+        text = translate("Project", "the helper's answer is not understood: {0}")
+        return _failed(text.format(exc), **known)
 
 
 def read_project_facts(project: ProjectConfig, timeout: float = 90.0) -> ProjectFacts:
@@ -217,13 +227,15 @@ def read_project_facts(project: ProjectConfig, timeout: float = 90.0) -> Project
     try:
         argv, additions = _command(project)
     except PathEntryError as exc:
-        return _failed(f"cannot prepare the helper: {exc}")
+        return _failed(translate("Project", "cannot prepare the helper: {0}").format(exc))
     except ValueError as exc:
-        return _failed(f"cannot run the project's interpreter: {exc}")
+        text = translate("Project", "cannot run the project's interpreter: {0}")
+        return _failed(text.format(exc))
     workdir = project.workdir.strip()
     cwd = str(Path(workdir).expanduser()) if workdir else None
     if cwd is not None and not Path(cwd).is_dir():
-        return _failed(f"the working directory {cwd} does not exist")
+        text = translate("Project", "the working directory {0} does not exist")
+        return _failed(text.format(cwd))
     env = current_environment()
     env.pop(PARENT_ENV, None)
     env.update(additions)

@@ -15,6 +15,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from desktop.core.i18n import translate
+
 #: What ``python -P -m MODULE`` does, for interpreters older than 3.11 that lack ``-P``:
 #: drop the working directory ('' at sys.path[0] under -c), then run MODULE as __main__.
 SAFE_PATH_BOOTSTRAP = (
@@ -33,14 +35,16 @@ def resolve_python(python: str) -> tuple[str | None, str | None]:
         candidates.append(path / "Scripts" / "python.exe")
         found = next((c for c in candidates if c.is_file() and os.access(c, os.X_OK)), None)
         if found is None:
-            return None, f"no python in {path / 'bin'}"
+            return None, translate("Project", "no python in {0}").format(path / "bin")
         return str(found), None
     problem = None
     if not path.exists():
-        what = "python interpreter" if path.name.startswith("python") else "virtualenv"
-        problem = f"{what} {path} does not exist"
+        if path.name.startswith("python"):
+            problem = translate("Project", "python interpreter {0} does not exist").format(path)
+        else:
+            problem = translate("Project", "virtualenv {0} does not exist").format(path)
     elif not os.access(path, os.X_OK):
-        problem = f"python interpreter {path} is not executable"
+        problem = translate("Project", "python interpreter {0} is not executable").format(path)
     return (None, problem) if problem else (str(path), None)
 
 

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.core import paths
+from desktop.core.i18n import translate
 from desktop.core.self_command import is_frozen
 
 PACKAGE = "celery_desk_beat"
@@ -49,7 +50,8 @@ def _installed_package() -> Path:
     for location in locations:
         if (Path(location) / "__init__.py").is_file():
             return Path(location)
-    raise PathEntryError(f"the {PACKAGE} package is not installed (looked in {locations})")
+    text = translate("Project", "the {0} package is not installed (looked in {1})")
+    raise PathEntryError(text.format(PACKAGE, locations))
 
 
 def _source_files() -> dict[str, bytes]:
@@ -58,7 +60,8 @@ def _source_files() -> dict[str, bytes]:
     if is_frozen():
         root = Path(getattr(sys, "_MEIPASS", "")) / FROZEN_SOURCES
         if not root.is_dir():
-            raise PathEntryError(f"the bundle has no {FROZEN_SOURCES} directory ({root})")
+            text = translate("Project", "the bundle has no {0} directory ({1})")
+            raise PathEntryError(text.format(FROZEN_SOURCES, root))
         for path in root.iterdir():
             if path.is_file() and (path.suffix == ".py" or path.name == "py.typed"):
                 wanted[path.name] = path.read_bytes()
@@ -67,7 +70,8 @@ def _source_files() -> dict[str, bytes]:
             if path.is_file() and (path.suffix == ".py" or path.name == "py.typed"):
                 wanted[path.name] = path.read_bytes()
     if "__init__.py" not in wanted or "scheduler.py" not in wanted:
-        raise PathEntryError(f"the {PACKAGE} sources are incomplete: {sorted(wanted)}")
+        text = translate("Project", "the {0} sources are incomplete: {1}")
+        raise PathEntryError(text.format(PACKAGE, sorted(wanted)))
     return wanted
 
 
@@ -118,7 +122,8 @@ def beat_path_entry(base: Path | None = None) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=parent))
     except OSError as exc:
-        raise PathEntryError(f"cannot create the path entry in {parent}: {exc}") from exc
+        text = translate("Project", "cannot create the path entry in {0}: {1}")
+        raise PathEntryError(text.format(parent, exc)) from exc
     try:
         _write_tree(building, files, version)
         os.rename(building, target)
@@ -127,7 +132,8 @@ def beat_path_entry(base: Path | None = None) -> Path:
         # Another instance renamed its complete copy into place first: use that one.
         if (target / PACKAGE / "__init__.py").is_file():
             return target
-        raise PathEntryError(f"cannot create the path entry {target}: {exc}") from exc
+        text = translate("Project", "cannot create the path entry {0}: {1}")
+        raise PathEntryError(text.format(target, exc)) from exc
     return target
 
 
