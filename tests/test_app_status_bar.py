@@ -53,7 +53,7 @@ def test_the_warning_count_opens_the_warnings_with_both_setting_names(
     label = window.events_label
     hub = window._ctx.hub
     window._ctx.connection.connect_to(redis_server.url, "remote")
-    qtbot.waitUntil(lambda: "Events: connected" in label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Events: connected" in label.full_text(), timeout=10_000)
     QTest.mouseClick(label, Qt.MouseButton.LeftButton)
     assert window.warnings_dialog is None, "no warnings, nothing to open"
 
@@ -64,7 +64,7 @@ def test_the_warning_count_opens_the_warnings_with_both_setting_names(
         return label.has_warnings
 
     qtbot.waitUntil(warned, timeout=5000)
-    assert "1 warning" in label.text()
+    assert "1 warning" in label.full_text()
     assert label.cursor().shape() == Qt.CursorShape.PointingHandCursor
 
     QTest.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(5, label.height() // 2))
@@ -92,7 +92,7 @@ def test_a_remote_broker_is_not_called_the_local_one(
     qtbot.waitUntil(
         lambda: window._ctx.connection.status.state is ConnectionState.CONNECTED, timeout=10_000
     )
-    text = window.connection_label.text()
+    text = window.connection_label.full_text()
     assert text.startswith("Broker: Connected")
     assert f"127.0.0.1:{redis_server.port}" in text
     assert "local" not in text.lower()
@@ -130,3 +130,17 @@ def test_without_a_readme_file_about_shows_the_one_in_the_package(
     assert window is not None and window.isVisible()
     browser = window.findChild(QTextBrowser)
     assert browser is not None and "Celery Desk" in browser.toPlainText()
+
+
+def test_a_long_connection_error_is_shortened_not_widening_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1280, 800)
+    long = "TLS handshake failed: " + "certificate verify failed " * 20
+    window._ctx.connection.report_failure("remote", long)
+    label = window.connection_bar.status_label
+    qtbot.waitUntil(lambda: label.full_text().endswith(long), timeout=2000)
+    assert window.width() == 1280
+    assert label.text().endswith("…") and len(label.text()) < len(label.full_text())
+    assert long in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()

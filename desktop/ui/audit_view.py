@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from desktop.core.control.audit import (
 )
 from desktop.core.i18n import translate
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.placeholder_view import PlaceholderTableView
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = 6
@@ -186,8 +186,14 @@ class AuditDialog(QDialog):
         self.model = AuditTableModel(self)
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
+        self.view = PlaceholderTableView()
         self.view.setModel(self.proxy)
+        self.view.set_placeholder(
+            self.tr(
+                "No actions recorded yet. Every revoke, purge, rate limit, pool change and "
+                "task sent from this app is listed here, refused ones too."
+            )
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

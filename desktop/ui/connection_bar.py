@@ -25,6 +25,7 @@ from desktop.core.profiles import (
     profile_name_for_url,
 )
 from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
+from desktop.ui.eliding_label import ElidingLabel
 
 _STATE_COLOURS = {
     ConnectionState.DISCONNECTED: "#8a8f98",
@@ -83,7 +84,7 @@ class ConnectionBar(QWidget):
         self.connect_button.setDefault(True)
         self.profile_menu_button = self._build_profile_menu()
         self.status_dot = QLabel("●")
-        self.status_label = QLabel()
+        self.status_label = ElidingLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setMinimumWidth(260)
 
@@ -309,8 +310,7 @@ class ConnectionBar(QWidget):
             text = self.tr("{0} · {1}").format(text, status.server)
         if status.message and status.state is not ConnectionState.CONNECTED:
             text = self.tr("{0}: {1}").format(text, status.message)
-        self.status_label.setText(text)
-        self.status_label.setToolTip(status.masked_url or status.label)
+        self.status_label.set_full_text(text, status.masked_url or status.label)
         busy = status.state in (
             ConnectionState.CONNECTED,
             ConnectionState.CONNECTING,

@@ -34,6 +34,7 @@ from desktop.ui.audit_view import AuditDialog
 from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 from desktop.ui.connection_bar import ConnectionBar
 from desktop.ui.context import AppContext
+from desktop.ui.eliding_label import ElidingLabel
 from desktop.ui.monitor.dashboard_page import DashboardPage
 from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.monitor.workers_page import WorkersPage
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_status_bar(self) -> None:
-        self.connection_label = QLabel()
+        self.connection_label = ElidingLabel()
         self.events_label = EventStatusLabel()
         self.events_label.warnings_requested.connect(self.show_warnings)
         self.process_summary = ProcessSummary(self._ctx.supervisor)
@@ -220,8 +221,7 @@ class MainWindow(QMainWindow):
         label = status.label or self.tr("one-off URL")
         self._read_only = (bool(profile and profile.read_only), label)
         self.connection_bar.show_status(status)
-        self.connection_label.setText(self.connection_text(status))
-        self.connection_label.setToolTip(status.message)
+        self.connection_label.set_full_text(self.connection_text(status), status.message)
 
     def connection_text(self, status: ConnectionStatus) -> str:
         """The connected broker, as its own item: which one (the app's local broker, or

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.events import Hint
+from desktop.ui.eliding_label import ElidingLabel
 
 WARNING_STYLE = "color: #9a5b00;"
 
@@ -33,7 +34,7 @@ def django_setting(setting: str) -> str:
     return f"CELERY_{setting.upper()}"
 
 
-class EventStatusLabel(QLabel):
+class EventStatusLabel(ElidingLabel):
     """The monitor's one-line status; with warnings it is amber and opens them on a click.
 
     Signals:
@@ -52,16 +53,15 @@ class EventStatusLabel(QLabel):
 
     def show_status(self, text: str, details: str, warnings: int) -> None:
         self._has_warnings = warnings > 0
-        self.setText(text)
         if self._has_warnings:
             self.setStyleSheet(WARNING_STYLE)
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             click = self.tr("Click to see the warnings and what to change.")
-            self.setToolTip(f"{details}\n\n{click}" if details else click)
+            self.set_full_text(text, f"{details}\n\n{click}" if details else click)
         else:
             self.setStyleSheet("")
             self.unsetCursor()
-            self.setToolTip(details)
+            self.set_full_text(text, details)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         inside = self.rect().contains(event.position().toPoint())

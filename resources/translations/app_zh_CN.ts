@@ -57,6 +57,10 @@
         <translation>审计日志</translation>
     </message>
     <message>
+        <source>No actions recorded yet. Every revoke, purge, rate limit, pool change and task sent from this app is listed here, refused ones too.</source>
+        <translation>还没有操作记录。本应用执行的每一次撤销、清空、速率限制、进程池调整和任务发送都会记在这里，被拒绝的也会。</translation>
+    </message>
+    <message>
         <source>Filter: profile, action, task id, worker, reply…</source>
         <translation>筛选：配置档、操作、任务 ID、工作进程、回复…</translation>
     </message>
@@ -340,7 +344,7 @@
     </message>
     <message>
         <source>Profiles</source>
-        <translation>配置档</translation>
+        <translation>管理配置档</translation>
     </message>
     <message>
         <source>New profile…</source>
