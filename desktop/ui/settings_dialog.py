@@ -79,7 +79,8 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
         self.language_note = QLabel(self.tr("Takes effect when Celery Desk starts again."))
-        self.language_note.setWordWrap(True)
+        # One line: wrapped beside the button, a form row is given too little height for it.
+        self.language_note.setWordWrap(False)
         self.restart_button = QPushButton(self.tr("Restart now"))
         self.restart_button.setToolTip(
             self.tr("Save, quit as usual (unsaved work is asked about) and start again")
