@@ -99,12 +99,12 @@ class ScreenshotTaker(QObject):
         self._path.parent.mkdir(parents=True, exist_ok=True)
         saved = self._window.grab().save(str(self._path))
         if saved:
-            print(f"Screenshot saved to {self._path}")
+            print(self.tr("Screenshot saved to {0}").format(self._path))
             print(f"Connection: {self._ctx.connection.status.state.value}")
             print(f"Processes: {self._window.process_summary.text()}")
             self.exit_code = 0
         else:
-            print(f"Could not save the screenshot to {self._path}")
+            print(self.tr("Could not save the screenshot to {0}").format(self._path))
         self._window.close()
         QTimer.singleShot(0, self._quit_when_closed)
 

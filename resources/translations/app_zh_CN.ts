@@ -994,6 +994,17 @@
     </message>
 </context>
 <context>
+    <name>ScreenshotTaker</name>
+    <message>
+        <source>Screenshot saved to {0}</source>
+        <translation>截图已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Could not save the screenshot to {0}</source>
+        <translation>无法把截图保存到 {0}</translation>
+    </message>
+</context>
+<context>
     <name>Secrets</name>
     <message>
         <source>Passwords are saved in the OS keychain ({0})</source>
