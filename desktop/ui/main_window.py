@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
     def connection_text(self, status: ConnectionStatus) -> str:
         """The connected broker, as its own item: which one (the app's local broker, or
         where), and how the connection is; the local broker's process is the summary's."""
-        state = state_text(status.state)
         if status.state is ConnectionState.STARTING_BROKER:
-            return self.tr("Broker (local): {0}").format(state)
+            return self.tr("Broker (local): {0}").format(status.message or state_text(status.state))
+        state = state_text(status.state)
         where = status.masked_url or status.label or ""
         local = self._ctx.local_broker.url
         if local is not None and status.masked_url == mask_url(local):
