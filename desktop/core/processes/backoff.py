@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.core.i18n import translate
+
 
 @dataclass(frozen=True)
 class BackoffPolicy:
@@ -70,10 +72,16 @@ class RestartTracker:
         self.crash_times.append(now)
         crashes = len(self.crash_times)
         if crashes > policy.max_crashes:
-            return RestartDecision(
+            reason = translate(
+                "RestartTracker",
+                "crashed %n times within {0} s; not restarting again",
                 None,
-                f"crashed {crashes} times within {policy.window:g} s; not restarting again",
-            )
+                crashes,
+            ).format(f"{policy.window:g}")
+            return RestartDecision(None, reason)
         delay = policy.delay(self.attempt)
         self.attempt += 1
-        return RestartDecision(delay, f"restarting in {delay:g} s (attempt {self.attempt})")
+        reason = translate("RestartTracker", "restarting in {0} s (attempt {1})").format(
+            f"{delay:g}", self.attempt
+        )
+        return RestartDecision(delay, reason)

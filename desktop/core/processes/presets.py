@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
+from desktop.core.i18n import translate
 from desktop.core.processes.spec import ProcessKind, ProcessSpec
 from desktop.core.profiles import DEMO_PROFILE_NAME
 from desktop.core.project.config import ProjectConfig
@@ -84,16 +85,17 @@ def spec_to_dict(spec: ProcessSpec) -> dict[str, Any]:
 def spec_from_dict(data: object) -> ProcessSpec:
     """A spec from its JSON form; raises ValueError naming the first bad field."""
     if not isinstance(data, dict):
-        raise ValueError("a preset must be a JSON object")
+        raise ValueError(translate("PresetStore", "a preset must be a JSON object"))
     known = {f.name for f in fields(ProcessSpec)}
     values = {k: v for k, v in data.items() if k in known}
     name = values.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("a preset needs a non-empty 'name'")
+        raise ValueError(translate("PresetStore", "a preset needs a non-empty 'name'"))
     try:
         values["kind"] = ProcessKind(values.get("kind", ProcessKind.WORKER.value))
     except ValueError:
-        raise ValueError(f"preset {name!r}: unknown kind {values.get('kind')!r}") from None
+        problem = translate("PresetStore", "preset {0}: unknown kind {1}")
+        raise ValueError(problem.format(repr(name), repr(values.get("kind")))) from None
     _check_types(name, values)
     spec = ProcessSpec(**values)
     if "profile" not in data and spec.is_demo and spec.kind is not ProcessKind.BROKER:
@@ -109,28 +111,29 @@ _INT_OR_NONE = ("concurrency", "broker_port")
 
 def _check_types(name: str, values: dict[str, Any]) -> None:
     def bad(key: str, expected: str) -> ValueError:
-        return ValueError(f"preset {name!r}: {key!r} must be {expected}")
+        problem = translate("PresetStore", "preset {0}: {1} must be {2}")
+        return ValueError(problem.format(repr(name), repr(key), expected))
 
     for key in _STR_OR_NONE:
         if not isinstance(values.get(key), str | None):
-            raise bad(key, "a string or null")
+            raise bad(key, translate("PresetStore", "a string or null"))
     for key in _INT_OR_NONE:
         value = values.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise bad(key, "an integer or null")
+            raise bad(key, translate("PresetStore", "an integer or null"))
     for key in _STR:
         if key in values and not isinstance(values[key], str):
-            raise bad(key, "a string")
+            raise bad(key, translate("PresetStore", "a string"))
     for key in ("queues", "extra_args"):
         value = values.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise bad(key, "a list of strings")
+            raise bad(key, translate("PresetStore", "a list of strings"))
     env = values.get("env", {})
     if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
-        raise bad("env", "an object of strings")
+        raise bad("env", translate("PresetStore", "an object of strings"))
     for key in ("auto_restart", "use_connected_broker", "use_connected_backend"):
         if not isinstance(values.get(key, False), bool):
-            raise bad(key, "true or false")
+            raise bad(key, translate("PresetStore", "true or false"))
 
 
 class PresetStore:
@@ -155,18 +158,22 @@ class PresetStore:
             self._presets, self._revision = default_presets(), 0
             return
         except OSError as exc:
-            self._use_defaults(f"cannot read {self.path}: {exc.strerror}")
+            problem = translate("PresetStore", "cannot read {0}: {1}")
+            self._use_defaults(problem.format(self.path, exc.strerror))
             return
         try:
             document = json.loads(raw)
             if not isinstance(document, dict) or not isinstance(document.get("presets"), list):
-                raise ValueError("expected an object with a 'presets' list")
+                raise ValueError(
+                    translate("PresetStore", "expected an object with a 'presets' list")
+                )
             revision = document.get("revision", 0)
             if not isinstance(revision, int):
-                raise ValueError("'revision' must be an integer")
+                raise ValueError(translate("PresetStore", "'revision' must be an integer"))
         except ValueError as exc:
             aside = self._move_aside(raw)
-            self._use_defaults(f"{self.path.name} is not valid ({exc}); kept as {aside.name}")
+            problem = translate("PresetStore", "{0} is not valid ({1}); kept as {2}")
+            self._use_defaults(problem.format(self.path.name, exc, aside.name))
             return
         self._revision = revision
         self._presets = []
@@ -175,22 +182,28 @@ class PresetStore:
             try:
                 spec = spec_from_dict(entry)
             except ValueError as exc:
-                skipped.append(f"preset #{index} skipped: {exc}")
+                skipped.append(
+                    translate("PresetStore", "preset #{0} skipped: {1}").format(index, exc)
+                )
                 continue
             if self.get(spec.name) is None:
                 self._presets.append(spec)
             else:
-                skipped.append(f"preset #{index} skipped: duplicate name {spec.name!r}")
+                problem = translate("PresetStore", "preset #{0} skipped: duplicate name {1}")
+                skipped.append(problem.format(index, repr(spec.name)))
         if skipped:
             aside = self._move_aside(raw, keep=True)
             self.messages.extend(skipped)
-            self.messages.append(f"the original file was copied to {aside.name}")
+            copied = translate("PresetStore", "the original file was copied to {0}")
+            self.messages.append(copied.format(aside.name))
         for message in self.messages:
             log.warning("%s", message)
 
     def _use_defaults(self, message: str) -> None:
         self._presets, self._revision = default_presets(), 0
-        self.messages.append(f"{message}; using the default presets")
+        self.messages.append(
+            translate("PresetStore", "{0}; using the default presets").format(message)
+        )
         log.warning("%s", self.messages[-1])
 
     def _move_aside(self, raw: str, keep: bool = False) -> Path:
@@ -254,7 +267,8 @@ class PresetStore:
         """Add ``spec``, or replace the preset called ``old_name`` (or ``spec.name``)."""
         target = old_name if old_name is not None else spec.name
         if spec.name != target and self.get(spec.name) is not None:
-            raise ValueError(f"a preset named {spec.name!r} already exists")
+            problem = translate("PresetStore", "a preset named {0} already exists")
+            raise ValueError(problem.format(repr(spec.name)))
         edited = list(self._presets)
         for index, existing in enumerate(edited):
             if existing.name == target:
@@ -283,10 +297,12 @@ class PresetStore:
         """Write atomically; raises PresetConflictError when the file changed since read."""
         on_disk = self._disk_revision()
         if on_disk is not None and on_disk != self._revision:
-            raise PresetConflictError(
-                f"{self.path.name} was changed elsewhere (revision {on_disk}, read "
-                f"{self._revision}); reload the presets before saving"
+            problem = translate(
+                "PresetStore",
+                "{0} was changed elsewhere (revision {1}, read {2}); reload the presets "
+                "before saving",
             )
+            raise PresetConflictError(problem.format(self.path.name, on_disk, self._revision))
         document = {
             "version": FORMAT_VERSION,
             "revision": self._revision + 1,

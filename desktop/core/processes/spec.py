@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop.core import paths
+from desktop.core.i18n import translate
 from desktop.core.net import free_port
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.project.interpreter import module_argv, resolve_python, virtualenv_env
@@ -68,6 +69,17 @@ class ProcessKind(StrEnum):
     BEAT = "beat"
     BROKER = "broker"
     CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        """The kind for people, in the UI language (the value stays the preset file's key)."""
+        labels = {
+            ProcessKind.WORKER: translate("ProcessKind", "worker"),
+            ProcessKind.BEAT: translate("ProcessKind", "beat"),
+            ProcessKind.BROKER: translate("ProcessKind", "broker"),
+            ProcessKind.CUSTOM: translate("ProcessKind", "custom"),
+        }
+        return labels[self]
 
 
 class SpecError(ValueError):
@@ -211,26 +223,44 @@ def validate(spec: ProcessSpec) -> list[str]:
     """Every reason ``spec`` cannot run, in plain words; empty when it can."""
     problems: list[str] = []
     if not spec.name.strip():
-        problems.append("a name is required")
+        problems.append(translate("ProcessSpec", "a name is required"))
     if spec.concurrency is not None and spec.concurrency < 1:
-        problems.append("concurrency must be ≥ 1")
+        problems.append(translate("ProcessSpec", "concurrency must be ≥ 1"))
     if spec.pool is not None and spec.pool not in POOLS:
-        problems.append(f"unknown pool {spec.pool!r} (choose one of {', '.join(POOLS)})")
+        problems.append(
+            translate("ProcessSpec", "unknown pool {0} (choose one of {1})").format(
+                repr(spec.pool), ", ".join(POOLS)
+            )
+        )
     if spec.loglevel.lower() not in LOG_LEVELS:
-        problems.append(f"unknown log level {spec.loglevel!r} ({', '.join(LOG_LEVELS)})")
+        problems.append(
+            translate("ProcessSpec", "unknown log level {0} ({1})").format(
+                repr(spec.loglevel), ", ".join(LOG_LEVELS)
+            )
+        )
     if spec.workdir is not None:
         workdir = Path(spec.workdir).expanduser()
         if not workdir.exists():
-            problems.append(f"working directory {workdir} does not exist")
+            problems.append(
+                translate("ProcessSpec", "working directory {0} does not exist").format(workdir)
+            )
         elif not workdir.is_dir():
-            problems.append(f"working directory {workdir} is not a directory")
+            problems.append(
+                translate("ProcessSpec", "working directory {0} is not a directory").format(workdir)
+            )
     if spec.python is not None:
         _, problem = resolve_python(spec.python)
         if problem:
             problems.append(problem)
-    problems.extend(f"queue name {q!r} is empty or contains spaces" for q in spec.queues if _bad(q))
     problems.extend(
-        f"environment name {k!r} is not valid" for k in spec.env if not _ENV_NAME.match(k)
+        translate("ProcessSpec", "queue name {0} is empty or contains spaces").format(repr(q))
+        for q in spec.queues
+        if _bad(q)
+    )
+    problems.extend(
+        translate("ProcessSpec", "environment name {0} is not valid").format(repr(k))
+        for k in spec.env
+        if not _ENV_NAME.match(k)
     )
     problems.extend(_secret_problems(spec))
     problems.extend(_kind_problems(spec))
@@ -242,11 +272,16 @@ def _secret_problems(spec: ProcessSpec) -> list[str]:
     problems = []
     if any(redact_text(arg) != arg for arg in spec.extra_args):
         problems.append(
-            "extra arguments hold a URL with a password (anyone can read it with ps); "
-            "use the connected broker instead"
+            translate(
+                "ProcessSpec",
+                "extra arguments hold a URL with a password (anyone can read it with ps); "
+                "use the connected broker instead",
+            )
         )
     problems.extend(
-        f"environment {key} holds a password, and presets are saved in plain text"
+        translate(
+            "ProcessSpec", "environment {0} holds a password, and presets are saved in plain text"
+        ).format(key)
         for key, value in spec.env.items()
         if redact_text(value) != value or _SECRET_NAME.search(key)
     )
@@ -260,14 +295,18 @@ def _bad(queue: str) -> bool:
 def _kind_problems(spec: ProcessSpec) -> list[str]:
     if spec.kind is ProcessKind.BROKER:
         if spec.broker_port is not None and not 1 <= spec.broker_port <= 65535:
-            return ["broker port must be between 1 and 65535"]
+            return [translate("ProcessSpec", "broker port must be between 1 and 65535")]
         return []
     if spec.kind is ProcessKind.CUSTOM:
         if not spec.extra_args:
-            return ["a custom process needs its command in the extra arguments"]
+            return [
+                translate(
+                    "ProcessSpec", "a custom process needs its command in the extra arguments"
+                )
+            ]
         return []
     if not spec.is_demo and not spec.app_module.strip():
-        return ["-A module is required for a user project"]
+        return [translate("ProcessSpec", "-A module is required for a user project")]
     return []
 
 
@@ -275,7 +314,12 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
     """The command that runs ``spec``; raises ``SpecError`` listing every problem."""
     problems = validate(spec)
     if spec.needs_broker_url and not broker_url:
-        problems.append("no broker is connected: connect to a broker or start the local broker")
+        problems.append(
+            translate(
+                "ProcessSpec",
+                "no broker is connected: connect to a broker or start the local broker",
+            )
+        )
     if problems:
         raise SpecError(problems)
 
@@ -308,7 +352,10 @@ def build_command(spec: ProcessSpec, broker_url: str | None) -> Command:
     try:
         entry = beat_path_entry()
     except PathEntryError as exc:
-        raise SpecError([f"cannot prepare the file scheduler for the interpreter: {exc}"]) from exc
+        problem = translate(
+            "ProcessSpec", "cannot prepare the file scheduler for the interpreter: {0}"
+        ).format(exc)
+        raise SpecError([problem]) from exc
     existing = spec.env.get("PYTHONPATH", os.environ.get("PYTHONPATH"))
     env["PYTHONPATH"] = with_path_entry(entry, existing)
     python = interpreter or sys.executable

@@ -19,6 +19,7 @@ from datetime import datetime
 import psutil
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from desktop.core.i18n import translate
 from desktop.core.processes.detached import DetachedRecord, live_process, read_status
 from desktop.core.processes.log_file import LogTail
 from desktop.core.processes.logs import LogBuffer, Stream
@@ -64,14 +65,21 @@ class AdoptedProcess(ChildProcess):
         if self._target is not None:
             self.last_pid = record.run.target_pid
             self._state = ProcessState.RUNNING
-            self.add_note(
-                f"left running by an earlier session (pid {self.last_pid}); "
-                f"supervised again, its log read from {record.log_path}"
+            note = translate(
+                "AdoptedProcess",
+                "left running by an earlier session (pid {0}); supervised again, its log read "
+                "from {1}",
             )
+            self.add_note(note.format(self.last_pid, record.log_path))
         else:
             self._state = ProcessState.STOPPING  # ends on the first poll, with its status
             self._ended_at = time.monotonic()
-            self.add_note("left running by an earlier session; it ended while the app was closed")
+            self.add_note(
+                translate(
+                    "AdoptedProcess",
+                    "left running by an earlier session; it ended while the app was closed",
+                )
+            )
         self._poll_timer.start()
 
     @property
@@ -162,7 +170,11 @@ class AdoptedProcess(ChildProcess):
         if self._started_monotonic is not None:
             ran_for = time.monotonic() - self._started_monotonic
         if exit_code is None and signal_number is None:
-            self.add_note("its exit status is unknown (the keeper left no status file)")
+            self.add_note(
+                translate(
+                    "AdoptedProcess", "its exit status is unknown (the keeper left no status file)"
+                )
+            )
         self.outcome = ProcessOutcome(
             exit_code=exit_code,
             signal=signal_number,

@@ -35,12 +35,17 @@ class MessageBanner(QLabel):
     def show_message(self, text: str, level: str = "error", action: str | None = None) -> None:
         parts = [html.escape(text)]
         if action:
-            parts.append(f'<a href="{action}">{action.capitalize()}</a>')
-        parts.append('<a href="dismiss">Dismiss</a>')
+            parts.append(f'<a href="{action}">{html.escape(self._action_label(action))}</a>')
+        dismiss = html.escape(self.tr("Dismiss"))
+        parts.append(f'<a href="dismiss">{dismiss}</a>')
         self.setText("&nbsp;&nbsp;".join(parts))
         self.setStyleSheet(BANNER_STYLES.get(level, BANNER_STYLES["info"]))
         self._plain = text
         self.show()
+
+    def _action_label(self, action: str) -> str:
+        labels = {"undo": self.tr("Undo"), "reload": self.tr("Reload presets")}
+        return labels.get(action, action.capitalize())
 
     def message_text(self) -> str:
         """The message shown now, as plain text ("" when hidden)."""

@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Slot
 
+from desktop.core.i18n import translate
 from desktop.core.processes.detached import RunInfo, read_run_info
 from desktop.core.processes.logs import LogBuffer, LogLevel, Stream
 from desktop.core.processes.relay import relay_command
@@ -182,9 +183,10 @@ class GuiProcess(ChildProcess):
         self._started_monotonic = time.monotonic()
         command = self.command.display() if self.command else ""
         if self.relay is None:
-            self.add_note(f"started (pid {self.last_pid}): {command}")
+            note = translate("GuiProcess", "started (pid {0}): {1}")
         else:
-            self.add_note(f"started (relay pid {self.last_pid}, may be left running): {command}")
+            note = translate("GuiProcess", "started (relay pid {0}, may be left running): {1}")
+        self.add_note(note.format(self.last_pid, command))
         if self._state is ProcessState.STARTING:
             self._set_state(ProcessState.RUNNING)
 
@@ -217,12 +219,18 @@ class GuiProcess(ChildProcess):
     def _start_error_text(self) -> str:
         program = self.command.program if self.command else "?"
         if os.sep not in program and shutil.which(program) is None:
-            return f"program {program!r} was not found on PATH"
+            return translate("GuiProcess", "program {0} was not found on PATH").format(
+                repr(program)
+            )
         if os.sep in program and not os.path.exists(program):
-            return f"program {program} does not exist"
+            return translate("GuiProcess", "program {0} does not exist").format(program)
         if self.command and self.command.cwd and not os.path.isdir(self.command.cwd):
-            return f"working directory {self.command.cwd} does not exist"
-        return f"cannot run {program}: {self._proc.errorString()}"
+            return translate("GuiProcess", "working directory {0} does not exist").format(
+                self.command.cwd
+            )
+        return translate("GuiProcess", "cannot run {0}: {1}").format(
+            program, self._proc.errorString()
+        )
 
     @Slot(int, QProcess.ExitStatus)
     def _on_proc_finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:

@@ -15,6 +15,7 @@ import psutil
 
 from desktop.core.broker.kept import remove_kept_record, write_kept_record
 from desktop.core.broker.local import default_data_dir
+from desktop.core.i18n import translate
 from desktop.core.processes.detached import (
     DetachedRecord,
     DetachedRegistry,
@@ -99,9 +100,10 @@ def let_go(entry: ManagedProcess, registry: DetachedRegistry, local_broker: bool
             write_kept_record(entry.spec.broker_port, default_data_dir(), pid=info.target_pid)
         except (OSError, psutil.Error) as exc:
             log.warning("the kept broker could not be recorded: %s", exc)
-    process.add_note(
-        f"left running (pid {info.target_pid}); Celery Desk picks it up again when it starts"
+    note = translate(
+        "LeaveRunning", "left running (pid {0}); Celery Desk picks it up again when it starts"
     )
+    process.add_note(note.format(info.target_pid))
     return True
 
 

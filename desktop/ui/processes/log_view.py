@@ -57,29 +57,31 @@ class LogView(QWidget):
         self._has_lines = False
 
         self._search = QLineEdit(self)
-        self._search.setPlaceholderText("Search log")
+        self._search.setPlaceholderText(self.tr("Search log"))
         self._search.setClearButtonEnabled(True)
         self._search.setMinimumWidth(240)
         self._previous = QToolButton(self)
-        self._previous.setText("Previous")
+        self._previous.setText(self.tr("Previous"))
         self._next = QToolButton(self)
-        self._next.setText("Next")
+        self._next.setText(self.tr("Next"))
         self._matches = QLabel(self)
-        self._follow = QCheckBox("Follow", self)
+        self._follow = QCheckBox(self.tr("Follow"), self)
         self._follow.setChecked(True)
-        self._follow.setToolTip("Keep the newest line in view")
+        self._follow.setToolTip(self.tr("Keep the newest line in view"))
         self._clear = QToolButton(self)
-        self._clear.setText("Clear")
+        self._clear.setText(self.tr("Clear"))
         self._copy = QToolButton(self)
-        self._copy.setText("Copy")
-        self._copy.setToolTip("Copy the selection, or the whole log when nothing is selected")
+        self._copy.setText(self.tr("Copy"))
+        self._copy.setToolTip(
+            self.tr("Copy the selection, or the whole log when nothing is selected")
+        )
 
         self._text = QPlainTextEdit(self)
         self._text.setReadOnly(True)
         self._text.setMaximumBlockCount(max_lines)
         self._text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._text.setPlaceholderText("No output yet")
+        self._text.setPlaceholderText(self.tr("No output yet"))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -218,8 +220,14 @@ class LogView(QWidget):
             selections.append(selection)
             cursor = document.find(needle, cursor)
         self._text.setExtraSelections(selections)
-        more = "+" if len(selections) >= MAX_HIGHLIGHTS else ""
-        self._matches.setText(f"{len(selections)}{more} matches" if needle else "")
+        self._matches.setText(self._count_text(len(selections)) if needle else "")
+
+    def _count_text(self, count: int) -> str:
+        if count >= MAX_HIGHLIGHTS:
+            return self.tr("%n+ matches", "", count)  # only the first MAX_HIGHLIGHTS are marked
+        if count == 1:
+            return self.tr("%n match", "", count)
+        return self.tr("%n matches", "", count)
 
     # -- slots -----------------------------------------------------------------------------
 

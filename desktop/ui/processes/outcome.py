@@ -6,7 +6,7 @@ import signal
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QCoreApplication, QProcess
 
 
 class ProcessState(StrEnum):
@@ -22,12 +22,28 @@ class ProcessState(StrEnum):
     def is_active(self) -> bool:
         return self in (ProcessState.STARTING, ProcessState.RUNNING, ProcessState.STOPPING)
 
+    @property
+    def label(self) -> str:
+        """The state for people, in the UI language (the value stays the English key)."""
+        labels = {
+            ProcessState.NOT_STARTED: QCoreApplication.translate("ProcessState", "not started"),
+            ProcessState.STARTING: QCoreApplication.translate("ProcessState", "starting"),
+            ProcessState.RUNNING: QCoreApplication.translate("ProcessState", "running"),
+            ProcessState.STOPPING: QCoreApplication.translate("ProcessState", "stopping"),
+            ProcessState.EXITED: QCoreApplication.translate("ProcessState", "exited"),
+            ProcessState.CRASHED: QCoreApplication.translate("ProcessState", "crashed"),
+            ProcessState.FAILED_TO_START: QCoreApplication.translate(
+                "ProcessState", "failed to start"
+            ),
+        }
+        return labels[self]
+
 
 def signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
     except ValueError:
-        return f"signal {number}"
+        return QCoreApplication.translate("ProcessOutcome", "signal {0}").format(number)
 
 
 @dataclass(frozen=True)
@@ -50,21 +66,34 @@ class ProcessOutcome:
         return ProcessState.EXITED if self.requested else ProcessState.CRASHED
 
     def describe(self) -> str:
+        """How it ended, for people (the log's note and the Last outcome column)."""
         if self.error is not None:
-            return f"failed to start: {self.error}"
+            return QCoreApplication.translate("ProcessOutcome", "failed to start: {0}").format(
+                self.error
+            )
         if self.requested:
             return self._describe_stop()
         if self.signal is not None:
-            return f"crashed: killed by {signal_name(self.signal)}"
+            return QCoreApplication.translate("ProcessOutcome", "crashed: killed by {0}").format(
+                signal_name(self.signal)
+            )
         if self.exit_code is None:
-            return "ended unexpectedly (exit status unknown)"
+            return QCoreApplication.translate(
+                "ProcessOutcome", "ended unexpectedly (exit status unknown)"
+            )
         if self.exit_code == 0:
-            return "exited unexpectedly (exit code 0)"
-        return f"crashed with exit code {self.exit_code}"
+            return QCoreApplication.translate("ProcessOutcome", "exited unexpectedly (exit code 0)")
+        return QCoreApplication.translate("ProcessOutcome", "crashed with exit code {0}").format(
+            self.exit_code
+        )
 
     def _describe_stop(self) -> str:
         if self.killed:
-            return "killed: it did not stop within the grace period"
+            return QCoreApplication.translate(
+                "ProcessOutcome", "killed: it did not stop within the grace period"
+            )
         if self.exit_code not in (None, 0):
-            return f"stopped (exit code {self.exit_code})"
-        return "stopped"
+            return QCoreApplication.translate("ProcessOutcome", "stopped (exit code {0})").format(
+                self.exit_code
+            )
+        return QCoreApplication.translate("ProcessOutcome", "stopped")

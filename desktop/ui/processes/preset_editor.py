@@ -1,7 +1,8 @@
 """A form to create or edit a process preset, validated as you type.
 
 Problems come from ``spec.validate`` (plus parsing of the free-text fields) and are shown
-inline under the form; OK stays disabled until there are none.
+under the form, in a box of fixed height that is always there: problems coming and going
+never move the rows being typed in. OK stays disabled until there are none.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,7 +39,8 @@ from desktop.core.processes.spec import (
     validate,
 )
 
-DEFAULT_CHOICE = "default"
+#: Lines of problems shown without scrolling; the box keeps this height when there are none.
+PROBLEM_LINES = 4
 
 
 class PresetEditor(QDialog):
@@ -50,7 +53,7 @@ class PresetEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit preset" if spec else "New preset")
+        self.setWindowTitle(self.tr("Edit preset") if spec else self.tr("New preset"))
         self.setMinimumWidth(560)
         self._taken = {name for name in taken_names if spec is None or name != spec.name}
         self._parse_problems: list[str] = []
@@ -64,16 +67,18 @@ class PresetEditor(QDialog):
         self.name = QLineEdit(self)
         self.kind = QComboBox(self)
         for kind in ProcessKind:
-            self.kind.addItem(kind.value.capitalize(), kind)
-        self.demo_app = QRadioButton("Demo app", self)
-        self.user_project = QRadioButton("User project", self)
+            self.kind.addItem(kind.label.capitalize(), kind)
+        self.demo_app = QRadioButton(self.tr("Demo app"), self)
+        self.user_project = QRadioButton(self.tr("User project"), self)
         self.workdir = QLineEdit(self)
-        self.workdir.setPlaceholderText("the project's directory")
+        self.workdir.setPlaceholderText(self.tr("the project's directory"))
         self.python = QLineEdit(self)
-        self.python.setPlaceholderText("an interpreter or a virtualenv; empty: Celery Desk's own")
+        self.python.setPlaceholderText(
+            self.tr("an interpreter or a virtualenv; empty: Celery Desk's own")
+        )
         self.app_module = QLineEdit(self)
-        self.app_module.setPlaceholderText("e.g. proj or proj.celery:app")
-        self.use_broker = QCheckBox("Pass the connected broker's URL", self)
+        self.app_module.setPlaceholderText(self.tr("e.g. proj or proj.celery:app"))
+        self.use_broker = QCheckBox(self.tr("Pass the connected broker's URL"), self)
         self.use_broker.setToolTip(
             self.tr("Sets CELERY_BROKER_URL for the project; its result backend is left alone.")
         )
@@ -86,29 +91,37 @@ class PresetEditor(QDialog):
             )
         )
         self.queues = QLineEdit(self)
-        self.queues.setPlaceholderText("comma separated; empty: the app's default")
+        self.queues.setPlaceholderText(self.tr("comma separated; empty: the app's default"))
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(0, 1024)
-        self.concurrency.setSpecialValueText(DEFAULT_CHOICE)
+        self.concurrency.setSpecialValueText(self.tr("default", "concurrency"))
         self.pool = QComboBox(self)
-        self.pool.addItems([DEFAULT_CHOICE, *POOLS])
+        self.pool.addItem(self.tr("default", "pool"), None)
+        for pool in POOLS:
+            self.pool.addItem(pool, pool)
         self.loglevel = QComboBox(self)
         self.loglevel.addItems(list(LOG_LEVELS))
         self.broker_port = QSpinBox(self)
         self.broker_port.setRange(0, 65535)
-        self.broker_port.setSpecialValueText("any free port")
+        self.broker_port.setSpecialValueText(self.tr("any free port"))
         self.schedule_path = QLineEdit(self)
-        self.schedule_path.setPlaceholderText("empty: a file in Celery Desk's data directory")
+        self.schedule_path.setPlaceholderText(
+            self.tr("empty: a file in Celery Desk's data directory")
+        )
         self.scheduler = QLineEdit(self)
-        self.scheduler.setPlaceholderText("empty: Celery's default")
+        self.scheduler.setPlaceholderText(self.tr("empty: Celery's default"))
         self.extra_args = QLineEdit(self)
         self.env = QPlainTextEdit(self)
-        self.env.setPlaceholderText("KEY=value, one per line (no secrets: saved in plain text)")
+        self.env.setPlaceholderText(
+            self.tr("KEY=value, one per line (no secrets: saved in plain text)")
+        )
         self.env.setFixedHeight(60)
-        self.auto_restart = QCheckBox("Restart automatically when it crashes", self)
+        self.auto_restart = QCheckBox(self.tr("Restart automatically when it crashes"), self)
         self.problems_label = QLabel(self)
         self.problems_label.setWordWrap(True)
+        self.problems_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.problems_label.setStyleSheet("color: #d32f2f;")
+        self.problems_box = self._problems_box(self.problems_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -118,27 +131,28 @@ class PresetEditor(QDialog):
         app_choice.addWidget(self.demo_app)
         app_choice.addWidget(self.user_project)
         app_choice.addStretch(1)
-        self.extra_label = QLabel("Extra arguments", self)
+        self.extra_label = QLabel(self.tr("Extra arguments"), self)
         self.form = QFormLayout()
         self._rows: dict[str, int] = {}
+        workdir = self._with_button(self.workdir, self._browse_workdir)
         rows: list[tuple[str, str | QLabel, QWidget | QHBoxLayout]] = [
-            ("name", "Name", self.name),
-            ("kind", "Kind", self.kind),
-            ("app", "App", app_choice),
-            ("workdir", "Working directory", self._with_button(self.workdir, self._browse_workdir)),
-            ("python", "Python", self._with_button(self.python, self._browse_python)),
-            ("app_module", "-A module", self.app_module),
+            ("name", self.tr("Name"), self.name),
+            ("kind", self.tr("Kind"), self.kind),
+            ("app", self.tr("App"), app_choice),
+            ("workdir", self.tr("Working directory"), workdir),
+            ("python", self.tr("Python"), self._with_button(self.python, self._browse_python)),
+            ("app_module", self.tr("-A module"), self.app_module),
             ("use_broker", "", self.use_broker),
             ("use_backend", "", self.use_backend),
-            ("queues", "Queues", self.queues),
-            ("concurrency", "Concurrency", self.concurrency),
-            ("pool", "Pool", self.pool),
-            ("loglevel", "Log level", self.loglevel),
-            ("broker_port", "Broker port", self.broker_port),
-            ("schedule_path", "Schedule file", self.schedule_path),
-            ("scheduler", "Scheduler (-S)", self.scheduler),
+            ("queues", self.tr("Queues"), self.queues),
+            ("concurrency", self.tr("Concurrency"), self.concurrency),
+            ("pool", self.tr("Pool"), self.pool),
+            ("loglevel", self.tr("Log level"), self.loglevel),
+            ("broker_port", self.tr("Broker port"), self.broker_port),
+            ("schedule_path", self.tr("Schedule file"), self.schedule_path),
+            ("scheduler", self.tr("Scheduler (-S)"), self.scheduler),
             ("extra_args", self.extra_label, self.extra_args),
-            ("env", "Environment", self.env),
+            ("env", self.tr("Environment"), self.env),
             ("auto_restart", "", self.auto_restart),
         ]
         for key, label, field in rows:
@@ -146,8 +160,26 @@ class PresetEditor(QDialog):
             self.form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(self.problems_label)
+        # Space the form does not need (rows hidden for another kind) goes below it, so the
+        # rows stay where they are.
+        layout.addStretch(1)
+        layout.addWidget(self.problems_box)
         layout.addWidget(self.buttons)
+
+    def _problems_box(self, label: QLabel) -> QScrollArea:
+        """A box of ``PROBLEM_LINES`` lines, there with or without problems; more scroll."""
+        box = QScrollArea(self)
+        box.setObjectName("problems_box")
+        box.setWidget(label)
+        box.setWidgetResizable(True)
+        box.setFrameShape(QScrollArea.Shape.NoFrame)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Measured on the label itself with Latin and CJK glyphs (a translation's fallback
+        # font may have taller lines), so the last line shows whole.
+        label.setText("\n".join(["• Ag 中文"] * PROBLEM_LINES))
+        box.setFixedHeight(label.heightForWidth(label.width()) + 2 * box.frameWidth())
+        label.clear()
+        return box
 
     def _connect_fields(self) -> None:
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -182,7 +214,7 @@ class PresetEditor(QDialog):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(line_edit, 1)
-        button = QPushButton("Browse…", row)
+        button = QPushButton(self.tr("Browse…"), row)
         button.clicked.connect(on_click)
         layout.addWidget(button)
         return row
@@ -198,7 +230,11 @@ class PresetEditor(QDialog):
         self.use_backend.setChecked(spec.use_connected_backend)
         self.queues.setText(", ".join(spec.queues))
         self.concurrency.setValue(spec.concurrency or 0)
-        self.pool.setCurrentText(spec.pool or DEFAULT_CHOICE)
+        pool = self.pool.findData(spec.pool) if spec.pool else 0
+        if pool < 0:  # not one we know: keep it, validate() says what is wrong
+            self.pool.addItem(str(spec.pool), spec.pool)
+            pool = self.pool.count() - 1
+        self.pool.setCurrentIndex(pool)
         self.loglevel.setCurrentText(spec.loglevel.lower())
         self.broker_port.setValue(spec.broker_port or 0)
         self.schedule_path.setText(spec.schedule_path or "")
@@ -215,14 +251,15 @@ class PresetEditor(QDialog):
         try:
             extra = shlex.split(self.extra_args.text())
         except ValueError as exc:
-            self._parse_problems.append(f"extra arguments: {exc}")
+            self._parse_problems.append(self.tr("extra arguments: {0}").format(exc))
             extra = []
         env: dict[str, str] = {}
         for number, raw in enumerate(self.env.toPlainText().splitlines(), start=1):
             if raw.strip():
                 key, sep, value = raw.partition("=")
                 if not sep:
-                    self._parse_problems.append(f"environment line {number}: expected KEY=value")
+                    problem = self.tr("environment line {0}: expected KEY=value")
+                    self._parse_problems.append(problem.format(number))
                 env[key.strip()] = value
         return ProcessSpec(
             name=self.name.text().strip(),
@@ -232,7 +269,7 @@ class PresetEditor(QDialog):
             python=(self.python.text().strip() or None) if user else None,
             queues=[q.strip() for q in self.queues.text().split(",") if q.strip()],
             concurrency=self.concurrency.value() or None,
-            pool=None if self.pool.currentText() == DEFAULT_CHOICE else self.pool.currentText(),
+            pool=self.pool.currentData(),
             loglevel=self.loglevel.currentText(),
             extra_args=extra,
             env=env,
@@ -248,7 +285,7 @@ class PresetEditor(QDialog):
         spec = self.spec()
         problems = [*self._parse_problems, *validate(spec)]
         if spec.name in self._taken:
-            problems.insert(0, f"a preset named {spec.name!r} already exists")
+            problems.insert(0, self.tr("a preset named {0} already exists").format(repr(spec.name)))
         return problems
 
     @Slot()
@@ -275,26 +312,32 @@ class PresetEditor(QDialog):
         }
         for key, show in visible.items():
             self.form.setRowVisible(self._rows[key], show)
-        self.extra_label.setText("Command" if kind is ProcessKind.CUSTOM else "Extra arguments")
+        custom = kind is ProcessKind.CUSTOM
+        self.extra_label.setText(self.tr("Command") if custom else self.tr("Extra arguments"))
         problems = self.problems()
         self.problems_label.setText("\n".join(f"• {p}" for p in problems))
-        self.problems_label.setVisible(bool(problems))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not problems)
 
     @Slot()
     def _browse_workdir(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Project directory", self.workdir.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Project directory"), self.workdir.text()
+        )
         if chosen:
             self.workdir.setText(chosen)
 
     @Slot()
     def _browse_python(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, "Virtualenv directory (cancel to pick an interpreter)", self.python.text()
+            self,
+            self.tr("Virtualenv directory (cancel to pick an interpreter)"),
+            self.python.text(),
         )
         if not chosen:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Python interpreter", self.python.text())
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Python interpreter"), self.python.text()
+            )
         if chosen:
             self.python.setText(chosen)
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.ui.locale_format import format_count
 from desktop.ui.processes.adopted import AdoptedProcess
 from desktop.ui.processes.guiprocess import ProcessState
 from desktop.ui.processes.managed import ManagedProcess
@@ -39,16 +40,6 @@ class Column(IntEnum):
     OUTCOME = 5
     RESTARTS = 6
 
-
-HEADERS = {
-    Column.NAME: "Name",
-    Column.KIND: "Kind",
-    Column.STATE: "State",
-    Column.PID: "PID",
-    Column.UPTIME: "Uptime",
-    Column.OUTCOME: "Last outcome",
-    Column.RESTARTS: "Restarts",
-}
 
 NUMERIC_COLUMNS = (Column.PID, Column.UPTIME, Column.RESTARTS)
 # Mid-tone colours stay readable on light and dark palettes.
@@ -126,8 +117,19 @@ class ProcessTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(Column)
         ):
-            return HEADERS[Column(section)]
+            return self._headers()[Column(section)]
         return None
+
+    def _headers(self) -> dict[Column, str]:
+        return {
+            Column.NAME: self.tr("Name"),
+            Column.KIND: self.tr("Kind"),
+            Column.STATE: self.tr("State"),
+            Column.PID: self.tr("PID"),
+            Column.UPTIME: self.tr("Uptime"),
+            Column.OUTCOME: self.tr("Last outcome"),
+            Column.RESTARTS: self.tr("Restarts"),
+        }
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.parent().isValid():
@@ -156,7 +158,7 @@ class ProcessTableModel(QAbstractTableModel):
     def _shown(self, entry: ManagedProcess, column: Column) -> str:
         if column is Column.STATE and entry.adopted:
             # Left running by an earlier session: it no longer stops with the app.
-            return self.tr("{0} · detached").format(entry.state.value)
+            return self.tr("{0} · detached").format(entry.state.label)
         return self._display(entry, column)
 
     @staticmethod
@@ -164,12 +166,12 @@ class ProcessTableModel(QAbstractTableModel):
         pid = entry.pid
         texts = {
             Column.NAME: entry.name,
-            Column.KIND: entry.spec.kind.value,
-            Column.STATE: entry.state.value,
+            Column.KIND: entry.spec.kind.label,
+            Column.STATE: entry.state.label,
             Column.PID: "" if pid is None else str(pid),
             Column.UPTIME: format_uptime(entry.process.uptime()),
             Column.OUTCOME: entry.status_text(),
-            Column.RESTARTS: str(entry.restarts),
+            Column.RESTARTS: format_count(entry.restarts),
         }
         return texts[column]
 

@@ -78,7 +78,9 @@ class ProcessesView(QWidget):
         supervisor.process_output.connect(self._on_supervisor_process_output)
         self.reload_presets()
         if presets.messages:
-            self.show_message("Presets: " + "; ".join(presets.messages), "warning")
+            self.show_message(
+                self.tr("Presets: {0}").format("; ".join(presets.messages)), "warning"
+            )
         self._say_adopted()
         shown = self._shown_presets()
         self._set_current(shown[0].name if shown else None)
@@ -86,13 +88,13 @@ class ProcessesView(QWidget):
     def _build_widgets(self) -> None:
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.start_action = self._action("Start", self._on_start_triggered)
-        self.stop_action = self._action("Stop", self._on_stop_triggered)
-        self.restart_action = self._action("Restart", self._on_restart_triggered)
+        self.start_action = self._action(self.tr("Start"), self._on_start_triggered)
+        self.stop_action = self._action(self.tr("Stop"), self._on_stop_triggered)
+        self.restart_action = self._action(self.tr("Restart"), self._on_restart_triggered)
         self.toolbar.addSeparator()
-        self.new_action = self._action("New preset", self._on_new_triggered)
-        self.edit_action = self._action("Edit preset", self._on_edit_triggered)
-        self.delete_action = self._action("Delete preset", self._on_delete_triggered)
+        self.new_action = self._action(self.tr("New preset…"), self._on_new_triggered)
+        self.edit_action = self._action(self.tr("Edit preset…"), self._on_edit_triggered)
+        self.delete_action = self._action(self.tr("Delete preset"), self._on_delete_triggered)
         self.banner = MessageBanner(self)
         self.preset_list = QListWidget(self)
         self.table = ProcessTable(self._supervisor, self)
@@ -102,8 +104,8 @@ class ProcessesView(QWidget):
 
     def _lay_out(self) -> None:
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(_titled("Presets", self.preset_list))
-        top.addWidget(_titled("Processes", self.table))
+        top.addWidget(_titled(self.tr("Presets"), self.preset_list))
+        top.addWidget(_titled(self.tr("Processes"), self.table))
         top.setStretchFactor(1, 1)
         top.setSizes([220, 780])
         log_panel = QWidget()
@@ -150,7 +152,10 @@ class ProcessesView(QWidget):
         if changed:
             entry = self._supervisor.get(name) if name else None
             self.log_view.set_lines(entry.buffer.lines() if entry else [])
-        self.log_title.setText(f"<b>Log</b> — {html.escape(name)}" if name else "<b>Log</b>")
+        if name:
+            self.log_title.setText(self.tr("<b>Log</b> — {0}").format(html.escape(name)))
+        else:
+            self.log_title.setText(self.tr("<b>Log</b>"))
         self._update_actions()
 
     def _select_in_list(self, name: str | None) -> None:
@@ -190,9 +195,9 @@ class ProcessesView(QWidget):
         try:
             self.preset_list.clear()
             for spec in self._shown_presets():
-                item = QListWidgetItem(f"{spec.name}  ·  {spec.kind.value}")
+                item = QListWidgetItem(f"{spec.name}  ·  {spec.kind.label}")
                 item.setData(NAME_ROLE, spec.name)
-                item.setToolTip("Demo app" if spec.is_demo else f"-A {spec.app_module}")
+                item.setToolTip(self.tr("Demo app") if spec.is_demo else f"-A {spec.app_module}")
                 self.preset_list.addItem(item)
         finally:
             self._syncing = False
@@ -244,7 +249,7 @@ class ProcessesView(QWidget):
         try:
             self._supervisor.start(spec, self._broker_url())
         except (SpecError, RuntimeError) as exc:
-            self.show_message(f"Cannot start {spec.name}: {exc}")
+            self.show_message(self.tr("Cannot start {0}: {1}").format(spec.name, exc))
             return
         self.banner.dismiss()
         self._set_current(spec.name)
@@ -263,7 +268,7 @@ class ProcessesView(QWidget):
         try:
             self._supervisor.restart(name, self._presets.get(name), self._broker_url())
         except (SpecError, ValueError) as exc:
-            self.show_message(f"Cannot restart {name}: {exc}")
+            self.show_message(self.tr("Cannot restart {0}: {1}").format(name, exc))
 
     @Slot()
     def _on_new_triggered(self) -> None:
@@ -292,10 +297,10 @@ class ProcessesView(QWidget):
         try:
             self._presets.upsert(spec, old_name)
         except PresetConflictError as exc:
-            self.show_message(f"Preset not saved: {exc}", action="reload")
+            self.show_message(self.tr("Preset not saved: {0}").format(exc), action="reload")
             return
         except (ValueError, OSError) as exc:
-            self.show_message(f"Preset not saved: {exc}")
+            self.show_message(self.tr("Preset not saved: {0}").format(exc))
             return
         self.reload_presets()
         self._set_current(spec.name)
@@ -308,13 +313,13 @@ class ProcessesView(QWidget):
         try:
             self._deleted = self._presets.delete(name)
         except PresetConflictError as exc:
-            self.show_message(f"Preset not deleted: {exc}", action="reload")
+            self.show_message(self.tr("Preset not deleted: {0}").format(exc), action="reload")
             return
         except OSError as exc:
-            self.show_message(f"Preset not deleted: {exc}")
+            self.show_message(self.tr("Preset not deleted: {0}").format(exc))
             return
         self.reload_presets()
-        self.show_message(f"Deleted preset {name}.", "info", action="undo")
+        self.show_message(self.tr("Deleted preset {0}.").format(name), "info", action="undo")
         self._set_current(name if self._supervisor.get(name) else None)
 
     # -- selection and supervisor slots ------------------------------------------------------
@@ -349,7 +354,7 @@ class ProcessesView(QWidget):
         if entry is not None and self._seen_states.get(name) is not entry.state:
             self._seen_states[name] = entry.state
             if entry.state in (ProcessState.CRASHED, ProcessState.FAILED_TO_START):
-                self.show_message(f"{name}: {entry.status_text()}", "warning")
+                self.show_message(self.tr("{0}: {1}").format(name, entry.status_text()), "warning")
         if name == self._current:
             self._update_actions()
 

@@ -19,6 +19,7 @@ from functools import partial
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.core.i18n import translate
 from desktop.core.processes.backoff import BackoffPolicy
 from desktop.core.processes.detached import DetachedRegistry, new_run_dir, remove_run_dir
 from desktop.core.processes.logs import LogBuffer, LogLevel, LogLine
@@ -151,7 +152,7 @@ class Supervisor(QObject):
             return
         entry.pending_restart = False
         if self._cancel_restart(entry):
-            entry.note = "restart cancelled"
+            entry.note = translate("Supervisor", "restart cancelled")
             self.process_state_changed.emit(name)
         entry.process.stop(self._grace(entry, grace))
 
@@ -382,7 +383,7 @@ class Supervisor(QObject):
         try:
             command = build_command(entry.spec, entry.broker_url)
         except SpecError as exc:
-            entry.note = f"not restarted: {exc}"
+            entry.note = translate("Supervisor", "not restarted: {0}").format(exc)
             entry.process.add_note(entry.note, LogLevel.ERROR)
             self.process_state_changed.emit(entry.name)
             return
