@@ -121,7 +121,7 @@ def test_allowed_gate_runs_and_records_outcome_and_replies(
     assert [e.action for e in entries] == ["rate_limit", "purge_queue"]
     assert entries[1].outcome == "ok" and entries[1].replies == {"open": "removed 2 message(s)"}
     assert entries[0].outcome == "failed"
-    assert entries[0].replies == {"*": "no reply: no worker no reply within 0.3 s"}
+    assert entries[0].replies == {"*": "no reply: no worker replied within 0.3 s"}
 
 
 def test_destructive_actions_are_flagged_and_unknown_actions_rejected() -> None:

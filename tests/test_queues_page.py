@@ -71,7 +71,7 @@ def test_queue_model_under_qtmodeltester(qapp: object, qtmodeltester: ModelTeste
     b, c = model.row_of("b"), model.row_of("c")
     assert model.data(model.index(b, model.column_of("total"))) == "5"
     assert model.data(model.index(b, model.column_of("in_flight")), RAW_ROLE) == 3
-    assert model.data(model.index(b, model.column_of("oldest"))) == "1 min 5 s"
+    assert model.data(model.index(b, model.column_of("oldest"))) == "1 min 05 s"
     assert model.data(model.index(c, model.column_of("oldest"))) == "≥ 5 s"
     assert model.data(model.index(c, model.column_of("level", 9)), RAW_ROLE) == 7
     assert model.data(model.index(c, model.column_of("flags"))) == "no consumer"
@@ -84,7 +84,7 @@ def test_queue_model_under_qtmodeltester(qapp: object, qtmodeltester: ModelTeste
     qtmodeltester.check(model)  # type: ignore[no-untyped-call]
     model.clear()
     assert model.rowCount() == 0
-    assert format_age(3 * 3600 + 120) == "3 h 2 min" and format_age(90000) == "1 d 1 h"
+    assert format_age(3 * 3600 + 120) == "3 h 02 min" and format_age(90000) == "1 d 1 h"
 
 
 @pytest.fixture

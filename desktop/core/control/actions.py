@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.core.control.results import ActionResult, collect_replies
 from desktop.core.control.validation import check_send, send_options, signal_name
+from desktop.core.i18n import translate
 from desktop.core.redact import redact_text
 
 if TYPE_CHECKING:
@@ -116,9 +117,10 @@ class ControlActions:
         signame = signal_name(signal)
         params: dict[str, Any] = {"terminate": terminate, "signal": signame or signal}
         if not task_ids:
-            return ActionResult(action, (), params, error="no task id given")
+            return ActionResult(action, (), params, error=translate("Control", "no task id given"))
         if signame is None:
-            return ActionResult(action, tuple(task_ids), params, error=f"unknown signal {signal!r}")
+            problem = translate("Control", "unknown signal {0}").format(repr(signal))
+            return ActionResult(action, tuple(task_ids), params, error=problem)
         arguments = {"task_id": task_ids, "terminate": terminate, "signal": signame}
         return self._broadcast(
             action, "revoke", tuple(task_ids), destination, params=params, arguments=arguments
@@ -172,7 +174,8 @@ class ControlActions:
     ) -> ActionResult:
         params = {"task_name": task_name, "rate_limit": rate}
         if not task_name.strip():
-            return ActionResult("rate_limit", (), params, error="no task name given")
+            problem = translate("Control", "no task name given")
+            return ActionResult("rate_limit", (), params, error=problem)
         return self._worker_command("rate_limit", destination, params)
 
     def time_limit(
@@ -184,13 +187,14 @@ class ControlActions:
     ) -> ActionResult:
         params = {"task_name": task_name, "soft": soft, "hard": hard}
         if not task_name.strip():
-            return ActionResult("time_limit", (), params, error="no task name given")
+            problem = translate("Control", "no task name given")
+            return ActionResult("time_limit", (), params, error=problem)
         if any(v is not None and v <= 0 for v in (soft, hard)):
-            return ActionResult("time_limit", (), params, error="time limits must be positive")
+            problem = translate("Control", "time limits must be positive")
+            return ActionResult("time_limit", (), params, error=problem)
         if soft is not None and hard is not None and soft > hard:
-            return ActionResult(
-                "time_limit", (), params, error="the soft limit must not exceed the hard limit"
-            )
+            problem = translate("Control", "the soft limit must not exceed the hard limit")
+            return ActionResult("time_limit", (), params, error=problem)
         return self._worker_command("time_limit", destination, params)
 
     def pool_grow(self, n: int = 1, destination: Destination = None) -> ActionResult:
@@ -202,7 +206,9 @@ class ControlActions:
     def autoscale(self, max: int, min: int, destination: Destination = None) -> ActionResult:
         params = {"max": max, "min": min}
         if min < 0 or max < 1 or min > max:
-            problem = f"need 0 <= min <= max and max >= 1 (got min={min}, max={max})"
+            problem = translate(
+                "Control", "need 0 <= min <= max and max >= 1 (got min={0}, max={1})"
+            ).format(min, max)
             return ActionResult("autoscale", (), params, error=problem)
         return self._worker_command("autoscale", destination, params)
 
@@ -218,11 +224,11 @@ class ControlActions:
     def shutdown(self, destination: Destination = None) -> ActionResult:
         """Ask workers to shut down; they exit without replying, so none is awaited."""
         names = _destinations(destination)
-        targets = tuple(names or ("all workers",))
+        targets = tuple(names or (translate("Control", "all workers"),))
 
         def send(conn: Any) -> ActionResult:
             self.app.control.broadcast("shutdown", destination=names, reply=False, connection=conn)
-            note = "shutdown sent (workers exit without replying to it)"
+            note = translate("Control", "shutdown sent (workers exit without replying to it)")
             return ActionResult("shutdown", targets, {}, note=note)
 
         return self._connected("shutdown", targets, {}, send)
@@ -231,21 +237,21 @@ class ControlActions:
 
     def _pool_resize(self, action: str, n: int, destination: Destination) -> ActionResult:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            return ActionResult(
-                action, (), {"n": n}, error=f"n must be a positive integer, not {n!r}"
-            )
+            problem = translate("Control", "n must be a positive integer, not {0}").format(repr(n))
+            return ActionResult(action, (), {"n": n}, error=problem)
         return self._worker_command(action, destination, {"n": n})
 
     def _queue_command(self, action: str, queue: str, destination: Destination) -> ActionResult:
         if not queue.strip():
-            return ActionResult(action, (), {"queue": queue}, error="no queue name given")
+            problem = translate("Control", "no queue name given")
+            return ActionResult(action, (), {"queue": queue}, error=problem)
         return self._worker_command(action, destination, {"queue": queue.strip()})
 
     def _worker_command(
         self, action: str, destination: Destination, params: dict[str, Any]
     ) -> ActionResult:
         names = _destinations(destination)
-        targets = tuple(names or ("all workers",))
+        targets = tuple(names or (translate("Control", "all workers"),))
         return self._broadcast(
             action, action, targets, destination, params=params, arguments=dict(params)
         )
@@ -295,7 +301,9 @@ class ControlActions:
                     max_retries=1, interval_start=0.25, timeout=self.connect_timeout
                 )
             except Exception as exc:  # refused, DNS, auth, TLS: one message for the action
-                problem = f"cannot reach the broker: {error_text(exc)}"
+                problem = translate("Control", "cannot reach the broker: {0}").format(
+                    error_text(exc)
+                )
                 return ActionResult(action, targets, params, error=problem, timeout=self.timeout)
             return send(conn)
         except Exception as exc:  # serialization, routing, broker trouble while waiting

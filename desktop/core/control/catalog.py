@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.control.actions import close_control_app, control_app, error_text
+from desktop.core.i18n import translate
 
 log = logging.getLogger("celery_desk.control")
 
@@ -30,12 +31,21 @@ class Catalog:
     def describe(self, timeout: float) -> str:
         """One line for the form: how many tasks on how many workers, or why none."""
         if self.error is not None:
-            return f"Cannot list registered tasks: {self.error}"
+            return translate("Catalog", "Cannot list registered tasks: {0}").format(self.error)
         if not self.workers:
-            return f"No worker answered within {timeout:g} s: type the task name."
+            text = translate("Catalog", "No worker answered within {0} s: type the task name.")
+            return text.format(f"{timeout:g}")
         count = len(self.workers)
-        noun = "worker" if count == 1 else "workers"
-        return f"{len(self.tasks)} registered tasks on {count} {noun}"
+        if count == 1:
+            workers = translate("Catalog", "%n worker", None, count)
+        else:
+            workers = translate("Catalog", "%n workers", None, count)
+        tasks = len(self.tasks)
+        if tasks == 1:
+            text = translate("Catalog", "%n registered task on {0}", None, tasks)
+        else:
+            text = translate("Catalog", "%n registered tasks on {0}", None, tasks)
+        return text.format(workers)
 
 
 def task_names(registered: Mapping[str, Any]) -> tuple[str, ...]:

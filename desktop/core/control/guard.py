@@ -13,36 +13,63 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from desktop.core.control.audit import OUTCOME_FAILED, OUTCOME_OK, OUTCOME_REFUSED, AuditLog
+from desktop.core.i18n import translate
 
 
 @dataclass(frozen=True, slots=True)
 class ActionInfo:
     name: str
-    label: str
     destructive: bool
 
+    @property
+    def label(self) -> str:
+        """The action's name for people, in the UI language."""
+        return action_label(self.name)
 
-def _table(*rows: tuple[str, str, bool]) -> dict[str, ActionInfo]:
-    return {name: ActionInfo(name, label, destructive) for name, label, destructive in rows}
+
+def action_label(action: str) -> str:
+    """``Set rate limit`` for ``rate_limit``; an unknown action is shown as it is."""
+    labels = {
+        "revoke": translate("ControlAction", "Revoke"),
+        "terminate": translate("ControlAction", "Terminate"),
+        "retry": translate("ControlAction", "Retry"),
+        "send_task": translate("ControlAction", "Send task"),
+        "rate_limit": translate("ControlAction", "Set rate limit"),
+        "time_limit": translate("ControlAction", "Set time limits"),
+        "pool_grow": translate("ControlAction", "Grow pool"),
+        "pool_shrink": translate("ControlAction", "Shrink pool"),
+        "autoscale": translate("ControlAction", "Autoscale"),
+        "add_consumer": translate("ControlAction", "Add consumer"),
+        "cancel_consumer": translate("ControlAction", "Cancel consumer"),
+        "pool_restart": translate("ControlAction", "Restart pool"),
+        "shutdown": translate("ControlAction", "Shut down"),
+        "purge_queue": translate("ControlAction", "Purge queue"),
+        "delete_message": translate("ControlAction", "Delete message"),
+    }
+    return labels.get(action, action)
+
+
+def _table(*rows: tuple[str, bool]) -> dict[str, ActionInfo]:
+    return {name: ActionInfo(name, destructive) for name, destructive in rows}
 
 
 #: Every action the app can take; ``destructive`` ones are confirmed before they run.
 ACTIONS: dict[str, ActionInfo] = _table(
-    ("revoke", "Revoke", True),
-    ("terminate", "Terminate", True),
-    ("retry", "Retry", False),
-    ("send_task", "Send task", False),
-    ("rate_limit", "Set rate limit", False),
-    ("time_limit", "Set time limits", False),
-    ("pool_grow", "Grow pool", False),
-    ("pool_shrink", "Shrink pool", False),
-    ("autoscale", "Autoscale", False),
-    ("add_consumer", "Add consumer", False),
-    ("cancel_consumer", "Cancel consumer", True),
-    ("pool_restart", "Restart pool", True),
-    ("shutdown", "Shut down", True),
-    ("purge_queue", "Purge queue", True),
-    ("delete_message", "Delete message", True),
+    ("revoke", True),
+    ("terminate", True),
+    ("retry", False),
+    ("send_task", False),
+    ("rate_limit", False),
+    ("time_limit", False),
+    ("pool_grow", False),
+    ("pool_shrink", False),
+    ("autoscale", False),
+    ("add_consumer", False),
+    ("cancel_consumer", True),
+    ("pool_restart", True),
+    ("shutdown", True),
+    ("purge_queue", True),
+    ("delete_message", True),
 )
 
 
@@ -79,7 +106,8 @@ class Refused:
 
 
 def read_only_reason(profile_name: str) -> str:
-    return f"Profile '{profile_name}' is read-only: actions are disabled"
+    text = translate("ControlGate", "Profile '{0}' is read-only: actions are disabled")
+    return text.format(profile_name)
 
 
 class ControlGate:

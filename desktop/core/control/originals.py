@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.control.actions import error_text
+from desktop.core.i18n import translate
 from desktop.core.queues.envelope import REPR_MAXSIZE
 
 if TYPE_CHECKING:
@@ -80,19 +81,18 @@ def fetch_originals(
         try:
             message = inspector.find_message(task_id, queues)
         except Exception as exc:  # broker unreachable: fall back to the reprs
-            problems.append(f"broker: {error_text(exc)}")
+            problems.append(translate("Originals", "broker: {0}").format(error_text(exc)))
             message = None
         if message is not None and message.message.full_arguments:
             decoded = message.message
             source = SOURCE_QUEUE if message.where == "queue" else SOURCE_UNACKED
-            where = "waiting in" if source == SOURCE_QUEUE else "in flight (unacked) from"
             options: dict[str, Any] = {"queue": message.queue}
             if decoded.priority is not None:
                 options["priority"] = decoded.priority
             return Originals(
                 task_id, source, decoded.task or name, decoded.args, decoded.kwargs, options,
                 decoded.args_repr, decoded.kwargs_repr,
-                note=f"Full arguments from the message {where} queue '{message.queue}'",
+                note=_found_note(source, message.queue),
                 problems=tuple(problems),
             )  # fmt: skip
     return _from_reprs(task_id, name, argsrepr, kwargsrepr, problems)
@@ -102,7 +102,7 @@ def _from_backend(app: Celery, task_id: str, problems: list[str]) -> Originals |
     try:
         meta = app.AsyncResult(task_id)._get_task_meta()
     except Exception as exc:  # unreachable or foreign backend: try the broker next
-        problems.append(f"result backend: {error_text(exc)}")
+        problems.append(translate("Originals", "result backend: {0}").format(error_text(exc)))
         return None
     if not isinstance(meta, dict):
         return None
@@ -115,9 +115,19 @@ def _from_backend(app: Celery, task_id: str, problems: list[str]) -> Originals |
     return Originals(
         task_id, SOURCE_BACKEND, str(name), list(args), dict(kwargs), options,
         repr(tuple(args)), repr(kwargs),
-        note="Full arguments from the result backend (result_extended)",
+        note=translate("Originals", "Full arguments from the result backend (result_extended)"),
         problems=tuple(problems),
     )  # fmt: skip
+
+
+def _found_note(source: str, queue: str) -> str:
+    if source == SOURCE_QUEUE:
+        text = translate("Originals", "Full arguments from the message waiting in queue '{0}'")
+    else:
+        text = translate(
+            "Originals", "Full arguments from the message in flight (unacked) from queue '{0}'"
+        )
+    return text.format(queue)
 
 
 def _literal(text: str | None) -> Any:
@@ -144,7 +154,9 @@ def _from_reprs(
     if argsrepr is None and kwargsrepr is None:
         return Originals(
             task_id, SOURCE_UNKNOWN, name, truncated=True,
-            note="The task's arguments were not found anywhere: enter them to retry",
+            note=translate(
+                "Originals", "The task's arguments were not found anywhere: enter them to retry"
+            ),
             problems=tuple(problems),
         )  # fmt: skip
     parsed_args, parsed_kwargs = _literal(argsrepr), _literal(kwargsrepr or "{}")
@@ -156,11 +168,18 @@ def _from_reprs(
         and _complete(argsrepr)
         and _complete(kwargsrepr or "{}")
     )
-    note = (
-        "Only the event stream's argument reprs were found (no result_extended, message no "
-        "longer in the broker); "
-        + ("they look complete, check them" if whole else "they are cut or not literal: edit them")
-    )
+    if whole:
+        note = translate(
+            "Originals",
+            "Only the event stream's argument reprs were found (no result_extended, message no "
+            "longer in the broker); they look complete, check them",
+        )
+    else:
+        note = translate(
+            "Originals",
+            "Only the event stream's argument reprs were found (no result_extended, message no "
+            "longer in the broker); they are cut or not literal: edit them",
+        )
     return Originals(
         task_id, SOURCE_REPR, name, args, kwargs, {}, argsrepr or "", kwargsrepr or "",
         truncated=not whole, note=note, problems=tuple(problems),

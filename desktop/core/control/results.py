@@ -13,16 +13,38 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop.core.i18n import translate
+
 
 def describe_silence(timeout: float) -> str:
     """``no reply within 2 s`` (integral seconds without decimals)."""
-    return f"no reply within {timeout:g} s"
+    return translate("ActionResult", "no reply within {0} s").format(f"{timeout:g}")
 
 
 class ReplyStatus(StrEnum):
     OK = "ok"
     ERROR = "error"
     NO_REPLY = "no reply"
+
+    @property
+    def label(self) -> str:
+        """The status for people, in the UI language (the value is the audit log's key)."""
+        labels = {
+            ReplyStatus.OK: translate("ActionResult", "ok"),
+            ReplyStatus.ERROR: translate("ActionResult", "error"),
+            ReplyStatus.NO_REPLY: translate("ActionResult", "no reply"),
+        }
+        return labels[self]
+
+    def counted(self, n: int) -> str:
+        """``3 ok``, ``1 error``, ``2 errors``, ``1 no reply``."""
+        if self is ReplyStatus.OK:
+            return translate("ActionResult", "%n ok", None, n)
+        if self is ReplyStatus.ERROR:
+            if n == 1:
+                return translate("ActionResult", "%n error", None, n)
+            return translate("ActionResult", "%n errors", None, n)
+        return translate("ActionResult", "%n no reply", None, n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +90,23 @@ class ActionResult:
         return texts
 
     def summary(self) -> str:
-        """One line for a status bar."""
+        """One line for a status bar: the action's command name, then :meth:`outcome_text`."""
+        return f"{self.action}: {self.outcome_text()}"
+
+    def outcome_text(self) -> str:
+        """How it went, in the UI language: the error, the new task's id, or the replies
+        counted (``3 ok, 1 no reply``)."""
         if self.error is not None:
-            return f"{self.action}: {self.error}"
+            return self.error
         if self.task_id is not None:
-            return f"{self.action}: sent as {self.task_id}"
+            return translate("ActionResult", "sent as {0}").format(self.task_id)
         if not self.replies:
-            return f"{self.action}: {self.note or 'done'}"
+            return self.note or translate("ActionResult", "done")
         counts = {status: 0 for status in ReplyStatus}
         for reply in self.replies:
             counts[reply.status] += 1
-        parts = [f"{n} {status.value}" for status, n in counts.items() if n]
-        return f"{self.action}: " + ", ".join(parts)
+        parts = [status.counted(n) for status, n in counts.items() if n]
+        return translate("ActionResult", ", ", "between counts").join(parts)
 
 
 def _reply_text(value: Any) -> tuple[ReplyStatus, str]:
@@ -114,7 +141,6 @@ def collect_replies(
     silent = [d for d in destinations or () if d not in answered]
     replies += [WorkerReply(d, ReplyStatus.NO_REPLY, describe_silence(timeout)) for d in silent]
     if not destinations and not answered:
-        replies.append(
-            WorkerReply("*", ReplyStatus.NO_REPLY, "no worker " + describe_silence(timeout))
-        )
+        nobody = translate("ActionResult", "no worker replied within {0} s")
+        replies.append(WorkerReply("*", ReplyStatus.NO_REPLY, nobody.format(f"{timeout:g}")))
     return tuple(replies)

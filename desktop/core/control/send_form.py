@@ -10,6 +10,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+from desktop.core.i18n import translate
+
 Parsed = tuple[Any, str | None]
 
 
@@ -17,7 +19,8 @@ def _json(text: str, what: str) -> Parsed:
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
-        return None, f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        text = translate("SendForm", "{0} is not valid JSON: {1} (line {2}, column {3})")
+        return None, text.format(what, exc.msg, exc.lineno, exc.colno)
 
 
 def parse_args(text: str) -> Parsed:
@@ -28,7 +31,8 @@ def parse_args(text: str) -> Parsed:
     if problem is not None:
         return None, problem
     if not isinstance(value, list):
-        return None, f"args must be a JSON list like [2, 3], not {_kind(value)}"
+        text = translate("SendForm", "args must be a JSON list like [2, 3], not {0}")
+        return None, text.format(_kind(value))
     return value, None
 
 
@@ -40,7 +44,8 @@ def parse_kwargs(text: str) -> Parsed:
     if problem is not None:
         return None, problem
     if not isinstance(value, dict):
-        return None, f'kwargs must be a JSON object like {{"x": 1}}, not {_kind(value)}'
+        text = translate("SendForm", "kwargs must be a JSON object like {1}, not {0}")
+        return None, text.format(_kind(value), '{"x": 1}')
     return value, None
 
 
@@ -56,7 +61,8 @@ def parse_when(text: str, what: str = "eta") -> Parsed:
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        return None, f"{what} must be an ISO date and time like 2030-01-31T09:00, not {text!r}"
+        problem = translate("SendForm", "{0} must be an ISO date and time like {1}, not {2}")
+        return None, problem.format(what, "2030-01-31T09:00", repr(text))
     if when.tzinfo is None:
         when = when.astimezone()
     return when.isoformat(), None
@@ -72,12 +78,18 @@ def parse_expires(text: str) -> Parsed:
     except ValueError:
         return parse_when(text, "expires")
     if seconds <= 0:
-        return None, f"expires must be a positive number of seconds, not {text}"
+        problem = translate("SendForm", "expires must be a positive number of seconds, not {0}")
+        return None, problem.format(text)
     return int(seconds) if seconds.is_integer() else seconds, None
 
 
 def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    names = {
+        dict: translate("SendForm", "an object"),
+        list: translate("SendForm", "a list"),
+        str: translate("SendForm", "a string"),
+        bool: translate("SendForm", "a boolean"),
+    }
     if value is None:
         return "null"
-    return names.get(type(value), "a number")
+    return names.get(type(value), translate("SendForm", "a number"))

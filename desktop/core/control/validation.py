@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from desktop.core.i18n import translate
+
 #: Options a send (retry, send task) accepts, as ``apply_async`` names them.
 SEND_OPTIONS = frozenset(
     {
@@ -34,14 +36,21 @@ def check_send(
 ) -> str | None:
     """Why a send (retry, send task) cannot go out as asked, or None."""
     checks: tuple[tuple[bool, Callable[[], str]], ...] = (
-        (not isinstance(name, str) or not name.strip(), lambda: "no task name given"),
+        (
+            not isinstance(name, str) or not name.strip(),
+            lambda: translate("Control", "no task name given"),
+        ),
         (
             isinstance(args, str | bytes | Mapping) or not isinstance(args, Sequence),
-            lambda: f"args must be a list, not {type(args).__name__}",
+            lambda: translate("Control", "args must be a list, not {0}").format(
+                type(args).__name__
+            ),
         ),
         (
             kwargs is not None and not isinstance(kwargs, Mapping),
-            lambda: f"kwargs must be an object, not {type(kwargs).__name__}",
+            lambda: translate("Control", "kwargs must be an object, not {0}").format(
+                type(kwargs).__name__
+            ),
         ),
     )
     for failed, message in checks:
@@ -50,7 +59,8 @@ def check_send(
     unknown = sorted(set(options or {}) - SEND_OPTIONS)
     if unknown:
         allowed = ", ".join(sorted(SEND_OPTIONS))
-        return f"unknown option(s) {', '.join(unknown)} (allowed: {allowed})"
+        text = translate("Control", "unknown option(s) {0} (allowed: {1})")
+        return text.format(", ".join(unknown), allowed)
     return _check_option_values(options or {})
 
 
@@ -59,20 +69,23 @@ def _check_option_values(options: Mapping[str, Any]) -> str | None:
     if priority is not None and (
         isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 255
     ):
-        return f"priority must be an integer from 0 to 255, not {priority!r}"
+        text = translate("Control", "priority must be an integer from 0 to 255, not {0}")
+        return text.format(repr(priority))
     for key in ("countdown", "time_limit", "soft_time_limit"):
         value = options.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            return f"{key} must be a number of seconds, not {value!r}"
+            text = translate("Control", "{0} must be a number of seconds, not {1}")
+            return text.format(key, repr(value))
     eta = options.get("eta")
     if eta is not None:
         try:
             datetime.fromisoformat(str(eta))
         except ValueError:
-            return f"eta must be an ISO 8601 date and time, not {eta!r}"
+            text = translate("Control", "eta must be an ISO 8601 date and time, not {0}")
+            return text.format(repr(eta))
     headers = options.get("headers")
     if headers is not None and not isinstance(headers, Mapping):
-        return "headers must be an object"
+        return translate("Control", "headers must be an object")
     return None
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import redis
 
 from desktop.core.control.actions import error_text
+from desktop.core.i18n import translate
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -79,16 +80,17 @@ class QueueBroker:
         """The layout and a client, connecting first if needed; raises QueueBrokerError."""
         with self._lock:
             if self._closed:
-                raise QueueBrokerError("the queue inspector is closed")
+                raise QueueBrokerError(translate("QueueBroker", "the queue inspector is closed"))
             if self._client is not None and self._layout is not None:
                 return self._layout, self._client
             conn = self.app.connection_for_read()
             try:
                 driver = conn.transport.driver_type
                 if driver != "redis":
-                    raise QueueBrokerError(
-                        f"The Queues view needs a Redis broker; this one is {driver}"
+                    problem = translate(
+                        "QueueBroker", "The Queues view needs a Redis broker; this one is {0}"
                     )
+                    raise QueueBrokerError(problem.format(driver))
                 conn.ensure_connection(
                     max_retries=1, interval_start=0.25, timeout=self.connect_timeout
                 )
@@ -100,7 +102,8 @@ class QueueBroker:
                 raise
             except Exception as exc:  # refused, auth, TLS...: one sentence for the view
                 conn.release()
-                raise QueueBrokerError(f"cannot reach the broker: {error_text(exc)}") from exc
+                problem = translate("QueueBroker", "cannot reach the broker: {0}")
+                raise QueueBrokerError(problem.format(error_text(exc))) from exc
             self._conn, self._channel, self._client = conn, channel, client
             self._layout = self._read_layout(channel)
             return self._layout, client

@@ -17,6 +17,8 @@ from typing import Any
 
 from celery.utils.saferepr import saferepr
 
+from desktop.core.i18n import translate
+
 #: As Celery's ``argsrepr_maxsize``: longer reprs are cut.
 REPR_MAXSIZE = 1024
 _JSON_TYPES = ("application/json", "json")
@@ -71,11 +73,16 @@ def _body_bytes(envelope: dict[str, Any]) -> bytes | str:
 def _decode_body(envelope: dict[str, Any]) -> tuple[Any, str | None]:
     content_type = str(envelope.get("content-type") or "")
     if not any(kind in content_type for kind in _JSON_TYPES):
-        return None, f"body is {content_type or 'of unknown type'}; only JSON bodies are decoded"
+        if content_type:
+            problem = translate("MessageEnvelope", "body is {0}; only JSON bodies are decoded")
+            return None, problem.format(content_type)
+        return None, translate(
+            "MessageEnvelope", "body is of unknown type; only JSON bodies are decoded"
+        )
     try:
         return json.loads(_body_bytes(envelope)), None
     except (ValueError, TypeError, binascii.Error) as exc:
-        return None, f"body does not decode: {exc}"
+        return None, translate("MessageEnvelope", "body does not decode: {0}").format(exc)
 
 
 def _timestamp(headers: dict[str, Any], properties: dict[str, Any]) -> float | None:
@@ -94,7 +101,7 @@ def decode_envelope(raw: bytes | str) -> DecodedMessage:
     """Decode one raw message; ``error`` says what could not be read."""
     envelope = load_envelope(raw)
     if envelope is None:
-        return DecodedMessage(error="not a kombu JSON message")
+        return DecodedMessage(error=translate("MessageEnvelope", "not a kombu JSON message"))
     headers = envelope.get("headers") or {}
     properties = envelope.get("properties") or {}
     delivery = properties.get("delivery_info") or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.i18n import translate
 from desktop.core.queues.envelope import DecodedMessage
 
 
@@ -54,8 +55,14 @@ class PurgeResult:
 
     def summary(self) -> str:
         if self.error is not None:
-            return f"Purge of '{self.queue}' failed: {self.error}"
-        return f"Purged {self.total:,} message(s) from '{self.queue}'"
+            return translate("QueueResult", "Purge of '{0}' failed: {1}").format(
+                self.queue, self.error
+            )
+        if self.total == 1:
+            text = translate("QueueResult", "Purged %n message from '{0}'", None, self.total)
+        else:
+            text = translate("QueueResult", "Purged %n messages from '{0}'", None, self.total)
+        return text.format(self.queue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +84,18 @@ class DeleteResult:
         return {self.queue: "deleted" if self.removed else "not found (already taken?)"}
 
     def summary(self) -> str:
-        what = f"message {self.task_id}" if self.task_id else "message"
+        ident = self.task_id or "?"
         if self.error is not None:
-            return f"Deleting {what} failed: {self.error}"
+            text = translate("QueueResult", "Deleting message {0} failed: {1}")
+            return text.format(ident, self.error)
         if self.removed:
-            return f"Deleted {what} from '{self.queue}'"
-        return f"The {what} is no longer waiting in '{self.queue}' (a worker took it?)"
+            return translate("QueueResult", "Deleted message {0} from '{1}'").format(
+                ident, self.queue
+            )
+        text = translate(
+            "QueueResult", "Message {0} is no longer waiting in '{1}' (a worker took it?)"
+        )
+        return text.format(ident, self.queue)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -31,8 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.queues.messages import MAX_PEEK
 from desktop.core.queues.results import PeekedMessage, PeekResult
+from desktop.ui.locale_format import format_count
+from desktop.ui.monitor.timefmt import format_datetime, notifier
 
-HEADERS = ("#", "Priority", "Task", "Task id", "Args", "Kwargs", "ETA", "Retries")
+#: Column keys, in order; the titles are translated where the table is built.
+COLUMNS = ("position", "priority", "task", "task_id", "args", "kwargs", "eta", "retries")
 
 
 class PeekPanel(QWidget):
@@ -48,14 +52,15 @@ class PeekPanel(QWidget):
         self._total = 0
         self._messages: tuple[PeekedMessage, ...] = ()
         self._refusal: str | None = None
-        self.title = QLabel("Select a queue to see its first messages")
+        self.title = QLabel(self.tr("Select a queue to see its first messages"))
         self.count = QSpinBox()
         self.count.setRange(1, MAX_PEEK)
         self.count.setValue(count)
-        self.count.setPrefix("Show ")
+        self.count.setPrefix(self.tr("Show "))
+        self.count.setToolTip(self.tr("How many of the queue's first messages to show"))
         self.count.valueChanged.connect(self.count_changed)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(self._headers())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,11 +68,11 @@ class PeekPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HEADERS.index("Args"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("args"), QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.delete_button = QPushButton("Delete message…")
+        self.delete_button = QPushButton(self.tr("Delete message…"))
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self.purge_button = QPushButton("Purge queue…")
+        self.purge_button = QPushButton(self.tr("Purge queue…"))
         self.purge_button.clicked.connect(self.purge_requested)
         self.reason = QLabel()
         self.reason.setStyleSheet("color: #8a5a00;")
@@ -84,6 +89,20 @@ class PeekPanel(QWidget):
         column.addWidget(self.table, stretch=1)
         column.addLayout(buttons)
         self._update_buttons()
+        notifier().zone_changed.connect(self._on_zone_changed)
+
+    def _headers(self) -> list[str]:
+        titles = {
+            "position": "#",
+            "priority": self.tr("Priority"),
+            "task": self.tr("Task"),
+            "task_id": self.tr("Task id"),
+            "args": self.tr("Args"),
+            "kwargs": self.tr("Kwargs"),
+            "eta": self.tr("ETA"),
+            "retries": self.tr("Retries"),
+        }
+        return [titles[key] for key in COLUMNS]
 
     @property
     def queue(self) -> str | None:
@@ -105,7 +124,8 @@ class PeekPanel(QWidget):
         if result.queue != self._queue:
             return
         if result.error is not None:
-            self.title.setText(f"Cannot read '{result.queue}': {result.error}")
+            self.title.setTextFormat(Qt.TextFormat.PlainText)
+            self.title.setText(self.tr("Cannot read '{0}': {1}").format(result.queue, result.error))
             return
         self._total = result.total
         if tuple(m.raw for m in result.messages) != tuple(m.raw for m in self._messages):
@@ -141,7 +161,7 @@ class PeekPanel(QWidget):
                 m.task_id or "",
                 m.args_repr,
                 m.kwargs_repr,
-                m.eta or "",
+                _eta_text(m.eta),
                 "" if m.retries is None else str(m.retries),
             )
             tip = json.dumps(m.headers, indent=1, default=str, ensure_ascii=False)[:4000]
@@ -157,12 +177,16 @@ class PeekPanel(QWidget):
 
     def _update_title(self) -> None:
         if self._queue is None:
-            self.title.setText("Select a queue to see its first messages")
+            self.title.setTextFormat(Qt.TextFormat.PlainText)
+            self.title.setText(self.tr("Select a queue to see its first messages"))
             return
         shown = len(self._messages)
-        name = html.escape(self._queue)
-        self.title.setText(f"<b>{name}</b>: {self._total:,} waiting · showing the first {shown:,}")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setText(
+            self.tr("<b>{0}</b>: {1} waiting · showing the first {2}").format(
+                html.escape(self._queue), format_count(self._total), format_count(shown)
+            )
+        )
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -171,11 +195,30 @@ class PeekPanel(QWidget):
         self.delete_button.setEnabled(allowed and has_message)
         self.purge_button.setEnabled(allowed and self._queue is not None and self._total > 0)
         tip = self._refusal or ""
-        self.delete_button.setToolTip(tip or "Delete the selected message from the queue")
-        self.purge_button.setToolTip(tip or "Delete every waiting message of this queue")
+        self.delete_button.setToolTip(tip or self.tr("Delete the selected message from the queue"))
+        self.purge_button.setToolTip(tip or self.tr("Delete every waiting message of this queue"))
+
+    @Slot(str)
+    def _on_zone_changed(self, _zone: str) -> None:
+        self._set_messages(self._messages)  # the ETAs, in the new display zone
 
     @Slot()
     def _on_delete_button_clicked(self) -> None:
         message = self.selected_message()
         if message is not None:
             self.delete_requested.emit(message)
+
+
+def _eta_text(eta: str | None) -> str:
+    """The message's ETA (ISO text) in the display zone, with its offset; text that is not a
+    date is shown as it is."""
+    if not eta:
+        return ""
+    try:
+        moment = datetime.fromisoformat(eta)
+    except ValueError:
+        return eta
+    if moment.tzinfo is None:
+        # A worker reads a naive ETA in the app's timezone, UTC unless the app says otherwise.
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment.timestamp())

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.core.i18n import translate
 from desktop.core.queues.inspect import (
     AGE_FIRST_SEEN,
     AGE_SENT_EVENT,
@@ -23,34 +24,39 @@ from desktop.core.queues.inspect import (
     QueueInfo,
     QueueSnapshot,
 )
+from desktop.ui.locale_format import format_count, format_duration
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_CONSUMER = "no consumer"
 _WARN = QColor("#b35c00")
 _DIM = QColor("#9a9a9a")
 _COUNTS = frozenset({"total", "level", "in_flight"})
-_AGE_SOURCES = {
-    AGE_FIRST_SEEN: "lower bound: the time Celery Desk first saw this message "
-    "(Celery messages carry no publish time)",
-    AGE_SENT_EVENT: "from the task's task-sent event",
-    AGE_TIMESTAMP: "from the message's timestamp",
-}
 _Index = QModelIndex | QPersistentModelIndex
+_MINUTE = 60
+
+
+def _age_source(source: str) -> str:
+    sources = {
+        AGE_FIRST_SEEN: translate(
+            "QueueTable",
+            "lower bound: the time Celery Desk first saw this message "
+            "(Celery messages carry no publish time)",
+        ),
+        AGE_SENT_EVENT: translate("QueueTable", "from the task's task-sent event"),
+        AGE_TIMESTAMP: translate("QueueTable", "from the message's timestamp"),
+    }
+    return sources.get(source, "")
 
 
 def format_age(seconds: float | None, lower_bound: bool = False) -> str:
-    """``42 s``, ``3 min 5 s``, ``2 h 10 min``, ``3 d 4 h``; ``≥`` for a lower bound."""
+    """``42 s``, ``3 min 05 s``, ``2 h 10 min``, ``3 d 4 h`` in the UI language; ``≥`` for a
+    lower bound. Whole seconds: an age in a table needs no fractions."""
     if seconds is None:
         return ""
     s = int(seconds)
-    if s < 60:
-        text = f"{s} s"
-    elif s < 3600:
-        text = f"{s // 60} min {s % 60} s"
-    elif s < 86400:
-        text = f"{s // 3600} h {s % 3600 // 60} min"
+    if s < _MINUTE:
+        text = translate("QueueTable", "{0} s", "seconds").format(s)
     else:
-        text = f"{s // 86400} d {s % 86400 // 3600} h"
+        text = format_duration(s)
     return f"≥ {text}" if lower_bound else text
 
 
@@ -62,20 +68,21 @@ class ColumnSpec:
 
 
 def columns_for(steps: tuple[int, ...]) -> tuple[ColumnSpec, ...]:
+    """The columns for a transport's priority steps, titled in the UI language."""
     levels = tuple(ColumnSpec("level", f"P{step}", step) for step in steps)
     return (
-        ColumnSpec("name", "Queue"),
-        ColumnSpec("total", "Total"),
+        ColumnSpec("name", translate("QueueTable", "Queue")),
+        ColumnSpec("total", translate("QueueTable", "Total")),
         *levels,
-        ColumnSpec("consumers", "Consumers"),
-        ColumnSpec("in_flight", "In flight"),
-        ColumnSpec("oldest", "Oldest waiting"),
-        ColumnSpec("flags", "Flags"),
+        ColumnSpec("consumers", translate("QueueTable", "Consumers")),
+        ColumnSpec("in_flight", translate("QueueTable", "In flight")),
+        ColumnSpec("oldest", translate("QueueTable", "Oldest waiting")),
+        ColumnSpec("flags", translate("QueueTable", "Flags")),
     )
 
 
 def flags_of(queue: QueueInfo) -> str:
-    return NO_CONSUMER if queue.no_consumer else ""
+    return translate("QueueTable", "no consumer") if queue.no_consumer else ""
 
 
 class QueueTableModel(QAbstractTableModel):
@@ -159,7 +166,9 @@ class QueueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return spec.title
         if role == Qt.ItemDataRole.ToolTipRole and spec.key == "level":
-            return f"Messages waiting at priority level {spec.step} (0 is taken first)"
+            return translate(
+                "QueueTable", "Messages waiting at priority level {0} (0 is taken first)"
+            ).format(spec.step)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -190,7 +199,7 @@ def _display(queue: QueueInfo, spec: ColumnSpec) -> str:
     if spec.key == "name":
         return queue.name
     if spec.key in ("total", "level", "in_flight"):
-        return f"{_raw(queue, spec):,}"
+        return format_count(_raw(queue, spec))
     if spec.key == "consumers":
         return str(len(queue.consumers)) if queue.consumers_known else "?"
     if spec.key == "oldest":
@@ -200,22 +209,30 @@ def _display(queue: QueueInfo, spec: ColumnSpec) -> str:
 
 def _consumers_tip(queue: QueueInfo) -> str:
     if not queue.consumers_known:
-        return "The workers' active queues are not known yet"
-    return "\n".join(queue.consumers) or "No worker consumes this queue"
+        return translate("QueueTable", "The workers' active queues are not known yet")
+    return "\n".join(queue.consumers) or translate("QueueTable", "No worker consumes this queue")
 
 
 def _tooltip(queue: QueueInfo, spec: ColumnSpec) -> str | None:
     tips: dict[str, Callable[[], str | None]] = {
-        "name": lambda: f"{queue.name}\nfound in: {', '.join(sorted(queue.sources))}",
+        "name": lambda: translate("QueueTable", "{0}\nfound in: {1}").format(
+            queue.name, ", ".join(sorted(queue.sources))
+        ),
         "consumers": lambda: _consumers_tip(queue),
         "oldest": lambda: (
             None
             if queue.oldest_age is None
-            else f"Age of the oldest waiting message: {_AGE_SOURCES.get(queue.oldest_source, '')}"
+            else translate("QueueTable", "Age of the oldest waiting message: {0}").format(
+                _age_source(queue.oldest_source)
+            )
         ),
-        "in_flight": lambda: "Delivered to a worker and not acknowledged yet (the unacked hash)",
+        "in_flight": lambda: translate(
+            "QueueTable", "Delivered to a worker and not acknowledged yet (the unacked hash)"
+        ),
         "flags": lambda: (
-            "No worker consumes this queue: its messages wait until one does"
+            translate(
+                "QueueTable", "No worker consumes this queue: its messages wait until one does"
+            )
             if queue.no_consumer
             else None
         ),

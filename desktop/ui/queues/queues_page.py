@@ -39,6 +39,7 @@ from desktop.core.queues.inspect import QueueSnapshot
 from desktop.core.queues.results import PeekedMessage
 from desktop.ui.action_runner import ActionRunner
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.locale_format import format_count
 from desktop.ui.queues.peek_panel import PeekPanel
 from desktop.ui.queues.queue_model import RAW_ROLE, QueueTableModel
 from desktop.ui.queues.refresher import ActiveQueues, QueueRefresher, Refreshed
@@ -82,16 +83,21 @@ class QueuesPage(QWidget):
         self.proxy.setSortRole(RAW_ROLE)
         self.view = self._make_view()
         self.peek = PeekPanel(peek_count)
-        self.summary = QLabel("Not connected to a broker")
+        self.summary = QLabel(self.tr("Not connected to a broker"))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # A line kept for it, so the first message does not shrink the tables above (measured
+        # with Latin and CJK glyphs: a translation's fallback font may have taller lines).
+        self.status.setText("Ag 中文")
+        self.status.setMinimumHeight(self.status.heightForWidth(1000))
+        self.status.clear()
         self.banner = QLabel()
         self.banner.setStyleSheet("background: #fff4ce; color: #6b4e00; padding: 4px 8px;")
         self.banner.hide()
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Refresh now (F5)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Refresh now (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.audit_button = QPushButton("Audit log…")
+        self.audit_button = QPushButton(self.tr("Audit log…"))
         self.audit_button.clicked.connect(self._on_audit_button_clicked)
         QShortcut(
             QKeySequence(Qt.Key.Key_F5), self, self.refresh,
@@ -157,28 +163,23 @@ class QueuesPage(QWidget):
         self.model.clear()
         self.peek.set_queue(None)
         self.snapshot = None
-        self.summary.setText("Connecting…" if url else "Not connected to a broker")
+        self.summary.setText(
+            self.tr("Connecting…") if url else self.tr("Not connected to a broker")
+        )
 
     @Slot(str)
     def _on_refresher_failed(self, message: str) -> None:
-        self.status.setText(f"Refresh failed: {message}")
+        self.status.setText(self.tr("Refresh failed: {0}").format(message))
 
     @Slot(object)
     def _on_refresher_refreshed(self, result: Refreshed) -> None:
         snapshot = result.snapshot
         if snapshot.error is not None:
-            self.summary.setText(f"Cannot read the queues: {snapshot.error}")
+            self.summary.setText(self.tr("Cannot read the queues: {0}").format(snapshot.error))
             return
         self.snapshot = snapshot
         self.model.set_snapshot(snapshot)
-        waiting = sum(q.total for q in snapshot.queues)
-        steps = "/".join(str(s) for s in snapshot.priority_steps)
-        updated = time.strftime("%H:%M:%S", time.localtime(snapshot.taken_at))
-        self.summary.setText(
-            f"{len(snapshot.queues)} queues · {waiting:,} waiting · "
-            f"{snapshot.in_flight_total:,} in flight · priority levels {steps} · "
-            f"updated {updated}"
-        )
+        self.summary.setText(self._summary_text(snapshot))
         selected = self.peek.queue
         info = snapshot.queue(selected) if selected else None
         if selected is not None:
@@ -186,6 +187,23 @@ class QueuesPage(QWidget):
         if result.peek is not None:
             self.peek.show_peek(result.peek)
         self.refreshed.emit(snapshot)
+
+    def _summary_text(self, snapshot: QueueSnapshot) -> str:
+        count = len(snapshot.queues)
+        queues = self.tr("%n queue", "", count) if count == 1 else self.tr("%n queues", "", count)
+        waiting = sum(q.total for q in snapshot.queues)
+        steps = "/".join(str(s) for s in snapshot.priority_steps)
+        updated = time.strftime("%H:%M:%S", time.localtime(snapshot.taken_at))
+        return self.tr(
+            "{queues} · {waiting} waiting · {in_flight} in flight · priority levels {levels} · "
+            "updated {time}"
+        ).format(
+            queues=queues,
+            waiting=format_count(waiting),
+            in_flight=format_count(snapshot.in_flight_total),
+            levels=steps,
+            time=updated,
+        )
 
     # -- selection ------------------------------------------------------------------------
 
@@ -232,13 +250,19 @@ class QueuesPage(QWidget):
         info = self.snapshot.queue(queue) if self.snapshot else None
         total = info.total if info else self.peek.total
         in_flight = info.in_flight if info else 0
-        noun = "message" if total == 1 else "messages"
+        if total == 1:
+            question = self.tr("Purge %Ln message from '{0}'?", "", total)
+        else:
+            question = self.tr("Purge %Ln messages from '{0}'?", "", total)
+        detail = self.tr(
+            "Every priority level of the queue is emptied; this cannot be undone. "
+            "Messages in flight ({0}) are not touched."
+        )
         self.action_runner.request(
             "purge_queue", [queue], {"queue": queue, "waiting": total},
             lambda: inspector.purge(queue),
-            confirm_text=f"Purge {total:,} {noun} from '{queue}'?",
-            confirm_detail="Every priority level of the queue is emptied; this cannot be "
-            f"undone. Messages in flight ({in_flight:,}) are not touched.",
+            confirm_text=question.format(queue),
+            confirm_detail=detail.format(format_count(in_flight)),
         )  # fmt: skip
 
     @Slot(object)
@@ -246,19 +270,23 @@ class QueuesPage(QWidget):
         inspector = self.refresher.inspector
         if inspector is None:
             return
-        task = message.message.task or "message"
+        task = message.message.task
         ident = message.message.task_id or "?"
+        if task:
+            question = self.tr("Delete {0} [{1}] from '{2}'?").format(task, ident, message.queue)
+        else:
+            question = self.tr("Delete message [{0}] from '{1}'?").format(ident, message.queue)
         self.action_runner.request(
             "delete_message", [ident],
-            {"queue": message.queue, "task": task, "priority": message.step},
+            {"queue": message.queue, "task": task or "message", "priority": message.step},
             lambda: inspector.delete_message(message),
-            confirm_text=f"Delete {task} [{ident}] from '{message.queue}'?",
-            confirm_detail="The message is removed from the queue and will never run.",
+            confirm_text=question,
+            confirm_detail=self.tr("The message is removed from the queue and will never run."),
         )  # fmt: skip
 
     @Slot(str)
     def _on_actions_started(self, label: str) -> None:
-        self.status.setText(f"{label}…")
+        self.status.setText(self.tr("{0}…").format(label))
 
     @Slot(object)
     def _on_actions_finished(self, result: Any) -> None:
@@ -268,7 +296,7 @@ class QueuesPage(QWidget):
 
     @Slot(str)
     def _on_actions_failed(self, message: str) -> None:
-        self.status.setText(f"The action failed: {message}")
+        self.status.setText(self.tr("The action failed: {0}").format(message))
 
     @Slot()
     def _on_audit_button_clicked(self) -> None:
