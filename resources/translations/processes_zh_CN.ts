@@ -19,6 +19,10 @@
 <context>
     <name>GuiProcess</name>
     <message>
+        <source>{0} is already {1}</source>
+        <translation>{0} 已在{1}</translation>
+    </message>
+    <message>
         <source>started (pid {0}): {1}</source>
         <translation>已启动（pid {0}）：{1}</translation>
     </message>
@@ -689,8 +693,16 @@ Log: {0}</source>
 <context>
     <name>Supervisor</name>
     <message>
+        <source>{0} is already {1}</source>
+        <translation>{0} 已在{1}</translation>
+    </message>
+    <message>
         <source>restart cancelled</source>
         <translation>已取消重启</translation>
+    </message>
+    <message>
+        <source>{0} was left running by an earlier session and has no preset</source>
+        <translation>{0} 是上次会话留下运行的进程，没有对应的预设</translation>
     </message>
     <message>
         <source>not restarted: {0}</source>

@@ -99,7 +99,8 @@ class GuiProcess(ChildProcess):
         """Launch ``command``, behind a relay when given; raises RuntimeError if this
         process is still active."""
         if self._state.is_active:
-            raise RuntimeError(f"{self.name} is already {self._state.value}")
+            text = translate("GuiProcess", "{0} is already {1}")
+            raise RuntimeError(text.format(self.name, self._state.label))
         self.command = command
         self.relay = relay
         self.detached = False

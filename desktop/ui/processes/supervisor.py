@@ -132,7 +132,8 @@ class Supervisor(QObject):
         """Start an already built command under ``spec``'s name and restart policy."""
         entry = self._entries.get(spec.name)
         if entry is not None and entry.state.is_active:
-            raise RuntimeError(f"{spec.name} is already {entry.state.value}")
+            text = translate("Supervisor", "{0} is already {1}")
+            raise RuntimeError(text.format(spec.name, entry.state.label))
         if entry is None:
             entry = self._add(spec, GuiProcess(spec.name, LogBuffer(self.log_lines), self))
         else:
@@ -169,7 +170,10 @@ class Supervisor(QObject):
             raise KeyError(name)
         if spec is None and entry.adopted:
             # Its record keeps where it ran, not how: only its preset can say.
-            raise ValueError(f"{name} was left running by an earlier session and has no preset")
+            text = translate(
+                "Supervisor", "{0} was left running by an earlier session and has no preset"
+            )
+            raise ValueError(text.format(name))
         if spec is not None:
             if spec.name != name:
                 raise ValueError("restart cannot rename a process")
