@@ -8,6 +8,8 @@
     celery-desk exec --relay --run-dir D -- PROGRAM   the same, through a relay the app can
                                                  let go of when it quits (left running)
     celery-desk event-reader                     the app's Redis event reader (config on stdin)
+    celery-desk journal                          the app's journal writer (config on stdin)
+    celery-desk record [--broker URL] ...        the headless recorder (celery-desk-record)
     celery-desk project-info -A APP --output F   what a Celery project declares, as JSON in F
 
 Sub-commands are imported lazily so a worker started from the bundle never loads Qt.
@@ -25,6 +27,9 @@ SUBCOMMANDS: dict[str, str] = {
     "broker": "desktop.core.broker.broker_cli:run_broker_command",
     "exec": "desktop.cli:exec_main",
     "event-reader": "desktop.core.events.reader_process:reader_main",
+    "journal": "desktop.core.history.journal_process:journal_main",
+    # The recorder that keeps events in a stream on the broker; also celery-desk-record.
+    "record": "celery_desk_beat.recorder:main",
     # The project helper; a frozen app has no interpreter to run it with -m.
     "project-info": "celery_desk_beat.project_info:main",
 }

@@ -21,6 +21,8 @@ SUBCOMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("broker [--port N] [--data-dir D]", "the private local redis-server, in the foreground"),
     ("exec -- PROGRAM [ARGS...]", "run PROGRAM tied to the life of its parent"),
     ("event-reader", "the app's event reader (the app starts it)"),
+    ("journal", "the app's journal writer (the event reader starts it)"),
+    ("record [--broker URL] ...", "keep the broker's events while no window listens"),
     ("project-info -A APP --output F", "what a Celery project declares, as JSON in F"),
 )
 
@@ -51,6 +53,10 @@ ZH_CN: dict[str, str] = {
     "the private local redis-server, in the foreground": "私有的本地 redis-server，在前台运行",
     "run PROGRAM tied to the life of its parent": "运行 PROGRAM，随父进程一同退出",
     "the app's event reader (the app starts it)": "应用的事件读取进程（由应用自己启动）",
+    "the app's journal writer (the event reader starts it)": (
+        "应用的历史记录写入进程（由事件读取进程启动）"
+    ),
+    "keep the broker's events while no window listens": "在没有窗口监听时保存消息代理上的事件",
     "what a Celery project declares, as JSON in F": "把 Celery 项目声明的内容以 JSON 写入 F",
     "usage: celery-desk exec -- PROGRAM [ARGS...]": "用法：celery-desk exec -- PROGRAM [ARGS...]",
     "celery-desk exec: cannot run {0}: {1}": "celery-desk exec：无法运行 {0}：{1}",

@@ -31,8 +31,12 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/core/broker/**/*.py",
         "desktop/core/project/**/*.py",
     ),
-    # Dashboard, Tasks and Workers, and the event stream's status and hints.
-    "monitor": ("desktop/ui/monitor/**/*.py", "desktop/core/events/**/*.py"),
+    # Dashboard, Tasks and Workers, the event stream's status and hints, the task journal.
+    "monitor": (
+        "desktop/ui/monitor/**/*.py",
+        "desktop/core/events/**/*.py",
+        "desktop/core/history/**/*.py",
+    ),
     # The Schedules page and the scheduler's messages that it shows (validation, rejections).
     "schedules": (
         "desktop/ui/schedules/**/*.py",

@@ -227,7 +227,7 @@ def test_the_hub_swaps_in_the_fallback_when_the_reader_cannot_start(
 
     broken = [sys.executable, "-c", "import sys; sys.exit(3)"]
 
-    def factory(url: str) -> tuple[EventSource, None]:
+    def factory(url: str, _journal: object) -> tuple[EventSource, None]:
         return ProcessEventSource(url, backoff=FAST, command=broken), None
 
     hub = MonitorHub(source_factory=factory)

@@ -64,7 +64,7 @@ class EventDecoder:
     def decode_body(self, body: object, local_received: float) -> list[Event]:
         """Events from an already deserialized body (the generic kombu path)."""
         try:
-            events = _events_from_body(body)
+            events = events_from_body(body)
         except DecodeError as exc:
             self.malformed += 1
             self.last_error = str(exc)
@@ -109,10 +109,11 @@ def decode_envelope(
             raise DecodeError(f"body is not JSON: {exc}") from None
     else:
         payload = _kombu_loads(raw, str(content_type), envelope.get("content-encoding"), accept)
-    return _events_from_body(payload)
+    return events_from_body(payload)
 
 
-def _events_from_body(payload: object) -> list[Event]:
+def events_from_body(payload: object) -> list[Event]:
+    """The events of a deserialized body: one event or a list. Raises :class:`DecodeError`."""
     if isinstance(payload, dict):
         events = [payload]
     elif isinstance(payload, list):

@@ -52,6 +52,8 @@ FALLBACK_AFTER = 2
 #: Lines of the child's stderr kept to explain an exit.
 STDERR_LINES = 20
 PIPE_BUFFER = 1 << 20
+#: How long a stopping reader with a journal is given before it is terminated.
+JOURNAL_GRACE_S = 10.0
 
 
 class ReaderExitError(ConnectionError):
@@ -80,9 +82,12 @@ class ProcessEventSource(EventSource):
         max_pending_bytes: int = DEFAULT_MAX_PENDING_BYTES,
         backoff: Backoff | None = None,
         command: list[str] | None = None,
+        journal: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(max_pending=max_pending, backoff=backoff)
         self.max_pending_bytes = max_pending_bytes
+        #: The journal the child writes (its configuration, passwords included), or None.
+        self.journal = dict(journal) if journal else None
         #: What an in-app :class:`RedisEventSource` needs to read the same stream.
         self.options: dict[str, Any] = {
             "url": url, "transport_options": transport_options, "exchange": exchange,
@@ -96,6 +101,7 @@ class ProcessEventSource(EventSource):
                 "exchange": exchange,
                 "ssl_options": {k: v for k, v in (ssl_options or {}).items() if _plain(v)},
                 "max_pending": max_pending,
+                "journal": self.journal,
             }
         )
         self._command = command or [*self_command(safe_path=True), "event-reader"]
@@ -263,7 +269,8 @@ class ProcessEventSource(EventSource):
         with contextlib.suppress(OSError, ValueError):
             if proc.stdin is not None:
                 proc.stdin.close()
-        end_process(proc)
+        # with a journal the child first lets the journal process write what it was given
+        end_process(proc, grace=JOURNAL_GRACE_S if self.journal else 2.0)
 
 
 def end_process(proc: subprocess.Popen[bytes], grace: float = 2.0) -> None:

@@ -7,6 +7,10 @@ the main thread blocks until events are queued, then forwards them as frames
 (:mod:`desktop.core.events.frames`) on stdout, with the connection's state every half
 second or when it changes.
 
+With a ``journal`` section in its configuration it also starts the journal process
+(:class:`~desktop.core.history.feed.JournalFeed`) and hands it every frame it writes: the same
+bytes, so journaling costs this process no second encoding, and SQLite never slows it down.
+
 The configuration, broker password included, comes as one JSON line on stdin, never on the
 command line. The end of stdin (the app closed it, or died) stops the reader; so do SIGTERM
 and, through the parent-death guard, the app's death. Frames go to a duplicate of stdout;
@@ -26,9 +30,12 @@ from typing import IO, Any
 
 from desktop.core.events import frames
 from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.history.feed import JournalFeed
 from desktop.core.processes.guard import install_parent_death_guard
 
 STATUS_EVERY_S = 0.5
+#: How long the reader waits, when stopping, for the journal to write what it was given.
+JOURNAL_CLOSE_S = 30.0
 #: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
 READER_NICENESS = 5
 
@@ -59,20 +66,29 @@ class Halt:
         self.requested = True
 
 
-def forward(source: RedisEventSource, out: IO[bytes], halt: Halt) -> None:
-    """Write the source's events and status to ``out`` until halted and drained."""
+def forward(
+    source: RedisEventSource, out: IO[bytes], halt: Halt, journal: JournalFeed | None = None
+) -> None:
+    """Write the source's events and status to ``out`` (and to ``journal``) until halted
+    and drained."""
     last_key: tuple[Any, ...] | None = None
     last_status = 0.0
     while True:
         source.wait(STATUS_EVERY_S)  # wakes as soon as the source queued something
         batch = source.drain(frames.FRAME_EVENTS)
         if batch:
-            out.write(frames.encode(frames.EVENTS, batch, len(batch)))
+            data = frames.encode(frames.EVENTS, batch, len(batch))
+            out.write(data)
+            if journal is not None:
+                journal.frame(data)
         now = time.monotonic()
         status = status_payload(source)
         key = (status["state"], status["attempt"], status["last_error"], status["gaps"])
         if key != last_key or now - last_status >= STATUS_EVERY_S:
-            out.write(frames.encode(frames.STATUS, status))
+            data = frames.encode(frames.STATUS, status)
+            out.write(data)
+            if journal is not None and key != last_key:
+                journal.frame(data)
             last_key, last_status = key, now
         if not source.pending():
             out.flush()  # while more is queued, frames gather in the buffer: fewer writes
@@ -113,16 +129,28 @@ def reader_main(argv: list[str]) -> int:
     halt = Halt()
     signal.signal(signal.SIGTERM, halt.set)
     threading.Thread(target=_watch_stdin, args=(sys.stdin, halt), daemon=True).start()
+    journal = _start_journal(config.get("journal"))
     source.start()
     try:
-        forward(source, out, halt)
+        forward(source, out, halt, journal)
     except (BrokenPipeError, ValueError):
         return 0  # the app is gone: nobody to tell
     finally:
         source.stop(timeout=2.0)
+        if journal is not None:
+            journal.frame(frames.encode(frames.STATUS, {"state": "stopped"}))
+            journal.close(timeout=JOURNAL_CLOSE_S)
     try:
         out.write(frames.encode(frames.STATUS, {**status_payload(source), "state": "stopped"}))
         out.flush()
     except (BrokenPipeError, ValueError):
         pass
     return 0
+
+
+def _start_journal(config: dict[str, Any] | None) -> JournalFeed | None:
+    if not config:
+        return None
+    feed = JournalFeed(config)
+    feed.start()
+    return feed

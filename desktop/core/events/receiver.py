@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.core.events.decode import EventDecoder
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED, marker
@@ -87,6 +87,16 @@ class SourceStatus:
         return text
 
 
+class EventSink(Protocol):
+    """Where a source also hands its events, off the GUI thread: the journal's feed
+    (:class:`~desktop.core.history.feed.JournalFeed`) when events are read in the app."""
+
+    def start(self) -> None: ...
+    def events(self, events: list[dict[str, Any]]) -> None: ...
+    def status(self, state: str) -> None: ...
+    def close(self, timeout: float = 30.0) -> bool: ...
+
+
 class Backoff:
     """Delays of ``initial * factor**n`` seconds, capped at ``cap``."""
 
@@ -129,6 +139,8 @@ class EventSource(threading.Thread):
         self._failure: str | None = None
         #: Set whenever something is queued, so a consumer can block in :meth:`wait`.
         self._ready = threading.Event()
+        #: Gets every event handed over, and the state, from this thread (set before start).
+        self.sink: EventSink | None = None
 
     # -- GUI thread side -------------------------------------------------------------------
 
@@ -178,6 +190,8 @@ class EventSource(threading.Thread):
     # -- source thread side ----------------------------------------------------------------
 
     def _hand_over(self, events: list[dict[str, Any]]) -> None:
+        if self.sink is not None:
+            self.sink.events(events)  # the journal hears what the GUI may have to drop
         if self._admit(len(events)):
             self._queue.extend(events)
             self._handed += len(events)
@@ -208,12 +222,17 @@ class EventSource(threading.Thread):
 
     def _put(self, event: dict[str, Any]) -> None:
         """Queue one event of our own (a gap marker) behind what was handed over."""
+        if self.sink is not None:
+            self.sink.events([event])
         self._queue.append(event)
         self._ready.set()
 
     def _set_status(self, state: SourceState, **fields: Any) -> None:
         with self._lock:
+            previous = self._status.state
             self._status = SourceStatus(state, self.transport, since=time.time(), **fields)
+        if self.sink is not None and state != previous:
+            self.sink.status(str(state))
 
     def _connected(self) -> None:
         """Subclasses call this once they are subscribed and about to read."""
@@ -226,6 +245,16 @@ class EventSource(threading.Thread):
         self._was_connected = True
 
     def run(self) -> None:
+        sink = self.sink
+        if sink is not None:
+            sink.start()
+        try:
+            self._run()
+        finally:
+            if sink is not None:
+                sink.close()
+
+    def _run(self) -> None:
         attempt = 0
         while not self._halt.is_set():
             self._was_connected = False

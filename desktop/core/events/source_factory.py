@@ -11,13 +11,14 @@ the base never has to import its subclasses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.events.kombu_source import KombuEventSource
 from desktop.core.events.process_source import ProcessEventSource
 from desktop.core.events.receiver import EventSource, SourceState
 from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.history.feed import JournalFeed
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -29,12 +30,15 @@ def make_event_source(
     prefer_redis: bool = True,
     in_process: bool = False,
     wakeup: bool = True,
+    journal: Mapping[str, Any] | None = None,
     **options: Any,
 ) -> EventSource:
     """The fastest source that can read ``app``'s broker: Redis fast path or kombu.
 
     The Redis fast path runs in a child process (``celery-desk event-reader``) unless
     ``in_process``: decoding in a thread of the app competes with the GUI thread for the GIL.
+    ``journal`` (:func:`desktop.core.history.feed.journal_config`) has every event journaled:
+    by the reader process, or for a source in the app by a :class:`JournalFeed` it feeds.
     """
     with app.connection_for_read() as conn:
         scheme = conn.transport_cls if isinstance(conn.transport_cls, str) else ""
@@ -46,16 +50,23 @@ def make_event_source(
             def wake() -> None:
                 app.control.broadcast("heartbeat")
 
-        source_class = RedisEventSource if in_process else ProcessEventSource
-        return source_class(
-            url,
-            transport_options=dict(app.conf.broker_transport_options or {}),
-            exchange=app.conf.event_exchange,
-            ssl_options=app.conf.broker_use_ssl if scheme == "rediss" else None,
-            wakeup=wake,
+        redis_options: dict[str, Any] = {
+            "transport_options": dict(app.conf.broker_transport_options or {}),
+            "exchange": app.conf.event_exchange,
+            "ssl_options": app.conf.broker_use_ssl if scheme == "rediss" else None,
+            "wakeup": wake,
             **options,
-        )
-    return KombuEventSource(app, wakeup=wakeup, **options)
+        }
+        if not in_process:
+            return ProcessEventSource(url, journal=journal, **redis_options)
+        return _journaled(RedisEventSource(url, **redis_options), journal)
+    return _journaled(KombuEventSource(app, wakeup=wakeup, **options), journal)
+
+
+def _journaled(source: EventSource, journal: Mapping[str, Any] | None) -> EventSource:
+    if journal:
+        source.sink = JournalFeed(journal)
+    return source
 
 
 #: How the in-app fallback names its transport in the status bar.
@@ -69,4 +80,4 @@ def fallback_source(source: EventSource) -> EventSource | None:
         return None
     replacement = RedisEventSource(**source.options)
     replacement.transport = IN_APP_TRANSPORT
-    return replacement
+    return _journaled(replacement, source.journal)

@@ -32,7 +32,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -64,16 +64,22 @@ MAX_EVENTS_PER_TICK = 50_000
 #: The views get (merged) batches at most this often: each one repaints the tables.
 EMIT_INTERVAL_S = 0.2
 FREEZE_EVERY = 20_000
+#: Tasks the live store holds: the newest, about 100 MB. Older ones are in the journal.
+MAX_TASKS_HELD = 100_000
 
-SourceFactory = Callable[[str], tuple[EventSource, "Celery | None"]]
+#: ``(broker URL, journal configuration or None) -> (source, its Celery app or None)``.
+SourceFactory = Callable[[str, Mapping[str, Any] | None], tuple[EventSource, "Celery | None"]]
 
 
-def celery_source(broker_url: str) -> tuple[EventSource, Celery]:
-    """The default factory: a throw-away Celery app on ``broker_url`` and its best source."""
+def celery_source(
+    broker_url: str, journal: Mapping[str, Any] | None = None
+) -> tuple[EventSource, Celery]:
+    """The default factory: a throw-away Celery app on ``broker_url`` and its best source,
+    journaling to ``journal`` (:func:`desktop.core.history.journal_config`) when given."""
     from celery import Celery
 
     app = Celery("celery-desk-monitor", broker=broker_url, set_as_current=False)
-    return make_event_source(app), app
+    return make_event_source(app, journal=journal), app
 
 
 class MonitorHub(QObject):
@@ -94,7 +100,7 @@ class MonitorHub(QObject):
     def __init__(
         self,
         *,
-        max_tasks: int = 200_000,
+        max_tasks: int = MAX_TASKS_HELD,
         enable_events: bool = True,
         tick_budget_ms: float = 12.0,
         source_factory: SourceFactory | None = None,
@@ -147,11 +153,14 @@ class MonitorHub(QObject):
     def status_text(self) -> str:
         return self._status.text
 
-    def start(self, broker_url: str) -> None:
+    def start(self, broker_url: str, journal: Mapping[str, Any] | None = None) -> None:
         """Listen to ``broker_url``'s events (stopping any previous source first).
 
-        A different broker than last time starts from an empty store. A bad URL is reported
-        through ``status_changed`` (stopped, with the error), never raised.
+        With ``journal`` (:func:`desktop.core.history.journal_config`: the profile's file,
+        its retention, where to catch up from) every event is also journaled, off this
+        thread, and what happened while nobody listened is caught up there. A different
+        broker than last time starts from an empty store. A bad URL is reported through
+        ``status_changed`` (stopped, with the error), never raised.
         """
         self.stop()
         if self._broker_url is not None and broker_url != self._broker_url:
@@ -160,7 +169,7 @@ class MonitorHub(QObject):
             self._reset_views()
         self._broker_url = broker_url
         try:
-            source, app = self._factory(broker_url)
+            source, app = self._factory(broker_url, journal)
         except Exception as exc:  # a malformed URL or unknown transport: say so, keep going
             error = f"{type(exc).__name__}: {exc}"
             log.warning("cannot listen to events: %s", error)
