@@ -16,6 +16,7 @@ from desktop.core.processes.spec import ProcessKind, ProcessSpec
 from desktop.i18n_tools import release
 from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.processes.preset_editor import PROBLEM_LINES, PresetEditor
+from tests.support.clipping import clipped_texts
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,17 @@ def test_the_problem_box_shows_its_lines_whole(qtbot: QtBot, language: str) -> N
     QApplication.processEvents()
     needed = label.heightForWidth(editor.problems_box.viewport().width())
     assert editor.problems_box.viewport().height() >= needed
+
+
+def test_no_text_is_cut_off(qtbot: QtBot, language: str) -> None:
+    editor = open_editor(qtbot)
+    for kind in ProcessKind:
+        editor.kind.setCurrentIndex(editor.kind.findData(kind))
+        for project in (False, True):
+            editor.user_project.setChecked(project)
+            editor.demo_app.setChecked(not project)
+            QApplication.processEvents()
+            assert clipped_texts(editor) == [], (kind, project)
 
 
 def test_hidden_rows_leave_the_others_in_place(qtbot: QtBot) -> None:

@@ -40,6 +40,7 @@ from desktop.ui.queues.peek_panel import COLUMNS, PeekPanel
 from desktop.ui.queues.queue_model import QueueTableModel, format_age
 from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.queues.refresher import Refreshed
+from tests.support.clipping import clipped_texts
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +72,15 @@ def queue(name: str, waiting: int = 0) -> QueueInfo:
 def summary_of(qtbot: QtBot, runner: BackgroundRunner, *queues: QueueInfo) -> str:
     page = QueuesPage(runner, lambda: None, lambda: (False, "dev"))
     qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
     snapshot = QueueSnapshot(queues=queues, priority_steps=(0, 3, 6, 9), taken_at=time.time())
     page._on_refresher_refreshed(Refreshed("redis://", snapshot, None))
+    if queues:
+        page.select_queue(queues[0].name)  # the peek panel's title names it
+    QApplication.processEvents()
+    assert clipped_texts(page) == []
     return page.summary.text()
 
 
@@ -127,6 +135,9 @@ def test_reply_and_purge_counts() -> None:
 def test_processes_view_in_chinese(qtbot: QtBot, chinese: None) -> None:
     view = ProcessesView(Supervisor(), PresetStore(), broker_url_provider=lambda: None)
     qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitExposed(view)
     actions = [a.text() for a in view.toolbar.actions() if not a.isSeparator()]
     assert actions == ["启动", "停止", "重启", "新建预设…", "编辑预设…", "删除预设"]
     model = view.model
@@ -136,6 +147,8 @@ def test_processes_view_in_chinese(qtbot: QtBot, chinese: None) -> None:
     view.start_action.trigger()  # no broker connected: the banner says so, in Chinese
     assert view.message_text().startswith("无法启动 Demo worker：未连接消息代理")
     assert "关闭" in view.banner.text()  # the Dismiss link
+    QApplication.processEvents()
+    assert clipped_texts(view) == []
 
 
 def test_process_states_kinds_and_outcomes_in_chinese(chinese: None) -> None:
