@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from desktop.core.alerts.conditions import observe
 from desktop.core.alerts.engine import Change, EngineState, step
 from desktop.core.alerts.evaluator import AlertEvaluator
 from desktop.core.alerts.facts import TaskFacts
@@ -98,7 +99,7 @@ def test_failure_rate_needs_its_minimum_volume() -> None:
     s.tasks(1, "failed")  # one failure of the only run: not "100 %"
     result = step([r], s.inputs(), EngineState(), s.now)
     assert result.transitions == [] and result.state.alerts == {}
-    (seen,) = result.observations["r1"] or []
+    (seen,) = observe(r, s.inputs(), s.now) or []  # what the rule form shows
     assert not seen.active and "too few to judge (minimum 5)" in seen.why
     s.tasks(4, "failed")
     result = step([r], s.inputs(), result.state, s.now)
@@ -311,7 +312,7 @@ def test_a_storm_of_failures_makes_one_notification_that_counts_them() -> None:
         s.now += 1
     assert len(shown) == 1
     (record,) = evaluator.history.firing()
-    assert "500 of 500" in record.latest and "50 of 50" in record.why
+    assert "500 of 500" in evaluator.history.latest_why(record) and "50 of 50" in record.why
 
 
 def test_a_storm_of_stuck_tasks_makes_one_notification() -> None:

@@ -10,8 +10,11 @@ counts); everything else is a walk over names, queues, workers or running tasks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
+from desktop.core.alerts.facts import RunningTask
 from desktop.core.alerts.inputs import (
     BROKER_DOWN_STATES,
     AlertInputs,
@@ -35,8 +38,9 @@ from desktop.core.alerts.rules import (
 from desktop.core.alerts.text import count, duration, percent
 from desktop.core.events.hints import silent_workers
 from desktop.core.events.lost import DISCONNECT, DROPPED
-from desktop.core.events.stats import RuntimeSamples
+from desktop.core.events.store import EventStore
 from desktop.core.i18n import translate
+from desktop.core.queues.inspect import QueueInfo
 
 #: How long a late run of a schedule entry keeps its alert when no other run comes.
 LATE_RUN_KEPT_SECONDS = 600.0
@@ -44,20 +48,21 @@ LATE_RUN_KEPT_SECONDS = 600.0
 Observations = list[Observation] | None
 
 
-def observe(rule: Rule, inputs: AlertInputs, now: float) -> Observations:
-    """What ``rule`` sees now (see the module doc)."""
+def observe(rule: Rule, inputs: AlertInputs, now: float, explain: bool = True) -> Observations:
+    """What ``rule`` sees now (see the module doc); without ``explain`` only the subjects
+    whose condition holds (what evaluation needs: it skips wording the others)."""
     p = rule.params
     seen: Observations
     if isinstance(p, FailureRate):
-        seen = _failure_rate(rule, p, inputs, now)
+        seen = _failure_rate(rule, p, inputs, now, explain)
     elif isinstance(p, QueueBacklog):
-        seen = _queues(rule, p, inputs)
+        seen = _queues(rule, p, inputs, explain)
     elif isinstance(p, WorkerOffline):
-        seen = _workers(rule, p, inputs, now)
+        seen = _workers(rule, p, inputs, now, explain)
     elif isinstance(p, BeatCheck):
         seen = _beat(rule, p, inputs, now)
     elif isinstance(p, StuckTask):
-        seen = _stuck(rule, p, inputs, now)
+        seen = _stuck(rule, p, inputs, now, explain)
     elif isinstance(p, EventStream):
         seen = _events(rule, p, inputs, now)
     else:
@@ -66,7 +71,9 @@ def observe(rule: Rule, inputs: AlertInputs, now: float) -> Observations:
     return seen
 
 
-def _failure_rate(rule: Rule, p: FailureRate, inputs: AlertInputs, now: float) -> Observations:
+def _failure_rate(
+    rule: Rule, p: FailureRate, inputs: AlertInputs, now: float, explain: bool
+) -> Observations:
     facts = inputs.tasks
     if facts is None:
         return None
@@ -83,25 +90,30 @@ def _failure_rate(rule: Rule, p: FailureRate, inputs: AlertInputs, now: float) -
             continue
         rate = failed * 100.0 / finished
         active = finished >= p.min_volume and rate > p.threshold_percent
-        what = subject or translate("AlertWhy", "all tasks")
-        why = translate("AlertWhy", "{0}: {1} of {2} finished failed ({3}) in the last {4}").format(
-            what, count(failed), count(finished), percent(rate), duration(p.window_seconds)
-        )
-        if finished < p.min_volume:
-            why += translate("AlertWhy", "; too few to judge (minimum {0})").format(
-                count(p.min_volume)
-            )
+        if not (active or explain):
+            continue
         seen.append(
             Observation(
-                subject, active, why, rate, p.threshold_percent, failed,
-                AlertLink(LinkPage.TASKS, subject, "FAILURE"),
-                (("failed", failed), ("finished", finished), ("rate_percent", round(rate, 2))),
+                subject, active, partial(_rate_why, p, subject, failed, finished), rate,
+                p.threshold_percent, failed, AlertLink(LinkPage.TASKS, subject, "FAILURE"),
+                (("failed", failed), ("finished", finished), ("rate_percent", rate)),
             )
         )  # fmt: skip
     return seen
 
 
-def _queues(rule: Rule, p: QueueBacklog, inputs: AlertInputs) -> Observations:
+def _rate_why(p: FailureRate, subject: str, failed: int, finished: int) -> str:
+    what = subject or translate("AlertWhy", "all tasks")
+    why = translate("AlertWhy", "{0}: {1} of {2} finished failed ({3}) in the last {4}").format(
+        what, count(failed), count(finished), percent(failed * 100.0 / finished),
+        duration(p.window_seconds),
+    )  # fmt: skip
+    if finished < p.min_volume:
+        why += translate("AlertWhy", "; too few to judge (minimum {0})").format(count(p.min_volume))
+    return why
+
+
+def _queues(rule: Rule, p: QueueBacklog, inputs: AlertInputs, explain: bool) -> Observations:
     snapshot = inputs.queues
     if snapshot is None or snapshot.error is not None:
         return None
@@ -112,29 +124,34 @@ def _queues(rule: Rule, p: QueueBacklog, inputs: AlertInputs) -> Observations:
         depth, age = queue.total, queue.oldest_age
         deep = p.max_depth is not None and depth > p.max_depth
         old = p.max_age_seconds is not None and age is not None and age > p.max_age_seconds
-        parts = [
-            translate("AlertWhy", "{0}: {1} messages waiting").format(queue.name, count(depth))
-        ]
-        if p.max_depth is not None:
-            parts.append(translate("AlertWhy", "limit {0}").format(count(p.max_depth)))
-        if age is not None and depth:
-            parts.append(translate("AlertWhy", "the oldest for {0}").format(duration(age)))
-        if p.max_age_seconds is not None:
-            parts.append(translate("AlertWhy", "limit {0}").format(duration(p.max_age_seconds)))
-        if queue.no_consumer:
-            parts.append(translate("AlertWhy", "no worker consumes it"))
+        if not (deep or old or explain):
+            continue
         value = float(depth) if p.max_depth is not None else age
         limit = float(p.max_depth) if p.max_depth is not None else p.max_age_seconds
         figures: tuple[tuple[str, float], ...] = (("depth", depth),)
         if age is not None:
-            figures += (("oldest_age_s", round(age, 1)),)
+            figures += (("oldest_age_s", age),)
         seen.append(
             Observation(
-                queue.name, deep or old, "; ".join(parts), value, limit, depth,
+                queue.name, deep or old, partial(_queue_why, p, queue), value, limit, depth,
                 AlertLink(LinkPage.QUEUES, queue.name), figures,
             )
         )  # fmt: skip
     return seen
+
+
+def _queue_why(p: QueueBacklog, queue: QueueInfo) -> str:
+    depth, age = queue.total, queue.oldest_age
+    parts = [translate("AlertWhy", "{0}: {1} messages waiting").format(queue.name, count(depth))]
+    if p.max_depth is not None:
+        parts.append(translate("AlertWhy", "limit {0}").format(count(p.max_depth)))
+    if age is not None and depth:
+        parts.append(translate("AlertWhy", "the oldest for {0}").format(duration(age)))
+    if p.max_age_seconds is not None:
+        parts.append(translate("AlertWhy", "limit {0}").format(duration(p.max_age_seconds)))
+    if queue.no_consumer:
+        parts.append(translate("AlertWhy", "no worker consumes it"))
+    return "; ".join(parts)
 
 
 def worker_silence(
@@ -172,7 +189,9 @@ def ping_candidates(rule: Rule, inputs: AlertInputs, now: float) -> list[str]:
     return sorted(wanted)
 
 
-def _workers(rule: Rule, p: WorkerOffline, inputs: AlertInputs, now: float) -> Observations:
+def _workers(
+    rule: Rule, p: WorkerOffline, inputs: AlertInputs, now: float, explain: bool
+) -> Observations:
     silence = worker_silence(rule, p, inputs, now)
     if silence is None:
         return None
@@ -181,21 +200,25 @@ def _workers(rule: Rule, p: WorkerOffline, inputs: AlertInputs, now: float) -> O
     for host, quiet in sorted(silence.items()):
         pinged = unanswered.get(host, float("-inf")) > now - quiet
         active = quiet > p.grace_seconds and pinged
-        if pinged:
-            why = translate(
-                "AlertWhy", "{0}: no event for {1} and no answer to a ping (grace {2})"
-            ).format(host, duration(quiet), duration(p.grace_seconds))
-        else:
-            why = translate("AlertWhy", "{0}: last event {1} ago (grace {2})").format(
-                host, duration(quiet), duration(p.grace_seconds)
-            )
+        if not (active or explain):
+            continue
         seen.append(
             Observation(
-                host, active, why, quiet, p.grace_seconds, 1,
-                AlertLink(LinkPage.WORKERS, host), (("silent_s", round(quiet, 1)),),
+                host, active, partial(_worker_why, p, host, quiet, pinged), quiet,
+                p.grace_seconds, 1, AlertLink(LinkPage.WORKERS, host), (("silent_s", quiet),),
             )
         )  # fmt: skip
     return seen
+
+
+def _worker_why(p: WorkerOffline, host: str, quiet: float, pinged: bool) -> str:
+    if pinged:
+        return translate(
+            "AlertWhy", "{0}: no event for {1} and no answer to a ping (grace {2})"
+        ).format(host, duration(quiet), duration(p.grace_seconds))
+    return translate("AlertWhy", "{0}: last event {1} ago (grace {2})").format(
+        host, duration(quiet), duration(p.grace_seconds)
+    )
 
 
 def _beat(rule: Rule, p: BeatCheck, inputs: AlertInputs, now: float) -> Observations:
@@ -275,26 +298,24 @@ def _epoch(text: object) -> float | None:
         return None
 
 
-def _stuck(rule: Rule, p: StuckTask, inputs: AlertInputs, now: float) -> Observations:
+def _stuck(
+    rule: Rule, p: StuckTask, inputs: AlertInputs, now: float, explain: bool
+) -> Observations:
     facts, store = inputs.tasks, inputs.store
     if facts is None or store is None:
         return None
-    p99s: dict[str, float | None] = {}
     seen: list[Observation] = []
-    for task in facts.running.values():
-        if not rule.watches(task.name):
-            continue
+    watched = [t for n, ts in facts.running_by_name.items() if rule.watches(n) for t in ts.values()]
+    for task in watched:
         runtime = now - task.started
-        limit, reason = _stuck_limit(p, task.name, runtime, p99s, store.runtimes)
-        if limit is None:
+        limit, relative = _stuck_limit(p, task.name, runtime, facts.p99, store)
+        if limit is None or not (runtime > limit or explain):
             continue
-        why = translate("AlertWhy", "{0} [{1}] running for {2} on {3}: {4}").format(
-            task.name, task.uuid[:8], duration(runtime), task.worker or "?", reason
-        )
         seen.append(
             Observation(
-                task.uuid, runtime > limit, why, runtime, limit, 1,
-                AlertLink(LinkPage.TASKS, task.uuid), (("runtime_s", round(runtime, 1)),),
+                task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, relative),
+                runtime, limit, 1, AlertLink(LinkPage.TASKS, task.uuid),
+                (("runtime_s", runtime),),
             )
         )  # fmt: skip
     return seen
@@ -304,29 +325,31 @@ def _stuck_limit(
     p: StuckTask,
     name: str,
     runtime: float,
-    p99s: dict[str, float | None],
-    samples: RuntimeSamples,
-) -> tuple[float | None, str]:
-    """The runtime past which this task is stuck, and that limit in words."""
-    limits: list[tuple[float, str]] = []
-    if p.max_runtime_seconds is not None:
-        text = translate("AlertWhy", "limit {0}").format(duration(p.max_runtime_seconds))
-        limits.append((p.max_runtime_seconds, text))
+    p99_of: Callable[[EventStore, str, int], float | None],
+    store: EventStore,
+) -> tuple[float | None, float | None]:
+    """The runtime past which this task is stuck, and the p99 behind it if that decides."""
+    limit = p.max_runtime_seconds
+    p99 = None
     if p.p99_factor is not None and runtime >= p.floor_seconds:
-        if name not in p99s:
-            enough = samples.count(name) >= p.min_samples
-            figures = samples.percentiles(name, (99,)) if enough else None
-            p99s[name] = None if figures is None else figures[99]
-        p99 = p99s[name]
+        p99 = p99_of(store, name, p.min_samples)
         if p99 is not None:
             relative = max(p.floor_seconds, p.p99_factor * p99)
-            text = translate("AlertWhy", "{0}× its p99 of {1}").format(
-                f"{p.p99_factor:g}", duration(p99)
-            )
-            limits.append((relative, text))
-    if not limits:
-        return None, ""
-    return min(limits)
+            if limit is None or relative < limit:
+                return relative, p99
+    return limit, None
+
+
+def _stuck_why(p: StuckTask, task: RunningTask, runtime: float, p99: float | None) -> str:
+    if p99 is not None:
+        reason = translate("AlertWhy", "{0}× its p99 of {1}").format(
+            f"{p.p99_factor:g}", duration(p99)
+        )
+    else:
+        reason = translate("AlertWhy", "limit {0}").format(duration(p.max_runtime_seconds or 0))
+    return translate("AlertWhy", "{0} [{1}] running for {2} on {3}: {4}").format(
+        task.name, task.uuid[:8], duration(runtime), task.worker or "?", reason
+    )
 
 
 def _events(rule: Rule, p: EventStream, inputs: AlertInputs, now: float) -> Observations:

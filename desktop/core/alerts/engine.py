@@ -13,7 +13,7 @@ the page without a notification each time).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop.core.alerts.conditions import observe
@@ -91,7 +91,7 @@ def step(rules: Iterable[Rule], inputs: AlertInputs, state: EngineState, now: fl
         if not rule.enabled:
             transitions += _resolve_all(previous.values(), now, notified)
             continue
-        seen = observe(rule, inputs, now)
+        seen = observe(rule, inputs, now, explain=False)
         observations[rule.rule_id] = seen
         if seen is None:
             alerts.update(previous)
@@ -101,12 +101,10 @@ def step(rules: Iterable[Rule], inputs: AlertInputs, state: EngineState, now: fl
                 continue
             key = (rule.rule_id, observation.subject)
             known = previous.pop(key, None)
-            if known is None:
-                status = AlertStatus(key, now, observation)
-            else:
-                status = replace(known, observation=observation)
-            if not status.firing and now - status.pending_since >= rule.hold_seconds:
-                status = replace(status, firing_since=now)
+            since = now if known is None else known.pending_since
+            firing_since = None if known is None else known.firing_since
+            if firing_since is None and now - since >= rule.hold_seconds:
+                firing_since = now
                 last = notified.get(key)
                 notify = not rule.silenced(now) and (
                     last is None or now - last >= rule.cooldown_seconds
@@ -114,7 +112,7 @@ def step(rules: Iterable[Rule], inputs: AlertInputs, state: EngineState, now: fl
                 if notify:
                     notified[key] = now
                 transitions.append(Transition(Change.FIRED, key, observation, now, notify))
-            alerts[key] = status
+            alerts[key] = AlertStatus(key, since, observation, firing_since)
         transitions += _resolve_all(previous.values(), now, notified, rule)
     for gone in by_rule.values():  # rules deleted since the last step
         transitions += _resolve_all(gone, now, notified)

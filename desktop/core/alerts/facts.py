@@ -13,7 +13,7 @@ its tasks look old or young.
 
 from __future__ import annotations
 
-from collections import deque
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,49 +44,59 @@ class RunningTask:
 
 
 class _Buckets:
-    """Finished and failed counts of one name, in ``BUCKET_SECONDS`` buckets, oldest first."""
+    """Finished and failed counts of one name in ``BUCKET_SECONDS`` buckets, oldest first,
+    as running totals: a window's counts are two lookups and a binary search."""
 
-    __slots__ = ("buckets",)
+    __slots__ = ("base", "failed", "finished", "starts")
 
     def __init__(self) -> None:
-        self.buckets: deque[list[int]] = deque()  # [bucket start, finished, failed]
+        self.starts: list[int] = []
+        self.finished: list[int] = []  # totals up to and including each bucket
+        self.failed: list[int] = []
+        self.base = (0, 0)  # the totals before the first bucket kept
 
     def add(self, t: float, failed: bool) -> None:
         start = int(t) // BUCKET_SECONDS * BUCKET_SECONDS
-        buckets = self.buckets
-        if not buckets or buckets[-1][0] < start:
-            buckets.append([start, 0, 0])
-        bucket = buckets[-1]
-        if bucket[0] != start:
-            bucket = self._older(start)
-        bucket[1] += 1
-        if failed:
-            bucket[2] += 1
+        starts = self.starts
+        if not starts or starts[-1] < start:
+            starts.append(start)
+            self.finished.append(self.finished[-1] if self.finished else self.base[0])
+            self.failed.append(self.failed[-1] if self.failed else self.base[1])
+        index = len(starts) - 1
+        if starts[index] != start:
+            index = self._older(start)
+        # a late event raises the totals of every later bucket too (rare: a short tail)
+        for i in range(index, len(starts)):
+            self.finished[i] += 1
+            if failed:
+                self.failed[i] += 1
 
-    def _older(self, start: int) -> list[int]:
-        # a late event: rare, found by a short walk from the end
-        for bucket in reversed(self.buckets):
-            if bucket[0] == start:
-                return bucket
-            if bucket[0] < start:
-                break
-        fresh = [start, 0, 0]
-        self.buckets = deque(sorted([*self.buckets, fresh], key=lambda b: b[0]))
-        return fresh
+    def _older(self, start: int) -> int:
+        index = bisect.bisect_left(self.starts, start)
+        if index < len(self.starts) and self.starts[index] == start:
+            return index
+        before = (self.finished[index - 1], self.failed[index - 1]) if index else self.base
+        self.starts.insert(index, start)
+        self.finished.insert(index, before[0])
+        self.failed.insert(index, before[1])
+        return index
 
     def window(self, since: float) -> tuple[int, int]:
-        finished = failed = 0
-        for start, done, bad in reversed(self.buckets):
-            if start + BUCKET_SECONDS <= since:
-                break
-            finished += done
-            failed += bad
-        return finished, failed
+        """Counts in the buckets that end after ``since``."""
+        index = bisect.bisect_right(self.starts, since - BUCKET_SECONDS)
+        if index >= len(self.starts):
+            return 0, 0
+        before = (self.finished[index - 1], self.failed[index - 1]) if index else self.base
+        return self.finished[-1] - before[0], self.failed[-1] - before[1]
 
     def prune(self, before: float) -> None:
-        buckets = self.buckets
-        while buckets and buckets[0][0] + BUCKET_SECONDS <= before:
-            buckets.popleft()
+        index = bisect.bisect_right(self.starts, before - BUCKET_SECONDS)
+        if index:
+            self.base = (self.finished[index - 1], self.failed[index - 1])
+            del self.starts[:index], self.finished[:index], self.failed[:index]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
 
 class TaskFacts:
@@ -96,8 +106,11 @@ class TaskFacts:
         self._names: dict[str, _Buckets] = {}
         self._counted: dict[str, None] = {}
         self.running: dict[str, RunningTask] = {}
+        #: the same tasks by name, so a rule skips the names it does not watch at once
+        self.running_by_name: dict[str, dict[str, RunningTask]] = {}
         self.worker_seen: dict[str, float] = {}
         self.latest = float("-inf")
+        self._p99: dict[str, tuple[int, float | None]] = {}
 
     def observe(self, store: EventStore, uuids: Iterable[str], now: float) -> None:
         """Note the tasks of ``uuids`` as they are in ``store`` now (new or changed)."""
@@ -109,15 +122,16 @@ class TaskFacts:
 
     def forget(self, uuids: Iterable[str]) -> None:
         """Tasks evicted from the store: no longer running as far as we can know."""
-        running = self.running
         for uuid in uuids:
-            running.pop(uuid, None)
+            self._stopped(uuid)
 
     def rebuild(self, store: EventStore, now: float) -> None:
         """Start again from everything ``store`` holds (a new, cleared or resumed store)."""
         self._names.clear()
         self._counted.clear()
         self.running.clear()
+        self.running_by_name.clear()
+        self._p99.clear()
         for task in store.tasks.values():
             self._note(store, task, now)
         self.note_workers(store, now)
@@ -134,10 +148,11 @@ class TaskFacts:
     def _note(self, store: EventStore, task: TaskRecord, now: float) -> None:
         state, uuid = task.state, task.uuid
         if state in FINISHED_STATES or state in (RETRY, REJECTED) or task.started is None:
-            self.running.pop(uuid, None)
+            self._stopped(uuid)
         elif uuid not in self.running and task.name is not None:
             started = local_time(store, task.worker, task.started, now)
-            self.running[uuid] = RunningTask(uuid, task.name, task.worker, started)
+            running = self.running[uuid] = RunningTask(uuid, task.name, task.worker, started)
+            self.running_by_name.setdefault(task.name, {})[uuid] = running
         if state not in (SUCCESS, FAILURE) or uuid in self._counted or task.name is None:
             return
         counted = self._counted
@@ -152,8 +167,27 @@ class TaskFacts:
         buckets.add(when, failed)
         self.latest = max(self.latest, when)
 
+    def _stopped(self, uuid: str) -> None:
+        running = self.running.pop(uuid, None)
+        if running is not None:
+            same = self.running_by_name[running.name]
+            del same[uuid]
+            if not same:
+                del self.running_by_name[running.name]
+
     def names(self) -> list[str]:
         return list(self._names)
+
+    def p99(self, store: EventStore, name: str, min_samples: int) -> float | None:
+        """The p99 runtime of ``name`` over its kept samples (None: fewer than
+        ``min_samples``); sorted again only when a runtime came since the last call."""
+        samples = store.runtimes
+        total = samples.total(name)
+        cached = self._p99.get(name)
+        if cached is None or cached[0] != total:
+            figures = samples.percentiles(name, (99,))
+            cached = self._p99[name] = (total, None if figures is None else figures[99])
+        return cached[1] if samples.count(name) >= min_samples else None
 
     def window(self, name: str, seconds: float, now: float) -> tuple[int, int]:
         """``(finished, failed)`` of ``name`` in the last ``seconds`` before ``now``."""
@@ -166,7 +200,7 @@ class TaskFacts:
         empty = []
         for name, buckets in self._names.items():
             buckets.prune(before)
-            if not buckets.buckets:
+            if not buckets:
                 empty.append(name)
         for name in empty:
             del self._names[name]

@@ -9,7 +9,6 @@ beyond the session (none exists yet: the history lasts as long as the app).
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -23,7 +22,8 @@ KEEP_RECORDS = 2000
 @dataclass(frozen=True, slots=True)
 class AlertRecord:
     """One firing of one alert. ``why`` is what crossed the threshold when it fired,
-    ``latest`` what its rule saw last (until it resolved)."""
+    ``latest`` what its rule saw when it resolved (while it fires:
+    :meth:`AlertHistory.latest_why`)."""
 
     record_id: int
     key: AlertKey
@@ -50,8 +50,10 @@ class AlertHistory:
     """Firing and resolved alerts, newest first; one writer (the GUI thread)."""
 
     def __init__(self, keep: int = KEEP_RECORDS, sink: Sink | None = None) -> None:
-        self._records: deque[AlertRecord] = deque(maxlen=keep)
+        self.keep = keep
+        self._records: dict[int, AlertRecord] = {}  # by id, oldest first
         self._open: dict[AlertKey, AlertRecord] = {}
+        self._now: dict[AlertKey, Observation] = {}  # what firing alerts see now
         self._ids = itertools.count(1)
         self.sink = sink
 
@@ -59,13 +61,14 @@ class AlertHistory:
         return len(self._records)
 
     def __iter__(self) -> Iterator[AlertRecord]:
-        return iter(self._records)
+        """Newest first."""
+        return reversed(self._records.values())
 
     def firing(self) -> list[AlertRecord]:
-        return [r for r in self._records if r.firing]
+        return [r for r in self if r.firing]
 
     def get(self, record_id: int) -> AlertRecord | None:
-        return next((r for r in self._records if r.record_id == record_id), None)
+        return self._records.get(record_id)
 
     def apply(self, transitions: Iterable[Transition], rules: dict[str, Rule]) -> list[AlertRecord]:
         """Record fired and resolved alerts; the records created or changed."""
@@ -97,26 +100,34 @@ class AlertHistory:
             link=observation.link,
             notified=transition.notify,
         )
-        self._records.appendleft(record)
+        self._records[record.record_id] = record
+        if len(self._records) > self.keep:
+            dropped = self._records.pop(next(iter(self._records)))
+            if self._open.get(dropped.key) is dropped:
+                del self._open[dropped.key]
+                self._now.pop(dropped.key, None)
         self._open[transition.key] = record
         self._emit(record)
         return record
 
     def _resolved(self, transition: Transition) -> AlertRecord | None:
         record = self._open.pop(transition.key, None)
+        self._now.pop(transition.key, None)
         if record is None:
             return None
         return self._replace(record, resolved_at=transition.at, latest=transition.observation.why)
 
-    def update_latest(self, key: AlertKey, observation: Observation) -> AlertRecord | None:
-        """A firing alert's current numbers (no sink call: they change every tick)."""
-        record = self._open.get(key)
-        if record is None or record.latest == observation.why:
-            return record
-        fresh = replace(record, latest=observation.why)
-        self._swap(record, fresh)
-        self._open[key] = fresh
-        return fresh
+    def update_latest(self, key: AlertKey, observation: Observation) -> None:
+        """A firing alert's current numbers (kept, not worded: they change every tick)."""
+        if key in self._open:
+            self._now[key] = observation
+
+    def latest_why(self, record: AlertRecord) -> str:
+        """What the alert's rule sees now while it fires, else when it resolved."""
+        observation = self._now.get(record.key) if record.firing else None
+        if observation is None or self._open.get(record.key) is not record:
+            return record.latest
+        return observation.why
 
     def acknowledge(self, record_id: int, now: float) -> AlertRecord | None:
         record = self.get(record_id)
@@ -133,16 +144,12 @@ class AlertHistory:
         return fresh
 
     def _swap(self, old: AlertRecord, new: AlertRecord) -> None:
-        records = self._records
-        for index, record in enumerate(records):
-            if record.record_id == old.record_id:
-                records[index] = new
-                return
+        if old.record_id in self._records:
+            self._records[old.record_id] = new
 
     def _emit(self, record: AlertRecord) -> None:
         if self.sink is not None:
             self.sink(record)
 
     def clear_resolved(self) -> None:
-        kept = [r for r in self._records if r.firing]
-        self._records = deque(kept, maxlen=self._records.maxlen)
+        self._records = {i: r for i, r in self._records.items() if r.firing}

@@ -9,7 +9,7 @@ leave their alerts as they are rather than resolving them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -44,22 +44,42 @@ class AlertLink:
     state: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+Words = str | Callable[[], str]
+Figures = tuple[tuple[str, float], ...]
+
+
+@dataclass(slots=True, eq=False)
 class Observation:
     """What a rule saw of one subject: whether its condition holds, and why, in numbers.
 
     ``count`` is what the alert counts (failures, waiting messages, stuck tasks: 1 each);
     grouped notifications add them up. ``figures`` are the numbers for webhooks and history.
+    ``words`` (read as :attr:`why`) may be a function: a firing alert is observed every
+    tick, and only the few whose words are shown or sent need them put into words.
     """
 
     subject: str
     active: bool
-    why: str
+    words: Words
     value: float | None = None
     threshold: float | None = None
     count: int = 1
     link: AlertLink | None = None
-    figures: tuple[tuple[str, float], ...] = ()
+    numbers: Figures | Callable[[], Figures] = ()
+
+    @property
+    def why(self) -> str:
+        words = self.words
+        if not isinstance(words, str):
+            words = self.words = words()
+        return words
+
+    @property
+    def figures(self) -> Figures:
+        numbers = self.numbers
+        if not isinstance(numbers, tuple):
+            numbers = self.numbers = numbers()
+        return numbers
 
 
 @dataclass(frozen=True, slots=True)

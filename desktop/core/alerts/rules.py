@@ -13,6 +13,7 @@ differ where a desktop watching a few workers shows them noisy or slow, each sai
 from __future__ import annotations
 
 import fnmatch
+import functools
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -191,8 +192,12 @@ class Rule:
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def matches(patterns: str, name: str) -> bool:
-    """``name`` matches one of the comma-separated glob ``patterns`` (case-sensitive)."""
+    """``name`` matches one of the comma-separated glob ``patterns`` (case-sensitive).
+
+    Cached: a rule asks about the same few names (tasks, queues, workers) every tick.
+    """
     return any(
         fnmatch.fnmatchcase(name, pattern.strip()) for pattern in patterns.split(",") if pattern
     )
