@@ -1,0 +1,85 @@
+"""The journal process itself: fed frames on stdin as the event reader feeds it, killed with
+SIGKILL in the middle of ingest, the journal stays whole and holds all but the last moment."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from desktop.core.events import frames
+from desktop.core.history import JournalQuery, JournalReader, journal_config
+from desktop.core.history.feed import JournalFeed
+from desktop.core.history.writer import JournalWriter
+from tests.support.synthetic_events import task_lifecycle
+
+RATE = 2000  # events per second, well within what the journal writes
+T0 = time.time()
+
+
+def events_of(i: int) -> list[dict[str, object]]:
+    return task_lifecycle(f"kill-{i:06d}", T0 + i * 0.001, args=f"({i},)")
+
+
+def test_a_journal_killed_mid_ingest_is_whole_and_lacks_at_most_the_last_second(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "journal"], stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    proc.stdin.write(orjson_line(journal_config(str(path))))
+    proc.stdin.write(frames.encode(frames.STATUS, {"state": "connected"}))
+    sent_at: list[float] = []
+    started = time.monotonic()
+    task = 0
+    while time.monotonic() - started < 4.0:  # 2000 events/s in 500-event frames
+        batch = [e for i in range(task, task + 125) for e in events_of(i)]
+        proc.stdin.write(frames.encode(frames.EVENTS, batch, len(batch)))
+        proc.stdin.flush()
+        sent_at.append(time.monotonic())
+        task += 125
+        time.sleep(max(0.0, started + task * 4 / RATE - time.monotonic()))
+    killed_at = time.monotonic()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdin.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    with JournalReader(path) as reader:
+        kept = reader.count(JournalQuery())
+    # every frame sent more than a second before the kill is in the journal
+    old_enough = sum(125 for moment in sent_at if killed_at - moment > 1.0)
+    assert old_enough <= kept <= task
+    assert task - kept <= RATE // 4 * 1.2  # about a second of tasks (4 events each), no more
+    writer = JournalWriter(path)  # the next run opens it and goes on
+    writer.live(events_of(task + 1))
+    writer.close()
+    with JournalReader(path) as reader:
+        assert reader.count(JournalQuery()) == kept + 1
+
+
+def test_the_feed_hands_frames_to_a_journal_that_writes_them_all_when_closed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    feed = JournalFeed(journal_config(str(path)))
+    feed.start()
+    feed.status("connected")
+    for i in range(0, 3000, 100):
+        feed.events([e for j in range(i, i + 100) for e in events_of(j)])
+    assert feed.close(timeout=60)
+    with JournalReader(path) as reader:
+        assert reader.count(JournalQuery()) == 3000
+        periods = reader.coverage(T0 - 60, time.time())
+        assert any(p.kind == "live" for p in periods)
+
+
+def orjson_line(value: object) -> bytes:
+    import orjson
+
+    return orjson.dumps(value) + b"\n"
