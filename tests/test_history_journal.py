@@ -4,6 +4,7 @@ store's own matching, retention, coverage, backfilled results. No broker needed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -19,12 +20,15 @@ from desktop.core.history import (
     JournalReader,
     Retention,
     SortKey,
+    profile_journal,
+    retention_of,
 )
 from desktop.core.history.backfill import backfill_event
 from desktop.core.history.coverage import CoveragePeriod, flatten
 from desktop.core.history.retention import DAY
 from desktop.core.history.schema import ORIGIN_BACKFILL, ORIGIN_RECORDER
 from desktop.core.history.writer import STREAM_CURSOR, JournalWriter
+from desktop.core.settings import SettingsError, SettingsStore
 from tests.support.synthetic_events import mixed_stream, progress, task_lifecycle
 
 T0 = 1_700_000_000.0
@@ -256,3 +260,20 @@ def test_a_finished_result_becomes_the_event_its_worker_would_have_sent(
     writer.close()
     task = open_reader().task("abc")
     assert task is not None and task.backfilled_only and task.record.state == "FAILURE"
+
+
+def test_the_settings_say_what_the_journal_keeps_and_older_files_migrate(tmp_path: Path) -> None:
+    settings_path = tmp_path / "settings.json"
+    settings_path.write_text('{"schema_version": 1, "keep_local_broker": true}')
+    store = SettingsStore(settings_path)
+    settings = store.load()
+    assert settings.history_enabled and settings.history_failure_days == 30.0
+    assert retention_of(settings) == Retention()
+    store.update(history_success_days=2, history_max_per_name=500)
+    assert retention_of(store.settings) == Retention(success_days=2.0, per_name=500)
+    with pytest.raises(SettingsError, match="history_max_tasks"):
+        store.update(history_max_tasks=10)
+    config = profile_journal("Staging: EU", "redis://h:1/0", store.settings)
+    assert config is not None and config["path"].endswith(".sqlite3")
+    assert "Staging-EU-" in config["path"] and config["retention"]["per_name"] == 500
+    assert profile_journal("x", "redis://h", replace(store.settings, history_enabled=False)) is None

@@ -34,7 +34,7 @@ __all__ = [
 
 log = logging.getLogger("celery_desk.settings")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Subscriber = Callable[["Settings", set[str]], None]
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -55,6 +55,15 @@ class Settings:
     auto_restart_crashed: bool = False
     enable_events_broadcast: bool = True
     language: str = "system"
+    #: The task journal (desktop/core/history): on, and what it keeps. Failures (every task
+    #: that did not succeed) are kept longer than successes; the count cap drops the oldest
+    #: successes first; the per-name cap (None: none) keeps one busy task from crowding out
+    #: the rest.
+    history_enabled: bool = True
+    history_success_days: float = 7.0
+    history_failure_days: float = 30.0
+    history_max_tasks: int = 2_000_000
+    history_max_per_name: int | None = None
 
 
 def _unversioned_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -62,9 +71,15 @@ def _unversioned_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return dict(data)
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the task journal (``history_*``): a version-1 user had none, and
+    gets it on, with the defaults."""
+    return dict(data)
+
+
 # MIGRATIONS[n] turns a version-n dict into a version n+1 dict. Add one with every change
 # of meaning or name of a field, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Migration] = {0: _unversioned_to_v1}
+MIGRATIONS: dict[int, Migration] = {0: _unversioned_to_v1, 1: _v1_to_v2}
 
 
 def migrate(

@@ -61,6 +61,22 @@ def _language(value: str) -> str | None:
     return translate("Settings", "must be 'system' or a code like 'en' or 'zh_CN'")
 
 
+def _days(value: float) -> str | None:
+    if math.isfinite(value) and 0.01 <= value <= 3650:
+        return None
+    return translate("Settings", "must be between 0.01 and 3650 days")
+
+
+def _task_count(value: int) -> str | None:
+    if 1000 <= value <= 100_000_000:
+        return None
+    return translate("Settings", "must be between 1000 and 100000000 tasks")
+
+
+def _per_name(value: int) -> str | None:
+    return None if value >= 1 else translate("Settings", "must be at least 1 task, or empty")
+
+
 def _profile_name(value: str) -> str | None:
     if value.strip() and len(value) <= 80:
         return None
@@ -78,6 +94,11 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "auto_restart_crashed": FieldCheck(bool),
     "enable_events_broadcast": FieldCheck(bool),
     "language": FieldCheck(str, extra=_language),
+    "history_enabled": FieldCheck(bool),
+    "history_success_days": FieldCheck(float, extra=_days),
+    "history_failure_days": FieldCheck(float, extra=_days),
+    "history_max_tasks": FieldCheck(int, extra=_task_count),
+    "history_max_per_name": FieldCheck(int, optional=True, extra=_per_name),
 }
 
 _KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}

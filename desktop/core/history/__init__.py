@@ -31,16 +31,17 @@ The API for the UI (all Qt-free, plain data; see each function's docstring):
 live store holds), ``seen``, ``timeline``, ``origin`` (a mask: 1 heard live, 2 from the
 recorder, 4 backfilled) and ``backfilled_only``.
 
-To journal, pass :func:`journal_config` (path, retention, broker for catch-up) as
-``journal=`` to :func:`~desktop.core.events.source_factory.make_event_source`;
-:meth:`~desktop.ui.monitor.hub.MonitorHub.start` does.
+To journal, pass :func:`profile_journal` (a profile's file, the settings' retention, its
+broker for catch-up; None when the setting is off) as ``journal`` to
+:meth:`~desktop.ui.monitor.hub.MonitorHub.start` (or :func:`journal_config` to
+:func:`~desktop.core.events.source_factory.make_event_source`).
 """
 
 from __future__ import annotations
 
 from desktop.core.history.coverage import CoverageKind, CoveragePeriod
 from desktop.core.history.feed import journal_config
-from desktop.core.history.location import journal_path
+from desktop.core.history.location import journal_path, profile_journal, retention_of
 from desktop.core.history.reader import (
     INDEXED_SORTS,
     JournalQuery,
@@ -69,4 +70,6 @@ __all__ = [
     "WorkerSighting",
     "journal_config",
     "journal_path",
+    "profile_journal",
+    "retention_of",
 ]

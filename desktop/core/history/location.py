@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from desktop.core import paths
+from desktop.core.history.feed import journal_config
+from desktop.core.history.retention import Retention
+from desktop.core.settings import Settings
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -19,3 +23,35 @@ def journal_path(profile_name: str) -> Path:
     if slug != name:
         slug += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
     return paths.data_dir() / "journals" / f"{slug}.sqlite3"
+
+
+def retention_of(settings: Settings) -> Retention:
+    """The retention the settings ask for."""
+    return Retention(
+        success_days=settings.history_success_days,
+        failure_days=settings.history_failure_days,
+        max_tasks=settings.history_max_tasks,
+        per_name=settings.history_max_per_name,
+    )
+
+
+def profile_journal(
+    profile_name: str, broker_url: str, settings: Settings, backend_url: str | None = None
+) -> dict[str, Any] | None:
+    """What :meth:`~desktop.ui.monitor.hub.MonitorHub.start` takes as ``journal`` for a
+    profile: its file, the settings' retention, catch-up from its broker (and the result
+    backend, the broker's db unless given); None when the journal is switched off."""
+    if not settings.history_enabled:
+        return None
+    retention = retention_of(settings)
+    return journal_config(
+        str(journal_path(profile_name)),
+        retention={
+            "success_days": retention.success_days,
+            "failure_days": retention.failure_days,
+            "max_tasks": retention.max_tasks,
+            "per_name": retention.per_name,
+        },
+        broker_url=broker_url,
+        backend_url=backend_url,
+    )
