@@ -34,7 +34,7 @@ __all__ = [
 
 log = logging.getLogger("celery_desk.settings")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Subscriber = Callable[["Settings", set[str]], None]
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -64,6 +64,10 @@ class Settings:
     history_failure_days: float = 30.0
     history_max_tasks: int = 2_000_000
     history_max_per_name: int | None = None
+    #: Closing the window keeps the app in the tray (where the desktop has a tray); the
+    #: first close says so once (``close_to_tray_explained``).
+    close_to_tray: bool = True
+    close_to_tray_explained: bool = False
 
 
 def _unversioned_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -77,9 +81,14 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return dict(data)
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added closing to the tray (``close_to_tray*``): on, not yet explained."""
+    return dict(data)
+
+
 # MIGRATIONS[n] turns a version-n dict into a version n+1 dict. Add one with every change
 # of meaning or name of a field, and bump SCHEMA_VERSION.
-MIGRATIONS: dict[int, Migration] = {0: _unversioned_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {0: _unversioned_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(

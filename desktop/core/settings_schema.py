@@ -99,6 +99,8 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "history_failure_days": FieldCheck(float, extra=_days),
     "history_max_tasks": FieldCheck(int, extra=_task_count),
     "history_max_per_name": FieldCheck(int, optional=True, extra=_per_name),
+    "close_to_tray": FieldCheck(bool),
+    "close_to_tray_explained": FieldCheck(bool),
 }
 
 _KIND_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
