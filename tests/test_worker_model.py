@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from desktop.core.events import EventStore
 from desktop.ui.monitor.ranges import ascending_runs, descending_runs
 from desktop.ui.monitor.timefmt import format_datetime
-from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel
+from desktop.ui.monitor.worker_model import PARTS, RAW_ROLE, Column, WorkerTableModel
 from desktop.ui.monitor.workers_page import WorkerFilterProxy
+from tests.support.locale import default_locale
 
 T0 = 1_700_000_000.0
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -89,9 +90,14 @@ def test_model_follows_online_heartbeat_offline_and_removal(
         task_event("failed", "b", hosts[1], T0 + 3.5, exception="boom"),
     ]
     model.apply_changes(store.apply(tasks))
+    # the row is one report: outcomes count from the heartbeat that carries their runs
+    assert cell(model, hosts[1], Column.SUCCEEDED) == "0"
+    beat = worker_event("heartbeat", hosts[1], T0 + 4, active=0, processed=5)
+    model.apply_changes(store.apply([beat]))
     assert cell(model, hosts[1], Column.SUCCEEDED) == "1"
     assert cell(model, hosts[1], Column.FAILED, RAW_ROLE) == 1
     assert cell(model, hosts[1], Column.FAILED, Qt.ItemDataRole.ForegroundRole) is not None
+    assert cell(model, hosts[1], Column.UNSEEN) == "3"  # the 3 it ran before we listened
 
     # w1 and w2 keep beating; w0 says goodbye; w3 just goes silent
     clock.now = T0 + 10
@@ -125,7 +131,8 @@ def test_display_raw_and_tooltips(model: WorkerTableModel, store: EventStore, cl
     assert cell(model, host, Column.HOSTNAME) == host
     assert cell(model, host, Column.PID) == "77"
     assert cell(model, host, Column.ACTIVE) == "2"
-    assert cell(model, host, Column.PROCESSED) == "1,234"
+    with default_locale("en_US"):
+        assert cell(model, host, Column.PROCESSED) == "1,234"
     assert cell(model, host, Column.PROCESSED, RAW_ROLE) == 1234
     assert cell(model, host, Column.LOADAVG) == "1.50, 1.00, 0.50"
     assert cell(model, host, Column.LOADAVG, RAW_ROLE) == 1.5
@@ -202,3 +209,59 @@ def test_runs_of_rows() -> None:
     assert ascending_runs([1, 2, 3, 7, 8, 10]) == [(1, 3), (7, 8), (10, 10)]
     assert ascending_runs([]) == []
     assert descending_runs([9, 8, 5, 4, 3, 0]) == [(8, 9), (3, 5), (0, 0)]
+
+
+def test_the_counts_of_a_worker_add_up(model: WorkerTableModel, store: EventStore) -> None:
+    """Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen (issue #12)."""
+    host = "celery@box"
+    # listening from a worker's start: 8 runs so far, each of them seen
+    store.apply([worker_event("online", host, T0, pid=7, processed=0)])
+    outcomes = ["succeeded"] * 3 + ["failed", "retried", "retried"]
+    events = [task_event(kind, f"t{i}", host, T0 + 1) for i, kind in enumerate(outcomes)]
+    events.append(task_event("revoked", "t6", host, T0 + 1, terminated=True))  # while running
+    events.append(task_event("revoked", "t7", host, T0 + 1))  # before it started: never ran
+    events.append(task_event("rejected", "t8", host, T0 + 1))
+    store.apply(events)
+    model.apply_changes(store.apply([worker_event("heartbeat", host, T0 + 2, pid=7,
+                                                  processed=10, active=2)]))  # fmt: skip
+    shown = {c: cell(model, host, c, RAW_ROLE) for c in (Column.PROCESSED, *PARTS)}
+    assert shown == {
+        Column.PROCESSED: 10, Column.ACTIVE: 2, Column.SUCCEEDED: 3, Column.FAILED: 1,
+        Column.RETRIED: 2, Column.REVOKED: 2, Column.UNSEEN: 0,
+    }  # fmt: skip
+    assert sum(shown[c] for c in PARTS) == shown[Column.PROCESSED]
+    tip = cell(model, host, Column.PROCESSED, Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        "Processed 10 = active 2 + succeeded 3 + failed 1 + retried 2 + revoked 2 + unseen 0"
+    )
+    header = model.headerData(
+        Column.PROCESSED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen" in str(header)
+    assert all(
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) for c in PARTS
+    )
+
+    # a succeeded event that overtook the count it belongs to: the row still adds up
+    store.apply([task_event("succeeded", "t9", host, T0 + 3)])
+    model.apply_changes(store.apply([worker_event("heartbeat", host, T0 + 4, pid=7,
+                                                  processed=10, active=2)]))  # fmt: skip
+    shown = {c: cell(model, host, c, RAW_ROLE) for c in (Column.PROCESSED, *PARTS)}
+    assert shown[Column.PROCESSED] == 11 == sum(shown[c] for c in PARTS)
+
+    # the worker restarts under the same name: its count starts again, and so do ours
+    model.apply_changes(store.apply([worker_event("online", host, T0 + 9, pid=8, processed=0),
+                                     task_event("succeeded", "u1", host, T0 + 10),
+                                     worker_event("heartbeat", host, T0 + 11, pid=8,
+                                                  processed=4, active=1)]))  # fmt: skip
+    shown = {c: cell(model, host, c, RAW_ROLE) for c in (Column.PROCESSED, *PARTS)}
+    assert (shown[Column.PROCESSED], shown[Column.SUCCEEDED], shown[Column.UNSEEN]) == (4, 1, 2)
+
+
+def test_before_its_first_report_a_worker_shows_what_was_seen(
+    model: WorkerTableModel, store: EventStore
+) -> None:
+    host = "celery@quiet"  # known only from task events so far
+    model.apply_changes(store.apply([task_event("failed", "x", host, T0)]))
+    assert cell(model, host, Column.FAILED) == "1"
+    assert cell(model, host, Column.PROCESSED) == "" and cell(model, host, Column.UNSEEN) == ""

@@ -160,7 +160,7 @@ class EventStore:
                 self.runtimes.add(task.name, float(runtime))
         hostname = event.get("hostname")
         if subject != "sent" and isinstance(hostname, str):
-            self.workers.task_event(hostname, subject, now)
+            self.workers.task_event(hostname, subject, now, event.get("terminated") is True)
             self._workers_changed[hostname] = None
             self.loss.observe(hostname, event.get("clock"), now)
         if len(tasks) > self.max_tasks:

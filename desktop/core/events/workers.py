@@ -45,6 +45,10 @@ class WorkerRecord:
     succeeded: int = 0
     failed: int = 0
     retried: int = 0
+    #: runs stopped before their end: revoked with terminate, or rejected by the task
+    revoked: int = 0
+    #: (succeeded, failed, retried, revoked) when the worker last reported ``processed``
+    counted_at_report: tuple[int, int, int, int] | None = None
 
     def expires_at(self, margin: float) -> float:
         """Local time after which silence means offline."""
@@ -82,7 +86,14 @@ class WorkerTable:
         if not isinstance(hostname, str):
             return None
         worker = self._touch(hostname, now)
+        if _restarted(worker, event):
+            # a new worker process under the same name counts from zero again
+            worker.succeeded = worker.failed = worker.retried = worker.revoked = 0
+            worker.counted_at_report = None
         _copy_fields(worker, event)
+        if isinstance(event.get("processed"), int):
+            counts = (worker.succeeded, worker.failed, worker.retried, worker.revoked)
+            worker.counted_at_report = counts
         if subject == "offline":
             worker.announced_offline = True
             worker.online = False
@@ -103,8 +114,14 @@ class WorkerTable:
                 worker.drift = now - timestamp
         return worker.hostname
 
-    def task_event(self, hostname: str, subject: str, now: float) -> WorkerRecord:
-        """Count a task event a worker sent (not ``task-sent``: that comes from clients)."""
+    def task_event(
+        self, hostname: str, subject: str, now: float, terminated: bool = False
+    ) -> WorkerRecord:
+        """Count a task event a worker sent (not ``task-sent``: that comes from clients).
+
+        A ``task-revoked`` counts as a stopped run only with ``terminated``: a task revoked
+        before it started never ran, and the worker's ``processed`` never counted it.
+        """
         worker = self._touch(hostname, now)
         worker.task_events += 1
         if subject == "succeeded":
@@ -113,6 +130,8 @@ class WorkerTable:
             worker.failed += 1
         elif subject == "retried":
             worker.retried += 1
+        elif subject == "rejected" or (subject == "revoked" and terminated):
+            worker.revoked += 1
         if not worker.online and not worker.announced_offline:
             worker.online = True
             worker.offline_since = None
@@ -141,6 +160,54 @@ class WorkerTable:
         for hostname in removed:
             del self.workers[hostname]
         return [h for h in changed if h not in removed], removed
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerTally:
+    """What a worker ran, as of its last report, in parts that add up::
+
+        processed = active + succeeded + failed + retried + revoked + unseen
+
+    ``processed`` and ``active`` are the worker's own counts (every run it started since it
+    started, a retried task once per try; the runs going on now); the outcomes are the
+    task events seen here up to that report; ``unseen`` is the rest: runs that ended before
+    Celery Desk was listening, or whose events were lost or never sent (no ``-E``). Before
+    the first report, ``processed``, ``active`` and ``unseen`` are None and the outcomes
+    are the events seen so far.
+    """
+
+    processed: int | None
+    active: int | None
+    succeeded: int
+    failed: int
+    retried: int
+    revoked: int
+    unseen: int | None
+
+
+def worker_tally(worker: WorkerRecord) -> WorkerTally:
+    """The :class:`WorkerTally` of ``worker`` (see there)."""
+    report = worker.counted_at_report
+    if worker.processed is None or report is None:
+        live = (worker.succeeded, worker.failed, worker.retried, worker.revoked)
+        return WorkerTally(None, worker.active, *live, None)
+    active = worker.active or 0
+    unseen = worker.processed - active - sum(report)
+    # more outcomes than the worker counted: an event the worker sent just before the
+    # count it reported, or a duplicate; its count is then the low one, never a negative rest
+    processed = worker.processed - min(unseen, 0)
+    return WorkerTally(processed, active, *report, max(unseen, 0))
+
+
+def _restarted(worker: WorkerRecord, event: dict[str, Any]) -> bool:
+    """A worker event from a new process under a known hostname (another pid, or a
+    ``processed`` count that went back)."""
+    pid, processed = event.get("pid"), event.get("processed")
+    if isinstance(pid, int) and worker.pid is not None and pid != worker.pid:
+        return True
+    return (
+        isinstance(processed, int) and worker.processed is not None and processed < worker.processed
+    )
 
 
 _WORKER_FIELDS: dict[str, type | tuple[type, ...]] = {

@@ -20,6 +20,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +32,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from desktop.core.events import ChangeSet, EventStore, WorkerRecord
+from desktop.core.events.workers import worker_tally
+from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.ranges import ascending_runs, descending_runs
 from desktop.ui.monitor.timefmt import format_age, format_datetime, format_duration, notifier
 
@@ -46,33 +49,89 @@ class Column(IntEnum):
     PID = 2
     POOL = 3
     CONCURRENCY = 4
-    ACTIVE = 5
-    PROCESSED = 6
+    PROCESSED = 5
+    ACTIVE = 6
     SUCCEEDED = 7
     FAILED = 8
-    LOADAVG = 9
-    HEARTBEAT = 10
-    VERSION = 11
+    RETRIED = 9
+    REVOKED = 10
+    UNSEEN = 11
+    LOADAVG = 12
+    HEARTBEAT = 13
+    VERSION = 14
 
 
-HEADERS = {
-    Column.STATUS: "Status",
-    Column.HOSTNAME: "Hostname",
-    Column.PID: "PID",
-    Column.POOL: "Pool",
-    Column.CONCURRENCY: "Concurrency",
-    Column.ACTIVE: "Active",
-    Column.PROCESSED: "Processed",
-    Column.SUCCEEDED: "Succeeded",
-    Column.FAILED: "Failed",
-    Column.LOADAVG: "Load average",
-    Column.HEARTBEAT: "Last heartbeat",
-    Column.VERSION: "Celery",
-}
-_NUMERIC = frozenset({
-    Column.PID, Column.CONCURRENCY, Column.ACTIVE, Column.PROCESSED,
-    Column.SUCCEEDED, Column.FAILED, Column.LOADAVG,
-})  # fmt: skip
+#: The columns that add up to PROCESSED (desktop.core.events.workers.WorkerTally).
+PARTS = (
+    Column.ACTIVE, Column.SUCCEEDED, Column.FAILED, Column.RETRIED, Column.REVOKED, Column.UNSEEN
+)  # fmt: skip
+
+
+def headers() -> dict[Column, str]:
+    """The column titles in the UI language."""
+    translate = QCoreApplication.translate
+    return {
+        Column.STATUS: translate("WorkerColumns", "Status"),
+        Column.HOSTNAME: translate("WorkerColumns", "Hostname"),
+        Column.PID: translate("WorkerColumns", "PID"),
+        Column.POOL: translate("WorkerColumns", "Pool"),
+        Column.CONCURRENCY: translate("WorkerColumns", "Concurrency"),
+        Column.PROCESSED: translate("WorkerColumns", "Processed"),
+        Column.ACTIVE: translate("WorkerColumns", "Active"),
+        Column.SUCCEEDED: translate("WorkerColumns", "Succeeded"),
+        Column.FAILED: translate("WorkerColumns", "Failed"),
+        Column.RETRIED: translate("WorkerColumns", "Retried"),
+        Column.REVOKED: translate("WorkerColumns", "Revoked"),
+        Column.UNSEEN: translate("WorkerColumns", "Unseen"),
+        Column.LOADAVG: translate("WorkerColumns", "Load average"),
+        Column.HEARTBEAT: translate("WorkerColumns", "Heartbeat"),
+        Column.VERSION: translate("WorkerColumns", "Celery"),
+    }
+
+
+def header_tips() -> dict[Column, str]:
+    """What each column counts: the counts add up, and the tips say how."""
+    translate = QCoreApplication.translate
+    return {
+        Column.PROCESSED: translate(
+            "WorkerColumns",
+            "Runs this worker started since it started, as it counts them in its heartbeats "
+            "(a retried task counts once per try).\nProcessed = Active + Succeeded + Failed "
+            "+ Retried + Revoked + Unseen",
+        ),
+        Column.ACTIVE: translate(
+            "WorkerColumns", "Running now, as the worker counted at its last heartbeat"
+        ),
+        Column.SUCCEEDED: translate(
+            "WorkerColumns", "Runs that succeeded (task events seen here, up to the last heartbeat)"
+        ),
+        Column.FAILED: translate(
+            "WorkerColumns",
+            "Runs that failed: an exception, a time limit, a lost pool process (task events "
+            "seen here, up to the last heartbeat)",
+        ),
+        Column.RETRIED: translate(
+            "WorkerColumns",
+            "Runs that ended in a retry; the next try is a run of its own (task events seen "
+            "here, up to the last heartbeat)",
+        ),
+        Column.REVOKED: translate(
+            "WorkerColumns",
+            "Runs stopped while running: revoked with terminate, or rejected by the task. A "
+            "task revoked before it started never ran and is counted nowhere here.",
+        ),
+        Column.UNSEEN: translate(
+            "WorkerColumns",
+            "Runs that ended without a task event seen here: before Celery Desk was "
+            "listening, events lost, or a worker that sends no task events (-E)",
+        ),
+        Column.HEARTBEAT: translate(
+            "WorkerColumns", "Local time the last heartbeat arrived (not the worker's clock)"
+        ),
+    }
+
+
+_NUMERIC = frozenset({Column.PID, Column.CONCURRENCY, Column.PROCESSED, *PARTS, Column.LOADAVG})
 ONLINE_COLOUR = QColor("#2e8b3a")
 OFFLINE_COLOUR = QColor("#9e9e9e")
 FAILED_COLOUR = QColor("#d32f2f")
@@ -207,9 +266,9 @@ class WorkerTableModel(QAbstractTableModel):
         if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        if role == Qt.ItemDataRole.ToolTipRole and section == Column.HEARTBEAT:
-            return "Local time the last heartbeat arrived (not the worker's clock)"
+            return headers()[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return header_tips().get(Column(section))
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -247,16 +306,20 @@ class WorkerTableModel(QAbstractTableModel):
 
     def _raw(self, w: WorkerRecord, column: Column) -> object:
         pool, concurrency = self._pool.get(w.hostname, (None, None))
+        tally = worker_tally(w)
         values: dict[Column, object] = {
             Column.STATUS: 1 if w.online else 0,
             Column.HOSTNAME: w.hostname,
             Column.PID: w.pid,
             Column.POOL: pool,
             Column.CONCURRENCY: concurrency,
-            Column.ACTIVE: w.active,
-            Column.PROCESSED: w.processed,
-            Column.SUCCEEDED: w.succeeded,
-            Column.FAILED: w.failed,
+            Column.PROCESSED: tally.processed,
+            Column.ACTIVE: tally.active,
+            Column.SUCCEEDED: tally.succeeded,
+            Column.FAILED: tally.failed,
+            Column.RETRIED: tally.retried,
+            Column.REVOKED: tally.revoked,
+            Column.UNSEEN: tally.unseen,
             Column.LOADAVG: w.loadavg[0] if w.loadavg else None,
             Column.HEARTBEAT: w.last_heartbeat if w.last_heartbeat is not None else w.last_seen,
             Column.VERSION: w.sw_ver,
@@ -265,9 +328,9 @@ class WorkerTableModel(QAbstractTableModel):
 
     def _display(self, w: WorkerRecord, column: Column) -> object:
         if column is Column.STATUS:
-            return "online" if w.online else "offline"
+            return self.tr("online") if w.online else self.tr("offline")
         if column is Column.LOADAVG:
-            return ", ".join(f"{x:.2f}" for x in w.loadavg) if w.loadavg else ""
+            return ", ".join(format_decimal(x, 2) for x in w.loadavg) if w.loadavg else ""
         if column is Column.HEARTBEAT:
             # before the first heartbeat, the last event (worker-online) says as much
             last = w.last_heartbeat if w.last_heartbeat is not None else w.last_seen
@@ -275,32 +338,63 @@ class WorkerTableModel(QAbstractTableModel):
         value = self._raw(w, column)
         if value is None:
             return ""
-        return f"{value:,}" if isinstance(value, int) and column is not Column.PID else str(value)
+        if isinstance(value, int) and column is not Column.PID:
+            return format_count(value)
+        return str(value)
 
     def _tooltip(self, w: WorkerRecord, column: Column) -> object:
         if column is Column.STATUS:
             return self._status_tip(w)
         if column is Column.HEARTBEAT:
-            if w.last_heartbeat is None:
-                return f"No heartbeat yet; last event at {format_datetime(w.last_seen)}"
-            drift = "" if w.drift is None else f"\nClock offset: {format_duration(w.drift)}"
-            return f"{format_datetime(w.last_heartbeat)}\nEvery {w.freq:g} s{drift}"
+            return self._heartbeat_tip(w)
         if column is Column.LOADAVG and w.loadavg:
-            return "Load average over 1, 5 and 15 minutes"
-        if column is Column.VERSION and w.sw_ident:
-            return f"{w.sw_ident} {w.sw_ver or ''} on {w.sw_sys or '?'}"
+            return self.tr("Load average over 1, 5 and 15 minutes")
+        if column in (Column.VERSION, Column.HOSTNAME) and w.sw_ident:
+            # the hostname's: its column may be too narrow, and Celery's may be hidden
+            software = self.tr("{0} {1} on {2}").format(w.sw_ident, w.sw_ver or "", w.sw_sys or "?")
+            return software if column is Column.VERSION else f"{w.hostname}\n{software}"
+        if column is Column.PROCESSED or column in PARTS:
+            return self._tally_tip(w)
         return None
+
+    def _heartbeat_tip(self, w: WorkerRecord) -> str:
+        if w.last_heartbeat is None:
+            text = self.tr("No heartbeat yet; last event at {0}")
+            return text.format(format_datetime(w.last_seen))
+        lines = [
+            format_datetime(w.last_heartbeat),
+            self.tr("Every {0} s").format(format_decimal(w.freq, 1)),
+        ]
+        if w.drift is not None:
+            lines.append(self.tr("Clock offset: {0}").format(format_duration(w.drift)))
+        return "\n".join(lines)
+
+    def _tally_tip(self, w: WorkerRecord) -> str:
+        tally = worker_tally(w)
+        if tally.processed is None:
+            return self.tr("No heartbeat yet: the outcomes seen so far")
+        parts = [tally.active or 0, tally.succeeded, tally.failed, tally.retried, tally.revoked]
+        text = self.tr(
+            "Processed {0} = active {1} + succeeded {2} + failed {3} + retried {4}"
+            " + revoked {5} + unseen {6}"
+        )
+        return text.format(*map(format_count, [tally.processed, *parts, tally.unseen or 0]))
 
     def _status_tip(self, w: WorkerRecord) -> str:
         if w.online:
-            return f"Online, heard from {format_age(max(0.0, self._clock() - w.last_seen))}"
-        since = w.offline_since if w.offline_since is not None else w.last_seen
-        why = "said goodbye" if w.announced_offline else "no heartbeat"
-        text = f"Offline since {format_datetime(since)} ({why})"
+            age = format_age(max(0.0, self._clock() - w.last_seen))
+            return self.tr("Online, heard from {0}").format(age)
+        since = format_datetime(w.offline_since if w.offline_since is not None else w.last_seen)
+        if w.announced_offline:
+            text = self.tr("Offline since {0} (said goodbye)").format(since)
+        else:
+            text = self.tr("Offline since {0} (no heartbeat)").format(since)
         keep_for = self._store.workers.remove_offline_after
         if keep_for is not None:
-            left = max(0.0, since + keep_for - self._clock())
-            text += f"\nRemoved from this list in {format_duration(left)}"
+            start = w.offline_since if w.offline_since is not None else w.last_seen
+            left = max(0.0, start + keep_for - self._clock())
+            removal = self.tr("Removed from this list in {0}").format(format_duration(left))
+            text += "\n" + removal
         return text
 
     # -- slots ----------------------------------------------------------------------------

@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Slot,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -43,18 +46,21 @@ from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.worker_actions import WorkerActions
 from desktop.ui.monitor.worker_detail import WorkerDetail
-from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel
+from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel, headers
 
 POOL_RETRY_MS = 30_000
 #: A worker that has just come up answers inspect a moment after its first heartbeat:
 #: ask again this soon, a few times, before falling back to POOL_RETRY_MS.
 POOL_QUICK_RETRY_MS = 2_000
 POOL_QUICK_RETRIES = 5
-COLUMN_WIDTHS = {
-    Column.STATUS: 80, Column.HOSTNAME: 240, Column.PID: 70, Column.POOL: 75,
-    Column.CONCURRENCY: 95, Column.ACTIVE: 60, Column.PROCESSED: 85, Column.SUCCEEDED: 85,
-    Column.FAILED: 60, Column.LOADAVG: 130, Column.HEARTBEAT: 115,
-}  # fmt: skip
+#: Widths of the columns whose text is longer than their title (the others fit the title).
+COLUMN_WIDTHS = {Column.STATUS: 72, Column.HOSTNAME: 160, Column.LOADAVG: 104}
+#: Room for a count up to a few hundred thousand, grouped.
+COUNT_WIDTH_CHARS = 7
+#: Room beside a column's title (the sorted column's arrow may cover part of a long one).
+TITLE_PADDING = 12
+#: Shown in the hostname's tooltip; the header's menu brings the column back.
+HIDDEN_BY_DEFAULT = frozenset({Column.VERSION})
 STATS_TIMEOUT = 1.5
 
 
@@ -128,10 +134,10 @@ class WorkersPage(QWidget):
         self.worker_actions.attach(self.view, self.detail)
         self.summary = QLabel()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter by hostname")
+        self.search.setPlaceholderText(self.tr("Filter by hostname"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.hide_offline = QCheckBox("Hide offline")
+        self.hide_offline = QCheckBox(self.tr("Hide offline"))
         self.hide_offline.toggled.connect(self.proxy.set_hide_offline)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, stretch=1)
@@ -172,8 +178,18 @@ class WorkersPage(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        # as narrow as their titles and counts: fifteen columns share 1280 pixels
+        digits = view.fontMetrics().horizontalAdvance("0" * COUNT_WIDTH_CHARS)
+        bold = QFont(header.font())
+        bold.setBold(True)
+        titles = QFontMetrics(bold)
+        for column in Column:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            fitting = max(titles.horizontalAdvance(title) + TITLE_PADDING, digits)
+            header.resizeSection(column, COLUMN_WIDTHS.get(column, fitting))
+            view.setColumnHidden(column, column in HIDDEN_BY_DEFAULT)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu)
         view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
         return view
 
@@ -233,6 +249,19 @@ class WorkersPage(QWidget):
     def close_inspector(self) -> None:
         """Release the inspect connection (the app is closing)."""
         self.set_broker_url(None)
+
+    @Slot(QPoint)
+    def _on_header_context_menu(self, pos: QPoint) -> None:
+        """Which columns to show (the Tasks page's header has the same menu)."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        titles = headers()
+        for column in Column:
+            action = menu.addAction(titles[column])
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.view.setColumnHidden(c, not on))
+        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
 
     # -- pool and concurrency -------------------------------------------------------------
 
@@ -326,10 +355,14 @@ class WorkersPage(QWidget):
         workers = self._hub.store.workers
         total, online = len(workers), workers.online_count()
         offline = total - online
-        text = f"{total} worker{'s' if total != 1 else ''} · {online} online"
+        if total == 1:
+            parts = [self.tr("%Ln worker", "", total)]
+        else:
+            parts = [self.tr("%Ln workers", "", total)]
+        parts.append(self.tr("%Ln online", "", online))
         if offline:
-            text += f" · {offline} offline"
-        self.summary.setText(text)
+            parts.append(self.tr("%Ln offline", "", offline))
+        self.summary.setText(" · ".join(parts))
         self.view.set_placeholder(
             ""
             if total
