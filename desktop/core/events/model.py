@@ -222,6 +222,10 @@ def _merge_fields(task: TaskRecord, event: dict[str, Any], fill_only: bool) -> N
                 continue
             if key == "retries" and value is not None and not isinstance(value, int):
                 continue
+            if key == "parent_id" and value == task.uuid:
+                # a retry is sent from inside the task, so Celery makes the task its own
+                # parent; the parent it really has came with the first message
+                continue
             setattr(task, key, _compact_value(task, key, value))
         else:
             if extra is None:

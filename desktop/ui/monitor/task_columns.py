@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any, cast
 
-from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtCore import QCoreApplication, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from desktop.core.events import TaskRecord
@@ -53,30 +53,37 @@ class Column(IntEnum):
     CLIENT = 17
 
 
-HEADERS = {
-    Column.STATE: "State",
-    Column.NAME: "Name",
-    Column.UUID: "ID",
-    Column.ARGS: "Args",
-    Column.KWARGS: "Kwargs",
-    Column.RESULT: "Result / exception",
-    Column.WORKER: "Worker",
-    Column.QUEUE: "Queue",
-    Column.SENT: "Sent",
-    Column.RECEIVED: "Received",
-    Column.STARTED: "Started",
-    Column.FINISHED: "Finished",
-    Column.RUNTIME: "Runtime",
-    Column.RETRIES: "Retries",
-    Column.ETA: "ETA",
-    Column.PARENT: "Parent",
-    Column.ROOT: "Root",
-    Column.CLIENT: "Client",
-}
+def headers() -> dict[Column, str]:
+    """The column titles in the UI language."""
+    translate = QCoreApplication.translate
+    return {
+        Column.STATE: translate("TaskColumns", "State"),
+        Column.NAME: translate("TaskColumns", "Name"),
+        Column.UUID: translate("TaskColumns", "ID"),
+        Column.ARGS: translate("TaskColumns", "Args"),
+        Column.KWARGS: translate("TaskColumns", "Kwargs"),
+        Column.RESULT: translate("TaskColumns", "Result / exception"),
+        Column.WORKER: translate("TaskColumns", "Worker"),
+        Column.QUEUE: translate("TaskColumns", "Queue"),
+        Column.SENT: translate("TaskColumns", "Sent"),
+        Column.RECEIVED: translate("TaskColumns", "Received"),
+        Column.STARTED: translate("TaskColumns", "Started"),
+        Column.FINISHED: translate("TaskColumns", "Finished"),
+        Column.RUNTIME: translate("TaskColumns", "Runtime"),
+        Column.RETRIES: translate("TaskColumns", "Retries"),
+        Column.ETA: translate("TaskColumns", "ETA"),
+        Column.PARENT: translate("TaskColumns", "Parent"),
+        Column.ROOT: translate("TaskColumns", "Root"),
+        Column.CLIENT: translate("TaskColumns", "Client"),
+    }
+
+
 HIDDEN_BY_DEFAULT = frozenset(
     {Column.SENT, Column.FINISHED, Column.ETA, Column.PARENT, Column.ROOT, Column.CLIENT}
 )
-TIME_COLUMNS = frozenset({Column.SENT, Column.RECEIVED, Column.STARTED, Column.FINISHED})
+TIME_COLUMNS = frozenset(
+    {Column.SENT, Column.RECEIVED, Column.STARTED, Column.FINISHED, Column.ETA}
+)
 NUMERIC_COLUMNS = frozenset({Column.RUNTIME, Column.RETRIES})
 
 # Mid-tone colours read on light and dark palettes.
@@ -164,6 +171,11 @@ def _result_text(task: TaskRecord) -> str:
     return _clip(task.exception if task.exception is not None else task.result)
 
 
+def _parent(task: TaskRecord) -> str | None:
+    """The parent task, never the task itself (what a retry's message says)."""
+    return task.parent_id if task.parent_id != task.uuid else None
+
+
 def _runtime_text(task: TaskRecord) -> str:
     return timefmt.format_duration(effective_runtime(task))
 
@@ -191,8 +203,8 @@ DISPLAY_FNS: tuple[Callable[[TaskRecord], str], ...] = (
     lambda t: _fmt(finished_at(t)),
     _runtime_text,
     _retries_text,
-    lambda t: t.eta or "",
-    lambda t: t.parent_id or "",
+    lambda t: _fmt(timefmt.parse_iso(t.eta)) or t.eta or "",
+    lambda t: _parent(t) or "",
     lambda t: t.root_id or "",
     lambda t: t.client or "",
 )
@@ -213,8 +225,8 @@ RAW_FNS: tuple[Callable[[TaskRecord], Any], ...] = (
     finished_at,
     effective_runtime,
     lambda t: t.retry_count,
-    lambda t: t.eta,
-    lambda t: t.parent_id,
+    lambda t: timefmt.parse_iso(t.eta),
+    _parent,
     lambda t: t.root_id,
     lambda t: t.client,
 )

@@ -12,7 +12,7 @@ import html
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.control.backend_state import BackendState
 from desktop.core.events import EventStore, TaskRecord
+from desktop.ui.locale_format import format_count
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.task_columns import effective_runtime, state_colour
 
@@ -43,19 +44,44 @@ MAX_CHILDREN = 50
 MAX_FIELD_CHARS = 2000
 
 
+#: The timeline's key for the task's last event when no slot above holds its time.
+LAST_EVENT = "last"
+
+
 def timeline(task: TaskRecord) -> list[tuple[str, float]]:
-    """``(event, time)`` pairs in time order, from the task's event slots."""
+    """``(event, time)`` pairs in time order, from the task's event slots; ``event`` is a
+    slot name or :data:`LAST_EVENT` (a custom state's event, e.g. PROGRESS)."""
     points = [(slot, t) for slot in TIMELINE_SLOTS if (t := getattr(task, slot)) is not None]
     if task.timestamp is not None and all(t != task.timestamp for _, t in points):
-        points.append((f"last event ({(task.state or '?').lower()})", task.timestamp))
+        points.append((LAST_EVENT, task.timestamp))
     return sorted(points, key=lambda point: point[1])
 
 
+def event_label(event: str, task: TaskRecord) -> str:
+    """How the timeline names an event, in the UI language."""
+    translate = QCoreApplication.translate
+    names = {
+        "sent": translate("TaskDetail", "sent"),
+        "received": translate("TaskDetail", "received"),
+        "started": translate("TaskDetail", "started"),
+        "retried": translate("TaskDetail", "retried"),
+        "succeeded": translate("TaskDetail", "succeeded"),
+        "failed": translate("TaskDetail", "failed"),
+        "revoked": translate("TaskDetail", "revoked"),
+        "rejected": translate("TaskDetail", "rejected"),
+    }
+    if event == LAST_EVENT:
+        state = (task.state or "?").lower()
+        return translate("TaskDetail", "last event ({0})").format(state)
+    return names.get(event, event)
+
+
 def children_of(store: EventStore, uuid: str, limit: int = MAX_CHILDREN) -> list[TaskRecord]:
-    """Tasks held whose parent is ``uuid`` (a scan; call it when the shown task changes)."""
+    """Tasks held whose parent is ``uuid`` (a scan; call it when the shown task changes).
+    Never the task itself: Celery names a retried task as its own parent."""
     found: list[TaskRecord] = []
     for task in store.tasks.values():
-        if task.parent_id == uuid:
+        if task.parent_id == uuid and task.uuid != uuid:
             found.append(task)
             if len(found) >= limit:
                 break
@@ -67,7 +93,15 @@ def _runtime_text(task: TaskRecord) -> str:
     if runtime is None:
         return ""
     text = timefmt.format_duration(runtime)
-    return text if task.runtime is not None else f"{text} (from started to finished)"
+    if task.runtime is not None:
+        return text
+    return QCoreApplication.translate("TaskDetail", "{0} (from started to finished)").format(text)
+
+
+def _moment_text(value: str | None) -> str:
+    """An ``eta``/``expires`` ISO time in the display zone, as every other time is shown."""
+    moment = timefmt.parse_iso(value)
+    return timefmt.format_datetime(moment) if moment is not None else (value or "")
 
 
 def _link(uuid: str, label: str | None = None) -> str:
@@ -236,9 +270,10 @@ class TaskDetail(QWidget):
         self._empty.hide()
         self._body.show()
         colour = state_colour(task.state).name()
+        name = task.name or self.tr("(unnamed)")
         self._title.setText(
             f'<span style="color:{colour}; font-weight:bold">● {html.escape(task.state or "?")}'
-            f"</span>&nbsp;&nbsp;<b>{html.escape(task.name or '(unnamed)')}</b>"
+            f"</span>&nbsp;&nbsp;<b>{html.escape(name)}</b>"
             f"&nbsp;&nbsp;<code>{html.escape(task.uuid)}</code>"
         )
         self._render_progress(task)
@@ -259,7 +294,8 @@ class TaskDetail(QWidget):
         done, total = progress
         self._progress.setRange(0, 1000)
         self._progress.setValue(round(1000 * min(done, total) / total))
-        self._progress.setFormat(f"{state} {done:g} / {total:g} ({done / total:.0%}){source}")
+        percent = QLocale().toString(100 * done / total, "f", 0)
+        self._progress.setFormat(f"{state} {done:g} / {total:g} ({percent}%){source}")
         self._progress.show()
 
     def _render_fields(self, task: TaskRecord) -> None:
@@ -269,22 +305,23 @@ class TaskDetail(QWidget):
         # state, name and id are in the title; sent/received/finished times in the timeline
         same_route = task.routing_key in (None, task.queue)
         root = self._family_link(task.root_id)
+        parent = task.parent_id if task.parent_id != task.uuid else None
         rows: list[tuple[str, str]] = [
-            ("Args", _text(task.args or "")),
-            ("Kwargs", _text(task.kwargs or "")),
-            ("Result", _text(task.result) if task.result is not None else ""),
-            ("Exception", _text(task.exception) if task.exception is not None else ""),
-            ("Worker", html.escape(task.worker or "")),
-            ("Queue", html.escape(task.queue or "")),
-            ("Exchange", html.escape(task.exchange or "")),
-            ("Routing key", "" if same_route else html.escape(task.routing_key or "")),
-            ("Retries", str(task.retry_count)),
-            ("Runtime", _runtime_text(task)),
-            ("ETA", html.escape(task.eta or "")),
-            ("Expires", html.escape(task.expires or "")),
-            ("Parent", self._family_link(task.parent_id)),
-            ("Root", "" if task.root_id in (task.uuid, task.parent_id) else root),
-            ("Children", self._children_links()),
+            (self.tr("Args"), _text(task.args or "")),
+            (self.tr("Kwargs"), _text(task.kwargs or "")),
+            (self.tr("Result"), _text(task.result) if task.result is not None else ""),
+            (self.tr("Exception"), _text(task.exception) if task.exception is not None else ""),
+            (self.tr("Worker"), html.escape(task.worker or "")),
+            (self.tr("Queue"), html.escape(task.queue or "")),
+            (self.tr("Exchange"), html.escape(task.exchange or "")),
+            (self.tr("Routing key"), "" if same_route else html.escape(task.routing_key or "")),
+            (self.tr("Retries"), format_count(task.retry_count)),
+            (self.tr("Runtime"), html.escape(_runtime_text(task))),
+            (self.tr("ETA"), html.escape(_moment_text(task.eta))),
+            (self.tr("Expires"), html.escape(_moment_text(task.expires))),
+            (self.tr("Parent"), self._family_link(parent)),
+            (self.tr("Root"), "" if task.root_id in (task.uuid, parent) else root),
+            (self.tr("Children"), self._children_links()),
         ]
         for key, value in sorted((task.extra or {}).items()):
             rows.append((key, _text(value)))
@@ -299,7 +336,7 @@ class TaskDetail(QWidget):
                 | Qt.TextInteractionFlag.LinksAccessibleByMouse
             )
             field.linkActivated.connect(self.task_activated)
-            form.addRow(self.tr(label), field)
+            form.addRow(label, field)
 
     def _family_link(self, uuid: str | None) -> str:
         if not uuid:
@@ -316,7 +353,7 @@ class TaskDetail(QWidget):
             for c in self._children
         ]
         if len(self._children) >= MAX_CHILDREN:
-            links.append(f"… (first {MAX_CHILDREN})")
+            links.append(html.escape(self.tr("… (the first {0})").format(MAX_CHILDREN)))
         return "<br>".join(links)
 
     def _render_timeline(self, task: TaskRecord) -> None:
@@ -328,7 +365,8 @@ class TaskDetail(QWidget):
             step = "" if previous is None else timefmt.format_duration(moment - previous)
             total = "" if previous is None else timefmt.format_duration(moment - first)
             by = (task.client if name == "sent" else task.worker) or ""
-            item = QTreeWidgetItem([name, timefmt.format_datetime(moment), step, total, by])
+            label = event_label(name, task)
+            item = QTreeWidgetItem([label, timefmt.format_datetime(moment), step, total, by])
             if previous is not None and moment < previous:
                 item.setToolTip(2, self.tr("Negative: the senders' clocks disagree (clock skew)."))
             self._timeline.addTopLevelItem(item)
@@ -336,10 +374,15 @@ class TaskDetail(QWidget):
         for column in range(5):
             self._timeline.resizeColumnToContents(column)
         # as tall as its rows: the traceback below gets the rest
-        row_height = self._timeline.sizeHintForRow(0) or self._timeline.fontMetrics().height() + 2
-        header = self._timeline.header().sizeHint().height()
-        frame = 2 * self._timeline.frameWidth()
-        self._timeline.setFixedHeight(header + frame + row_height * max(1, len(points)))
+        # rows differ in height when some hold CJK text (another font's line height)
+        view = self._timeline
+        rows = sum(view.sizeHintForRow(r) for r in range(len(points)))
+        rows = rows or view.fontMetrics().height() + 2
+        header = view.header().sizeHint().height()
+        frame = 2 * view.frameWidth()
+        bar = view.horizontalScrollBar().sizeHint().height()
+        wide = view.header().length() > view.viewport().width()
+        view.setFixedHeight(header + frame + rows + (bar if wide else 0))
 
     # -- slots -----------------------------------------------------------------------------
 

@@ -33,13 +33,13 @@ from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.task_columns import (
     CHANGED_ROLES,
     DISPLAY,
-    HEADERS,
     RAW_ROLE,
     STATE_ORDER,
     TIME_COLUMNS,
     TOOLTIP,
     Column,
     fill_roles,
+    headers,
     record_data,
     state_colour,
 )
@@ -118,9 +118,10 @@ class TaskTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
             if role == DISPLAY:
-                return HEADERS[Column(section)]
+                return headers()[Column(section)]
             if role == TOOLTIP and section in TIME_COLUMNS:
-                return f"{HEADERS[Column(section)]} ({timefmt.formatter().zone_label()})"
+                title, zone = headers()[Column(section)], timefmt.formatter().zone_label()
+                return self.tr("{0} (times in {1})").format(title, zone)
         return None
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:

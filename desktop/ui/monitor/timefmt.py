@@ -18,7 +18,7 @@ import time as _time
 import zoneinfo
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.ui import locale_format
 from desktop.ui.locale_format import format_local_zone, format_utc_offset
@@ -57,9 +57,11 @@ class TimeFormatter:
             try:
                 self._tz = zoneinfo.ZoneInfo(zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                raise ValueError(
-                    f"unknown time zone {zone!r}: use 'local', 'UTC' or a name like 'Europe/Paris'"
-                ) from None
+                message = QCoreApplication.translate(
+                    "TimeFormatter",
+                    "unknown time zone {0}: use 'local', 'UTC' or a name like 'Europe/Paris'",
+                )
+                raise ValueError(message.format(repr(zone))) from None
         self._name = zone
         self._day_start = self._day_end = 0.0
 
@@ -140,6 +142,24 @@ def set_zone(zone: str) -> None:
         return
     _formatter.set_zone(zone)
     notifier().zone_changed.emit(_formatter.zone)
+
+
+def parse_iso(text: str | None) -> float | None:
+    """Epoch seconds of an ISO 8601 time as Celery sends ``eta`` and ``expires``
+    (``2024-05-01T12:00:00+00:00``); without an offset it is UTC, as Celery means it with
+    its default ``enable_utc``. None for no text or text that is no such time."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def format_time(ts: float | None) -> str:
