@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
+from desktop.ui.background import BackgroundRunner
+from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.hub import MonitorHub
-from desktop.ui.monitor.task_detail import timeline
+from desktop.ui.monitor.task_detail import LAST_EVENT, event_label, timeline
 from desktop.ui.monitor.task_model import Column
 from desktop.ui.monitor.tasks_page import TasksPage
 from tests.support.synthetic_events import event, mixed_stream, progress, task_lifecycle
@@ -110,7 +113,8 @@ def test_timeline_orders_events_and_keeps_custom_last_event(page: TasksPage) -> 
     assert task is not None
     assert [name for name, _ in timeline(task)] == ["started", "received"]  # by time, skewed
     hub.feed([progress("x", T0 + 3, 1, 2)])
-    assert timeline(task)[-1] == ("last event (progress)", T0 + 3)
+    assert timeline(task)[-1] == (LAST_EVENT, T0 + 3)
+    assert event_label(LAST_EVENT, task) == "last event (progress)"
 
 
 def test_column_chooser_and_export_of_visible_rows(page: TasksPage, tmp_path: Path) -> None:
@@ -152,3 +156,127 @@ def test_an_empty_table_says_why_and_what_to_do(page: TasksPage, qtbot: QtBot) -
     assert page.table.placeholder().startswith("No tasks yet.")
     assert "Processes" in page.table.placeholder()
     page.table.grab()  # the placeholder paints without error
+
+
+# -- a calm table: rows stay under the hand, buttons stay in place (issue #12) -----------------
+
+
+def _row_centre(page: TasksPage, row: int) -> QPoint:
+    table = page.table
+    return QPoint(40, table.rowViewportPosition(row) + table.rowHeight(row) // 2)
+
+
+def test_rows_under_the_pointer_stay_still_and_a_pill_counts_the_new(
+    page: TasksPage, qtbot: QtBot
+) -> None:
+    hub, table = page._hub, page.table
+    viewport, bar = table.viewport(), table.verticalScrollBar()
+    assert bar.value() == 0
+    spot = _row_centre(page, 3)
+    QTest.mouseMove(viewport, spot)
+    qtbot.waitUntil(lambda: page.row_hold.holding)
+    aimed_at = page.proxy.record_at(table.rowAt(spot.y()))
+    for n in range(4):  # four bursts, as the live stream delivers them
+        hub.feed(task_lifecycle(f"late-{n}", T0 + 500 + n))
+        qtbot.wait(5)
+        assert page.proxy.record_at(table.rowAt(spot.y())) is aimed_at  # a click lands here
+    pill = page.row_hold.pill
+    assert pill.isVisible() and pill.text() == "↑ 4 new" and page.row_hold.new_rows == 4
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=spot)
+    assert page.detail.uuid == aimed_at.uuid  # type: ignore[union-attr]
+    QTest.mouseClick(pill, Qt.MouseButton.LeftButton)
+    assert bar.value() == 0 and not pill.isVisible()
+    assert page.proxy.record_at(table.rowAt(0)).uuid == "late-3"  # type: ignore[union-attr]
+
+
+def test_a_selected_row_stays_still_and_leaving_goes_back_to_the_newest(
+    page: TasksPage, qtbot: QtBot
+) -> None:
+    hub, table = page._hub, page.table
+    bar = table.verticalScrollBar()
+    QTest.mouseMove(page.counts)  # the pointer elsewhere
+    qtbot.waitUntil(lambda: not page.row_hold.holding)
+    table.selectRow(5)
+    chosen = page.proxy.record_at(5)
+    where = table.rowViewportPosition(5)
+    hub.feed(task_lifecycle("late-1", T0 + 500) + task_lifecycle("late-2", T0 + 501))
+    qtbot.wait(5)
+    assert page.proxy.record_at(table.currentIndex().row()) is chosen
+    assert table.rowViewportPosition(table.currentIndex().row()) == where
+    assert page.row_hold.new_rows == 2
+    table.clearSelection()  # nothing holds the table: back to the live top
+    assert bar.value() == 0
+    assert page.proxy.record_at(table.rowAt(0)).uuid == "late-2"  # type: ignore[union-attr]
+    # with nothing held, new tasks show at the top as they come
+    hub.feed(task_lifecycle("late-3", T0 + 502))
+    assert bar.value() == 0 and not page.row_hold.pill.isVisible()
+    assert page.proxy.record_at(table.rowAt(0)).uuid == "late-3"  # type: ignore[union-attr]
+
+
+def test_the_action_bar_keeps_its_buttons_in_place(qtbot: QtBot, runner: BackgroundRunner) -> None:
+    hub = MonitorHub(max_tasks=1000)
+    page = TasksPage(hub, runner=runner, broker_url_provider=lambda: "redis://127.0.0.1:1/0")
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    hub.feed(task_lifecycle("short", T0, name="a"))
+    hub.feed(task_lifecycle("long", T0 + 1, name="proj.a_task_with_a_very_long_name." * 3))
+    actions = page.task_actions
+    assert actions is not None
+    bar = actions.toolbar
+
+    def places() -> list[int]:
+        return [w.x() for a in bar.actions() if (w := bar.widgetForAction(a)) is not None]
+
+    empty = places()
+    for uuid in ("short", "long"):
+        page.select_task(uuid)
+        assert places() == empty
+    page.table.selectAll()
+    assert places() == empty
+    label = actions.target_label
+    assert label.full_text() == "Act on 2 tasks:"
+    page.select_task("long")
+    assert label.text() != label.full_text() and "…" in label.text()
+    assert label.toolTip() == label.full_text()
+
+
+def test_pause_and_resume_keep_one_width(page: TasksPage) -> None:
+    filters = page.filters
+    button, export = filters.pause_button, filters.findChildren(QToolButton)[-2]
+    before = (button.width(), export.x())
+    page._hub.set_paused(True)
+    assert filters.pause_button.text() == "Resume"
+    assert (button.width(), export.x()) == before
+    page._hub.set_paused(False)
+    assert (button.width(), export.x()) == before
+    assert button.width() >= max(
+        button.fontMetrics().horizontalAdvance(t) for t in ("Pause", "Resume")
+    )
+
+
+def test_eta_in_the_display_zone_and_a_retry_is_not_its_own_family(page: TasksPage) -> None:
+    hub = page._hub
+    events = task_lifecycle("r-1", T0 + 700, outcome="retried")
+    for sent_or_received in events[:2]:  # sent by another task
+        sent_or_received["parent_id"] = sent_or_received["root_id"] = "p-1"
+    eta = "2023-11-14T22:15:00+00:00"
+    again = event("task-received", T0 + 702, uuid="r-1", hostname="celery@alpha", name="proj.add",
+                  retries=1, eta=eta, expires="2023-11-15T00:00:00", parent_id="r-1",
+                  root_id="p-1")  # fmt: skip
+    hub.feed([*task_lifecycle("p-1", T0 + 699), *events, again])
+    timefmt.set_zone("Asia/Kathmandu")
+    try:
+        page.select_task("r-1")
+        fields = page.detail.field_texts()
+        assert fields["ETA"] == "2023-11-15 04:00:00.000 UTC+05:45"
+        assert fields["Expires"] == "2023-11-15 05:45:00.000 UTC+05:45"  # no offset: UTC
+        assert fields["Parent"] == "p-1 (proj.add)"
+        assert "Children" not in fields  # not itself
+        row = page.proxy.row_of("r-1")
+        assert page.proxy.index(row, Column.ETA).data() == "2023-11-15 04:00:00"
+        assert page.proxy.index(row, Column.PARENT).data() == "p-1"
+    finally:
+        timefmt.set_zone(timefmt.LOCAL)
+    page.select_task("p-1")
+    assert page.detail.field_texts()["Children"].startswith("● proj.add r-1")

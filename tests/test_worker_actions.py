@@ -268,7 +268,9 @@ def test_actions_follow_connection_and_selection(
     view.selectAll()
     assert page.selected_hostnames() == list(GHOSTS)
     assert actions.disabled_reason is None
-    assert actions.target_label.text() == "Act on 2 workers (ghost@elsewhere, ghost@nowhere):"
+    assert actions.target_label.full_text() == (
+        "Act on 2 workers (ghost@elsewhere, ghost@nowhere):"
+    )
     view.clearSelection()
     assert actions.disabled_reason == "Select one or more workers"
     page.close_inspector()

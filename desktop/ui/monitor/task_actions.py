@@ -19,7 +19,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
@@ -35,24 +35,49 @@ from desktop.ui.action_runner import ActionRunner
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.action_replies import ReplyPanel
 from desktop.ui.monitor.retry_dialog import RetryDialog
+from desktop.ui.monitor.target_label import TargetLabel
 
 SIGNALS = ("SIGTERM", "SIGKILL", "SIGINT", "SIGUSR1")
-#: key: (text, shortcut, tip)
-ACTION_TEXTS: dict[str, tuple[str, str, str]] = {
-    "revoke": ("Revoke", "Del", "Revoke: workers discard the task if it has not started"),
-    "terminate": ("Terminate", "Shift+Del", "Revoke and signal the process running the task"),
-    "retry": ("Retry…", "Ctrl+R", "Send the task again, with its original or edited arguments"),
-    "revoke_shown": ("Revoke all shown…", "", "Revoke every task the current filter shows"),
-    "retry_shown": ("Retry all shown…", "", "Retry every task the current filter shows"),
-}
-SKIPPED = "only truncated argument reprs exist: retry this task alone and edit them"
+#: The actions, in toolbar order, with their keyboard shortcuts.
+SHORTCUTS = {"revoke": "Del", "terminate": "Shift+Del", "retry": "Ctrl+R", "revoke_shown": "",
+             "retry_shown": ""}  # fmt: skip
 
 
-def describe_tasks(tasks: list[TaskRecord]) -> str:
+def action_texts() -> dict[str, tuple[str, str]]:
+    """``key: (button text, what it does)`` in the UI language."""
+    translate = QCoreApplication.translate
+    return {
+        "revoke": (
+            translate("TaskActions", "Revoke"),
+            translate("TaskActions", "Revoke: workers discard the task if it has not started"),
+        ),
+        "terminate": (
+            translate("TaskActions", "Terminate"),
+            translate("TaskActions", "Revoke and signal the process running the task"),
+        ),
+        "retry": (
+            translate("TaskActions", "Retry…"),
+            translate("TaskActions", "Send the task again, with its original or edited arguments"),
+        ),
+        "revoke_shown": (
+            translate("TaskActions", "Revoke all shown…"),
+            translate("TaskActions", "Revoke every task the current filter shows"),
+        ),
+        "retry_shown": (
+            translate("TaskActions", "Retry all shown…"),
+            translate("TaskActions", "Retry every task the current filter shows"),
+        ),
+    }
+
+
+def describe_tasks(tasks: list[TaskRecord], *, short_id: bool = False) -> str:
     """``celery_desk_demo.tasks.add [1b2c…]`` for one task, ``37 tasks`` for several."""
+    translate = QCoreApplication.translate
     if len(tasks) == 1:
-        return f"{tasks[0].name or 'task'} [{tasks[0].uuid}]"
-    return f"{len(tasks)} tasks"
+        task = tasks[0]
+        name = task.name or translate("TaskActions", "task")
+        return f"{name} [{task.uuid[:8] if short_id else task.uuid}]"
+    return translate("TaskActions", "%Ln tasks", None, len(tasks))
 
 
 #: What a task's originals are looked up by: (id, name, argsrepr, kwargsrepr, queue).
@@ -121,8 +146,9 @@ class TaskActions(QObject):
         self.banner.hide()
         self.replies = ReplyPanel()
         self.actions: dict[str, QAction] = {}
-        for key, (text, keys, _tip) in ACTION_TEXTS.items():
+        for key, (text, _tip) in action_texts().items():
             action = self.actions[key] = QAction(text, self)
+            keys = SHORTCUTS[key]
             if keys:
                 action.setShortcut(QKeySequence(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -130,7 +156,8 @@ class TaskActions(QObject):
         self.signal_menu = QMenu()
         self.signal_actions: dict[str, QAction] = {}
         for sig in SIGNALS:
-            act = self.signal_actions[sig] = self.signal_menu.addAction(f"Terminate with {sig}")
+            text = self.tr("Terminate with {0}").format(sig)
+            act = self.signal_actions[sig] = self.signal_menu.addAction(text)
             act.triggered.connect(lambda _c=False, s=sig: self.trigger("terminate", s))
         self.actions["terminate"].setMenu(self.signal_menu)
         self.toolbar = self._make_toolbar()
@@ -138,10 +165,9 @@ class TaskActions(QObject):
         self.update_state()
 
     def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Task actions")
+        bar = QToolBar(self.tr("Task actions"))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.target_label = QLabel()
-        self.target_label.setContentsMargins(0, 0, 8, 0)
+        self.target_label = TargetLabel()
         bar.addWidget(self.target_label)
         for key in ("revoke", "terminate", "retry", None, "revoke_shown", "retry_shown"):
             if key is None:
@@ -169,18 +195,23 @@ class TaskActions(QObject):
         """Enable what can run now, or disable it saying why (read-only, no selection...)."""
         refusal = self.runner.refusal()
         selected = self._selection()
-        base = refusal or (None if self._url() else "Not connected to a broker")
+        base = refusal or (None if self._url() else self.tr("Not connected to a broker"))
         reasons = {
-            "revoke": base or (None if selected else "Select one or more tasks"),
+            "revoke": base or (None if selected else self.tr("Select one or more tasks")),
             "shown": base,  # not counted here: that would copy every shown task per click
         }
         self.disabled_reason = reasons["revoke"]
-        who = describe_tasks(selected) if selected else ""
-        self.target_label.setText(f"Act on {who}:" if selected else "Task actions:")
-        for key, (_text, keys, tip) in ACTION_TEXTS.items():
+        if selected:
+            who = describe_tasks(selected, short_id=True)
+            self.target_label.set_full_text(self.tr("Act on {0}:").format(who))
+        else:
+            self.target_label.set_full_text(self.tr("Task actions:"))
+        for key, (_text, tip) in action_texts().items():
             reason = reasons["shown" if key.endswith("_shown") else "revoke"]
+            keys = SHORTCUTS[key]
+            shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
             self.actions[key].setEnabled(reason is None)
-            self.actions[key].setToolTip(reason or (f"{tip} ({keys})" if keys else tip))
+            self.actions[key].setToolTip(reason or (f"{tip} ({shortcut})" if keys else tip))
         for act in self.signal_actions.values():
             act.setEnabled(self.disabled_reason is None)
         self.banner.setText(refusal or "")
@@ -192,7 +223,7 @@ class TaskActions(QObject):
         menu.setToolTipsVisible(True)
         menu.addAction(self.actions["revoke"])
         terminate = menu.addMenu(self.signal_menu)
-        terminate.setText("Terminate")
+        terminate.setText(self.tr("Terminate"))
         terminate.setEnabled(self.disabled_reason is None)
         menu.addAction(self.actions["retry"])
         menu.addSeparator()
@@ -211,8 +242,10 @@ class TaskActions(QObject):
             self.runner.request(key.removesuffix("_shown"), ids, {}, lambda: None)
             return
         if url is None or not tasks:
-            problem = "Not connected to a broker" if url is None else "No task to act on"
-            self.replies.show_failure(problem)
+            if url is None:
+                self.replies.show_failure(self.tr("Not connected to a broker"))
+            else:
+                self.replies.show_failure(self.tr("No task to act on"))
             return
         if key in ("revoke", "revoke_shown", "terminate"):
             self._revoke(url, tasks, terminate=key == "terminate", signal=signal)
@@ -225,15 +258,21 @@ class TaskActions(QObject):
         ids, timeout = [t.uuid for t in tasks], self.timeout
         action = "terminate" if terminate else "revoke"
         params: dict[str, Any] = {"terminate": terminate, "signal": signal, "count": len(ids)}
-        text = f"{'Terminate' if terminate else 'Revoke'} {describe_tasks(tasks)}"
-        text += f" with {signal}?" if terminate else "?"
+        who = describe_tasks(tasks)
+        if terminate:
+            text = self.tr("Terminate {0} with {1}?").format(who, signal)
+        else:
+            text = self.tr("Revoke {0}?").format(who)
 
         def call() -> ActionResult:
             return run_control(url, timeout, lambda a: a.revoke(ids, terminate, signal))
 
-        detail = "Workers that have the task running kill it." if terminate else (
-            "Workers skip these tasks; one already running keeps running (use Terminate)."
-        )  # fmt: skip
+        if terminate:
+            detail = self.tr("Workers that have the task running kill it.")
+        else:
+            detail = self.tr(
+                "Workers skip these tasks; one already running keeps running (use Terminate)."
+            )
         survival = self._survival_text()
         if survival:
             detail += "\n\n" + survival
@@ -290,12 +329,14 @@ class TaskActions(QObject):
 
     def _confirm_bulk_retry(self, url: str, tasks: list[TaskRecord]) -> None:
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Confirm", f"Retry {describe_tasks(tasks)}?",
-            parent=self._owner,
+            QMessageBox.Icon.Question, self.tr("Confirm"),
+            self.tr("Retry {0}?").format(describe_tasks(tasks)), parent=self._owner,
         )  # fmt: skip
         box.setInformativeText(
-            "Each is sent again as a new task with its original arguments; tasks whose full "
-            "arguments cannot be found are skipped and listed."
+            self.tr(
+                "Each is sent again as a new task with its original arguments; tasks whose "
+                "full arguments cannot be found are skipped and listed."
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -323,7 +364,7 @@ class TaskActions(QObject):
         self, action: str, ids: list[str], params: Mapping[str, Any],
         call: Callable[[], Any], *, text: str = "", detail: str = "",
     ) -> None:  # fmt: skip
-        self._running = ids if len(ids) <= 3 else [f"{len(ids)} tasks"]
+        self._running = ids if len(ids) <= 3 else [self.tr("%Ln tasks", "", len(ids))]
         self.runner.request(action, ids, params, call, confirm_text=text, confirm_detail=detail)
 
     @Slot(str)
@@ -346,13 +387,18 @@ def retry_many(url: str, timeout: float, tasks: list[Found]) -> ActionResult:
     for found in tasks:
         uuid, originals = found[0], load_originals(url, found)
         if originals.truncated or originals.args is None or not originals.name:
-            replies.append(WorkerReply(uuid, ReplyStatus.ERROR, SKIPPED))
+            skipped = QCoreApplication.translate(
+                "TaskActions",
+                "only truncated argument reprs exist: retry this task alone and edit them",
+            )
+            replies.append(WorkerReply(uuid, ReplyStatus.ERROR, skipped))
             continue
         sent = run_control(url, timeout, functools.partial(_retry, originals=originals))
         if sent.error is not None:
             replies.append(WorkerReply(uuid, ReplyStatus.ERROR, sent.error))
         else:
-            replies.append(WorkerReply(uuid, ReplyStatus.OK, f"sent as {sent.task_id}"))
+            text = QCoreApplication.translate("TaskActions", "sent as {0}").format(sent.task_id)
+            replies.append(WorkerReply(uuid, ReplyStatus.OK, text))
     ids = tuple(t[0] for t in tasks)
     return ActionResult("retry", ids, {"count": len(ids), "bulk": True}, tuple(replies))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDateTime, QTimer, QTimeZone, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QTimer, QTimeZone, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,16 +37,6 @@ SEARCH_DELAY_MS = 250
 ROLLING_REFRESH_MS = 15_000
 ALL = ""
 RANGES = {"all": None, "5m": 300.0, "1h": 3600.0, "24h": 86400.0, "custom": None}
-SEARCH_HELP = (
-    "<b>Search</b> (case-insensitive, parts of words match)<br>"
-    "<code>add</code> – in name, id, args, kwargs, result or exception<br>"
-    "<code>name:add</code> &nbsp;fields: name, id, args, kwargs, result, exception, "
-    "traceback, worker, state, queue<br>"
-    '<code>args:"two words"</code> – quotes keep spaces<br>'
-    "<code>a b</code> or <code>a AND b</code> – both; <code>a OR b</code> – either<br>"
-    "<code>NOT a</code> or <code>-a</code> – without; <code>( )</code> group<br>"
-    "e.g. <code>state:failure AND NOT worker:beta</code>"
-)
 
 
 class FilterBar(QWidget):
@@ -69,7 +59,18 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search, e.g. name:add state:failure NOT args:42"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(SEARCH_HELP)
+        self.search.setToolTip(
+            self.tr(
+                "<b>Search</b> (case-insensitive, parts of words match)<br>"
+                "<code>add</code> – in name, id, args, kwargs, result or exception<br>"
+                "<code>name:add</code> &nbsp;fields: name, id, args, kwargs, result, exception, "
+                "traceback, worker, state, queue<br>"
+                '<code>args:"two words"</code> – quotes keep spaces<br>'
+                "<code>a b</code> or <code>a AND b</code> – both; <code>a OR b</code> – either<br>"
+                "<code>NOT a</code> or <code>-a</code> – without; <code>( )</code> group<br>"
+                "e.g. <code>state:failure AND NOT worker:beta</code>"
+            )
+        )
         self.search_error = QLabel()
         self.search_error.setStyleSheet("color: #d32f2f;")
         self.search_error.hide()
@@ -80,15 +81,20 @@ class FilterBar(QWidget):
         self.name_combo = _combo(self.tr("All names"), 220)
         self.worker_combo = _combo(self.tr("All workers"), 180)
         self.range_combo = QComboBox()
-        for key, label in (("all", "All time"), ("5m", "Last 5 minutes"), ("1h", "Last hour"),
-                           ("24h", "Last 24 hours"), ("custom", "Custom…")):  # fmt: skip
-            self.range_combo.addItem(self.tr(label), key)
+        for key, label in (
+            ("all", self.tr("All time")),
+            ("5m", self.tr("Last 5 minutes")),
+            ("1h", self.tr("Last hour")),
+            ("24h", self.tr("Last 24 hours")),
+            ("custom", self.tr("Custom…")),
+        ):
+            self.range_combo.addItem(label, key)
         self.pause_button = QToolButton()
         self.pause_button.setCheckable(True)
-        self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setToolTip(
             self.tr("Hold the live updates of every view; events are still collected.")
         )
+        _fit_texts(self.pause_button, [self.tr("Resume"), self.tr("Pause")])
         export = QToolButton()
         export.setText(self.tr("Export"))
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -270,6 +276,7 @@ class FilterBar(QWidget):
             action.setChecked(state not in checked)
             action.toggled.connect(self._emit_filter)
             self.states_menu.addAction(action)
+        _fit_texts(self.states_button, self._states_texts())
         self._update_states_label()
 
     def _update_states_label(self) -> None:
@@ -280,8 +287,28 @@ class FilterBar(QWidget):
         elif len(on) <= 2:
             text = ", ".join(on) or self.tr("No state")
         else:
-            text = self.tr("{0} states").format(len(on))
+            text = self.tr("%n states", "", len(on))
         self.states_button.setText(text)
+
+    def _states_texts(self) -> list[str]:
+        """Every text the states button can show: it is as wide as the widest."""
+        longest = sorted(self._states, key=len)[-2:]
+        return [
+            self.tr("All states"),
+            self.tr("No state"),
+            self.tr("%n states", "", len(self._states)),
+            ", ".join(longest),
+        ]
+
+
+def _fit_texts(button: QToolButton, texts: list[str]) -> None:
+    """A fixed width that fits each of ``texts`` (the last one is shown): a button that
+    changes its text does not move its neighbours."""
+    widths = []
+    for text in texts:
+        button.setText(text)
+        widths.append(button.sizeHint().width())
+    button.setFixedWidth(max(widths))
 
 
 def _combo(all_label: str, width: int) -> QComboBox:
@@ -316,13 +343,17 @@ def _zone() -> QTimeZone:
 
 def _pick_range(parent: QWidget, current: tuple[float, float] | None) -> tuple[float, float] | None:
     """Ask for a custom time range (in the display zone); None when cancelled."""
+    translate = QCoreApplication.translate
     dialog = QDialog(parent)
-    dialog.setWindowTitle(dialog.tr("Custom time range"))
+    dialog.setWindowTitle(translate("TimeRangeDialog", "Custom time range"))
     now = time.time()
     start, end = current or (now - 3600, now)
     edits = []
     form = QFormLayout()
-    for label, value in ((dialog.tr("From"), start), (dialog.tr("To"), end)):
+    for label, value in (
+        (translate("TimeRangeDialog", "From"), start),
+        (translate("TimeRangeDialog", "To"), end),
+    ):
         edit = QDateTimeEdit(QDateTime.fromMSecsSinceEpoch(int(value * 1000), _zone()))
         edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         edit.setCalendarPopup(True)
@@ -335,7 +366,8 @@ def _pick_range(parent: QWidget, current: tuple[float, float] | None) -> tuple[f
     buttons.rejected.connect(dialog.reject)
     column = QVBoxLayout(dialog)
     column.addLayout(form)
-    column.addWidget(QLabel(dialog.tr("Times in {0}").format(timefmt.formatter().zone_label())))
+    zone = timefmt.formatter().zone_label()
+    column.addWidget(QLabel(translate("TimeRangeDialog", "Times in {0}").format(zone)))
     column.addWidget(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -32,27 +32,24 @@ from desktop.core.events import ChangeSet, TaskRecord
 from desktop.core.events.export import export_tasks
 from desktop.core.processes.revoke_persistence import RevokeSurvival
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.locale_format import format_count
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.backend_progress import BackendProgressPoller
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.live_view import LiveTableView
+from desktop.ui.monitor.row_hold import RowHold
 from desktop.ui.monitor.task_actions import TaskActions
 from desktop.ui.monitor.task_columns import (
-    HEADERS,
     HIDDEN_BY_DEFAULT,
     STATE_COLOURS,
     Column,
+    headers,
     state_colour,
 )
 from desktop.ui.monitor.task_detail import TaskDetail
 from desktop.ui.monitor.task_filters import FilterBar
 from desktop.ui.monitor.task_model import TaskTableModel
 from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
-
-EMPTY_TEXT = (
-    "No tasks yet. Tasks appear here the moment a worker sends events about them.\n"
-    "No worker running? Start one under Processes, or run the demo (celery-desk --demo)."
-)
 
 COLUMN_WIDTHS = {
     Column.STATE: 100, Column.NAME: 190, Column.UUID: 100, Column.ARGS: 130,
@@ -163,6 +160,8 @@ class TasksPage(QWidget):
             table.setColumnWidth(col, COLUMN_WIDTHS.get(col, TIME_WIDTH))
             table.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
         table.setSortingEnabled(True)
+        #: Keeps the rows under the user's hand still (and says how many new ones wait).
+        self.row_hold = RowHold(table)
         table.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -223,18 +222,27 @@ class TasksPage(QWidget):
         )
         chips = [
             f'<a href="{html.escape(state)}" style="color:{state_colour(state).name()};'
-            f' text-decoration:none">● {html.escape(state)} {counts[state]:,}</a>'
+            f' text-decoration:none">● {html.escape(state)} {format_count(counts[state])}</a>'
             for state in order
         ]
-        shown = self.proxy.rowCount()
-        tail = f"showing {shown:,} of {len(store):,} tasks"
+        shown, held = format_count(self.proxy.rowCount()), format_count(len(store))
         if store.evicted:
-            tail += f" ({store.evicted:,} oldest dropped at the {store.max_tasks:,} cap)"
-        self.counts.setText(" &nbsp; ".join([*chips, tail]) if chips else tail)
+            tail = self.tr("showing {0} of {1} tasks ({2} oldest dropped at the {3} cap)").format(
+                shown, held, format_count(store.evicted), format_count(store.max_tasks)
+            )
+        else:
+            tail = self.tr("showing {0} of {1} tasks").format(shown, held)
+        self.counts.setText(" &nbsp; ".join([*chips, html.escape(tail)]))
         self.filters.note_states(list(counts))
         if not len(store):
-            self.table.set_placeholder(self.tr(EMPTY_TEXT))
-        elif not shown:
+            self.table.set_placeholder(
+                self.tr(
+                    "No tasks yet. Tasks appear here the moment a worker sends events about "
+                    "them.\nNo worker running? Start one under Processes, or run the demo "
+                    "(celery-desk --demo)."
+                )
+            )
+        elif not self.proxy.rowCount():
             self.table.set_placeholder(self.tr("No task held matches the search and filters."))
         else:
             self.table.set_placeholder("")
@@ -291,21 +299,16 @@ class TasksPage(QWidget):
                 )
 
     @Slot(QModelIndex, int, int)
-    def _on_proxy_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        # keep what the user looks at in place when rows arrive above it
-        bar = self.table.verticalScrollBar()
-        top = bar.value()
-        if top > 0 and first <= top:
-            bar.setMaximum(bar.maximum() + last - first + 1)
-            bar.setValue(top + last - first + 1)
+    def _on_proxy_rows_inserted(self, _parent: QModelIndex, _first: int, _last: int) -> None:
         if self._selected is not None and not self.table.currentIndex().isValid():
             self._restore_selection()
 
     @Slot(QPoint)
     def _on_header_context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
+        titles = headers()
         for col in Column:
-            action = QAction(HEADERS[col], menu)
+            action = QAction(titles[col], menu)
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(col))
             action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))

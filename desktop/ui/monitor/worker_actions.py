@@ -18,7 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QTableView, QToolBar, QWidget
 
@@ -30,6 +39,7 @@ from desktop.core.inspect import WorkerInspector
 from desktop.ui.action_runner import ActionRunner
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.action_replies import ReplyPanel
+from desktop.ui.monitor.target_label import TargetLabel
 from desktop.ui.monitor.worker_action_dialogs import (
     ActionDialog,
     AutoscaleDialog,
@@ -43,21 +53,60 @@ from desktop.ui.monitor.worker_offers import WorkerOffers
 
 Command = Callable[[ControlActions, Mapping[str, Any], list[str]], ActionResult]
 
-#: (action, button text, what it does), in toolbar order; None is a separator.
-ACTION_ORDER: tuple[tuple[str, str, str] | None, ...] = (
-    ("rate_limit", "Rate limit…", "Limit how often a task type may start"),
-    ("time_limit", "Time limits…", "Soft and hard time limits for a task type"),
-    None,
-    ("pool_grow", "Grow pool…", "Add pool processes"),
-    ("pool_shrink", "Shrink pool…", "Remove pool processes"),
-    ("autoscale", "Autoscale…", "Autoscaler bounds (workers started with --autoscale)"),
-    None,
-    ("add_consumer", "Add consumer…", "Start consuming from a queue"),
-    ("cancel_consumer", "Cancel consumer…", "Stop consuming from one of the active queues"),
-    None,
-    ("pool_restart", "Restart pool", "Restart the pool processes (needs worker_pool_restarts)"),
-    ("shutdown", "Shut down", "Warm shutdown: finish running tasks, then exit"),
-)
+#: The actions in toolbar order; None is a separator.
+ACTION_ORDER: tuple[str | None, ...] = (
+    "rate_limit", "time_limit", None, "pool_grow", "pool_shrink", "autoscale", None,
+    "add_consumer", "cancel_consumer", None, "pool_restart", "shutdown",
+)  # fmt: skip
+
+
+def action_texts() -> dict[str, tuple[str, str]]:
+    """``action: (button text, what it does)`` in the UI language."""
+    translate = QCoreApplication.translate
+    return {
+        "rate_limit": (
+            translate("WorkerActions", "Rate limit…"),
+            translate("WorkerActions", "Limit how often a task type may start"),
+        ),
+        "time_limit": (
+            translate("WorkerActions", "Time limits…"),
+            translate("WorkerActions", "Soft and hard time limits for a task type"),
+        ),
+        "pool_grow": (
+            translate("WorkerActions", "Grow pool…"),
+            translate("WorkerActions", "Add pool processes"),
+        ),
+        "pool_shrink": (
+            translate("WorkerActions", "Shrink pool…"),
+            translate("WorkerActions", "Remove pool processes"),
+        ),
+        "autoscale": (
+            translate("WorkerActions", "Autoscale…"),
+            translate("WorkerActions", "Autoscaler bounds (workers started with --autoscale)"),
+        ),
+        "add_consumer": (
+            translate("WorkerActions", "Add consumer…"),
+            translate("WorkerActions", "Start consuming from a queue"),
+        ),
+        "cancel_consumer": (
+            translate("WorkerActions", "Cancel consumer…"),
+            translate("WorkerActions", "Stop consuming from one of the active queues"),
+        ),
+        "pool_restart": (
+            translate("WorkerActions", "Restart pool"),
+            translate(
+                "WorkerActions",
+                "Restart the pool processes (needs worker_pool_restarts, "
+                "CELERY_WORKER_POOL_RESTARTS in Django settings)",
+            ),
+        ),
+        "shutdown": (
+            translate("WorkerActions", "Shut down"),
+            translate("WorkerActions", "Warm shutdown: finish running tasks, then exit"),
+        ),
+    }
+
+
 COMMANDS: dict[str, Command] = {
     "rate_limit": lambda a, p, d: a.rate_limit(p["task_name"], p["rate"], d),
     "time_limit": lambda a, p, d: a.time_limit(p["task_name"], p["soft"], p["hard"], d),
@@ -78,12 +127,29 @@ FORMS: dict[str, Callable[[str, QWidget], ActionDialog]] = {
     "add_consumer": lambda who, parent: QueueDialog(False, who, parent),
     "cancel_consumer": lambda who, parent: QueueDialog(True, who, parent),
 }
-CONFIRM_DETAIL = {
-    "cancel_consumer": "Messages stay in the queue until some worker consumes it again.",
-    "pool_restart": "The pool processes are replaced; it needs worker_pool_restarts enabled.",
-    "shutdown": "Each worker stops taking tasks, finishes the running ones and exits. "
-    "It does not reply; nothing restarts it unless its supervisor does.",
-}
+
+
+def confirm_detail(action: str) -> str:
+    """What a destructive action does, under its confirmation question."""
+    translate = QCoreApplication.translate
+    details = {
+        "cancel_consumer": translate(
+            "WorkerActions", "Messages stay in the queue until some worker consumes it again."
+        ),
+        "pool_restart": translate(
+            "WorkerActions",
+            "The pool processes are replaced; it needs worker_pool_restarts enabled "
+            "(CELERY_WORKER_POOL_RESTARTS in Django settings).",
+        ),
+        "shutdown": translate(
+            "WorkerActions",
+            "Each worker stops taking tasks, finishes the running ones and exits. It does not "
+            "reply; nothing restarts it unless its supervisor does.",
+        ),
+    }
+    return details.get(action, "")
+
+
 DETAIL_REFRESH_MS = 1000
 
 
@@ -92,7 +158,8 @@ def describe_workers(hosts: list[str]) -> str:
     if len(hosts) == 1:
         return hosts[0]
     names = ", ".join(hosts[:5]) + (", …" if len(hosts) > 5 else "")
-    return f"{len(hosts)} workers ({names})"
+    text = QCoreApplication.translate("WorkerActions", "%Ln workers ({0})", None, len(hosts))
+    return text.format(names)
 
 
 def _writable() -> tuple[bool, str]:
@@ -136,18 +203,17 @@ class WorkerActions(QObject):
         self.banner.setStyleSheet("background: #fff4ce; color: #6b4e00; padding: 4px 8px;")
         self.banner.hide()
         self.replies = ReplyPanel()
-        self.toolbar = QToolBar("Worker actions")
+        self.toolbar = QToolBar(self.tr("Worker actions"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.target_label = QLabel()
-        self.target_label.setContentsMargins(0, 0, 8, 0)
+        self.target_label = TargetLabel()
         self.toolbar.addWidget(self.target_label)
         self.actions: dict[str, QAction] = {}
-        for entry in ACTION_ORDER:
-            if entry is None:
+        texts = action_texts()
+        for key in ACTION_ORDER:
+            if key is None:
                 self.toolbar.addSeparator()
                 continue
-            key, text, _tip = entry
-            action = self.actions[key] = QAction(text, self)
+            action = self.actions[key] = QAction(texts[key][0], self)
             action.triggered.connect(lambda _checked=False, k=key: self.trigger(k))
             self.toolbar.addAction(action)
         self.disabled_reason: str | None = None
@@ -183,19 +249,20 @@ class WorkerActions(QObject):
         if refusal is not None:
             reason: str | None = refusal
         elif self._url is None:
-            reason = "Not connected to a broker"
+            reason = self.tr("Not connected to a broker")
         elif not hosts:
-            reason = "Select one or more workers"
+            reason = self.tr("Select one or more workers")
         else:
             reason = None
         self.disabled_reason = reason
         who = describe_workers(hosts) if hosts else ""
-        self.target_label.setText(f"Act on {who}:" if hosts else "Worker actions:")
-        for entry in ACTION_ORDER:
-            if entry is not None:
-                key, _text, tip = entry
-                self.actions[key].setEnabled(reason is None)
-                self.actions[key].setToolTip(reason or f"{tip} on {who}")
+        if hosts:
+            self.target_label.set_full_text(self.tr("Act on {0}:").format(who))
+        else:
+            self.target_label.set_full_text(self.tr("Worker actions:"))
+        for key, (_text, tip) in action_texts().items():
+            self.actions[key].setEnabled(reason is None)
+            self.actions[key].setToolTip(reason or self.tr("{0} on {1}").format(tip, who))
         self.banner.setText(refusal or "")
         self.banner.setVisible(refusal is not None)
 
@@ -205,11 +272,11 @@ class WorkerActions(QObject):
         menu = QMenu(self._owner)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.setToolTipsVisible(True)
-        for entry in ACTION_ORDER:
-            if entry is None:
+        for key in ACTION_ORDER:
+            if key is None:
                 menu.addSeparator()
             else:
-                menu.addAction(self.actions[entry[0]])
+                menu.addAction(self.actions[key])
         return menu
 
     # -- running --------------------------------------------------------------------------
@@ -230,7 +297,8 @@ class WorkerActions(QObject):
             return
         if self.dialog is not None:
             self.dialog.close()
-        dialog = self.dialog = form(f"On {describe_workers(hosts)}", self._owner)
+        targets = self.tr("On {0}").format(describe_workers(hosts))
+        dialog = self.dialog = form(targets, self._owner)
         self._dialog_hosts = hosts
         dialog.update_choices(self.offers.tasks(hosts), self.offers.queues(hosts))
         dialog.submitted.connect(lambda params: self._request(key, hosts, params))
@@ -245,10 +313,11 @@ class WorkerActions(QObject):
     def _request(self, key: str, hosts: list[str], params: Mapping[str, Any]) -> None:
         url, timeout, command = self._url, self.timeout, COMMANDS[key]
         params = dict(params)
+        not_connected = self.tr("not connected to a broker")
 
         def call() -> ActionResult:
             if url is None:
-                return ActionResult(key, tuple(hosts), params, error="not connected to a broker")
+                return ActionResult(key, tuple(hosts), params, error=not_connected)
             return run_control(url, timeout, lambda actions: command(actions, params, hosts))
 
         self._running = hosts
@@ -258,18 +327,18 @@ class WorkerActions(QObject):
             params,
             call,
             confirm_text=self._confirm_text(key, hosts, params),
-            confirm_detail=CONFIRM_DETAIL.get(key, ""),
+            confirm_detail=confirm_detail(key),
         )
 
-    @staticmethod
-    def _confirm_text(key: str, hosts: list[str], params: Mapping[str, Any]) -> str:
+    def _confirm_text(self, key: str, hosts: list[str], params: Mapping[str, Any]) -> str:
         who = describe_workers(hosts)
-        texts = {
-            "cancel_consumer": f"Stop {who} consuming from '{params.get('queue', '')}'?",
-            "pool_restart": f"Restart the pool of {who}?",
-            "shutdown": f"Shut down {who}?",
-        }
-        return texts.get(key, "")
+        if key == "cancel_consumer":
+            return self.tr("Stop {0} consuming from '{1}'?").format(who, params.get("queue", ""))
+        if key == "pool_restart":
+            return self.tr("Restart the pool of {0}?").format(who)
+        if key == "shutdown":
+            return self.tr("Shut down {0}?").format(who)
+        return ""
 
     @Slot(str)
     def _on_runner_started(self, label: str) -> None:
