@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.events.percentiles import RuntimeRow, RuntimeTable, nearest_rank, summarize
 from desktop.core.events.stats import RuntimeSamples
+from desktop.ui.locale_format import format_count
 from desktop.ui.monitor.charts import LineChart, Series, nice_ticks, relative_label, time_step
 from desktop.ui.monitor.dashboard_page import DashboardPage, state_chips
 from desktop.ui.monitor.hub import MonitorHub
@@ -78,9 +79,9 @@ def test_dashboard_shows_live_figures(qtbot: QtBot, hub: MonitorHub) -> None:
     assert page.workers_card.detail.text() == "1 offline"
     counts = store.state_counts()
     assert counts["SUCCESS"] > 0 and counts["FAILURE"] > 0 and counts["PROGRESS"] == 1
-    assert page.tasks_card.value.text() == f"{sum(counts.values()):,}"
+    assert page.tasks_card.value.text() == format_count(sum(counts.values()))
     chips = page.tasks_card.detail.text()
-    assert f"SUCCESS&nbsp;<b>{counts['SUCCESS']:,}</b>" in chips
+    assert f"SUCCESS&nbsp;<b>{format_count(counts['SUCCESS'])}</b>" in chips
     assert chips.index("PROGRESS") < chips.index("SUCCESS") < chips.index("FAILURE")
     chips = state_chips({"REVOKED": 1, "X": 2, "STARTED": 3, "PENDING": 4})
     positions = [chips.index(f"&nbsp;{s}&nbsp;") for s in ("PENDING", "STARTED", "X", "REVOKED")]
@@ -101,7 +102,7 @@ def test_dashboard_shows_live_figures(qtbot: QtBot, hub: MonitorHub) -> None:
 
     status = page.status.text()
     assert "Stream: <b>not listening</b>" in status
-    assert f"{store.event_count:,} received" in status and store.event_count == events
+    assert f"{format_count(store.event_count)} received" in status and store.event_count == events
     assert "celery@silent" in status and "worker_send_task_events" in status
 
     page.span.setCurrentIndex(0)  # last minute

@@ -28,13 +28,10 @@ IDS = [f"{area}_{language}" for area, language in CATALOGS]
 #: with QT_TRANSLATE_NOOP where they are defined) and removes them here.
 KNOWN_UNEXTRACTED: dict[str, set[str]] = {
     "desktop/ui/schedules/beat_switch.py": {"QCoreApplication.translate('BeatSwitch', text)"},
-    "desktop/ui/monitor/task_detail.py": {"self.tr(label)"},
-    "desktop/ui/monitor/tasks_page.py": {"self.tr(EMPTY_TEXT)"},
-    "desktop/ui/monitor/task_filters.py": {"self.tr(label)"},
 }
 #: Contexts that lupdate took from a variable (``dialog.tr(...)``: context "dialog") while
 #: Qt looks the text up under the object's classes, so it is never found. Same owners.
-KNOWN_WRONG_CONTEXTS: dict[str, set[str]] = {"monitor": {"dialog"}}
+KNOWN_WRONG_CONTEXTS: dict[str, set[str]] = {}
 
 
 @pytest.fixture(scope="module")

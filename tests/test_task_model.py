@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from pytestqt.modeltest import ModelTester
 
-from desktop.core.events import ChangeSet, LossSummary, SourceState, SourceStatus
+from desktop.core.events import ChangeSet, Hint, LossSummary, SourceState, SourceStatus
 from desktop.core.events.query import parse_query
 from desktop.ui.monitor import task_proxy
 from desktop.ui.monitor.hub import MonitorHub, MonitorStatus, merge_changes
@@ -30,6 +30,7 @@ from desktop.ui.monitor.task_model import (
     state_colour,
 )
 from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
+from tests.support.locale import default_locale
 from tests.support.synthetic_events import mixed_stream, progress, task_lifecycle
 
 T0 = 1_700_000_000.0
@@ -308,12 +309,18 @@ def test_views_see_the_same_rows_through_merged_batches(
 def test_status_text_for_the_status_bar() -> None:
     loss = LossSummary(gaps=2, estimated_lost=40, dropped=2, clock_jumps=0, last_gap=None)
     connected = SourceStatus(SourceState.CONNECTED, "redis")
-    text = MonitorStatus(connected, events_per_s=1234.4, loss=loss, pending=5000).text
-    assert text == "Events: connected · 1,234/s · 42 lost in 2 gaps · 5,000 waiting"
+    status = MonitorStatus(connected, events_per_s=1234.4, loss=loss, pending=5000)
+    with default_locale("en_US"):
+        assert status.text == "Events: connected · 1,234/s · 42 lost in 2 gaps · 5,000 waiting"
+    with default_locale("de_DE"):  # numbers as the user's locale writes them
+        assert status.text == "Events: connected · 1.234/s · 42 lost in 2 gaps · 5.000 waiting"
     retrying = SourceStatus(SourceState.RECONNECTING, "redis", attempt=3, retry_in=2.0)
-    assert MonitorStatus(retrying, paused=True).text == (
-        "Events: reconnecting (attempt 3, next in 2.0 s) · 0 lost · paused"
-    )
+    one_gap = LossSummary(gaps=1, estimated_lost=1, dropped=0, clock_jumps=0, last_gap=None)
+    hint = Hint("sent-event-off", None, "…", "task_send_sent_event")
+    with default_locale("en_US"):
+        assert MonitorStatus(retrying, paused=True, loss=one_gap, hints=[hint]).text == (
+            "Events: reconnecting (attempt 3, next in 2.0 s) · 1 lost in 1 gap · paused · 1 warning"
+        )
     assert MonitorStatus(None).text == "Events: not connected"
 
 

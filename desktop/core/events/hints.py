@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.events.workers import WorkerTable
+from desktop.core.i18n import translate
 
 NO_TASK_EVENTS = "no-task-events"
 SENT_EVENT_OFF = "sent-event-off"
@@ -54,17 +55,25 @@ def silent_workers(table: WorkerTable, now: float, grace: float = 10.0) -> list[
 
 def no_task_events_hint(hostname: str, enabler_on: bool) -> Hint:
     """The warning for a worker that runs tasks but sends no task events."""
-    tail = (
-        " Celery Desk broadcasts enable_events periodically, but this worker did not respond;"
-        if enabler_on
-        else " Turn on the periodic enable-events broadcast in Celery Desk, or"
-    )
-    message = (
-        f"Worker {hostname} is running tasks but sends no task events, so its tasks do not "
-        f"appear here.{tail} start the worker with -E (--task-events), or set "
-        "worker_send_task_events = True in the Celery configuration."
-    )
-    return Hint(NO_TASK_EVENTS, hostname, message, "worker_send_task_events")
+    if enabler_on:
+        message = translate(
+            "EventHints",
+            "Worker {0} is running tasks but sends no task events, so its tasks do not appear "
+            "here. Celery Desk asks workers to send events every few seconds, but this worker "
+            "did not respond: start it with -E (--task-events), or set "
+            "worker_send_task_events = True in the Celery configuration "
+            "(CELERY_WORKER_SEND_TASK_EVENTS = True in Django settings).",
+        )
+    else:
+        message = translate(
+            "EventHints",
+            "Worker {0} is running tasks but sends no task events, so its tasks do not appear "
+            'here. Turn on "Ask workers to send events every few seconds" in Preferences, '
+            "start the worker with -E (--task-events), or set worker_send_task_events = True "
+            "in the Celery configuration (CELERY_WORKER_SEND_TASK_EVENTS = True in Django "
+            "settings).",
+        )
+    return Hint(NO_TASK_EVENTS, hostname, message.format(hostname), "worker_send_task_events")
 
 
 def detect_hints(
@@ -83,9 +92,13 @@ def detect_hints(
             Hint(
                 SENT_EVENT_OFF,
                 None,
-                "Tasks appear only once a worker receives them: set task_send_sent_event = "
-                "True in the Celery configuration of the code that sends tasks to see queued "
-                "(PENDING) tasks too.",
+                translate(
+                    "EventHints",
+                    "Tasks appear only once a worker receives them. To see queued (PENDING) "
+                    "tasks too, set task_send_sent_event = True in the Celery configuration of "
+                    "the code that sends them (CELERY_TASK_SEND_SENT_EVENT = True in Django "
+                    "settings).",
+                ),
                 "task_send_sent_event",
             )
         )

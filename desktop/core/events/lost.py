@@ -21,6 +21,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.i18n import translate
+
 CONNECTION_LOST = "desk-connection-lost"
 CONNECTION_RESTORED = "desk-connection-restored"
 EVENTS_DROPPED = "desk-events-dropped"
@@ -62,12 +64,26 @@ class LossSummary:
         """One line for the status bar; empty when nothing was lost."""
         if not self.gaps:
             return ""
-        parts = [f"{self.gaps} gap{'s' if self.gaps != 1 else ''} in the event stream"]
-        if self.estimated_lost:
-            parts.append(f"about {self.estimated_lost} events lost (estimated)")
-        if self.dropped:
-            parts.append(f"{self.dropped} events dropped (display too slow)")
-        return ", ".join(parts)
+        # English needs the singular spelled out: no English catalog picks plural forms
+        gaps, lost, dropped = self.gaps, self.estimated_lost, self.dropped
+        parts = [
+            translate("EventLoss", "%n gap in the event stream", None, gaps)
+            if gaps == 1
+            else translate("EventLoss", "%n gaps in the event stream", None, gaps)
+        ]
+        if lost:
+            parts.append(
+                translate("EventLoss", "about %n event lost (estimated)", None, lost)
+                if lost == 1
+                else translate("EventLoss", "about %n events lost (estimated)", None, lost)
+            )
+        if dropped:
+            parts.append(
+                translate("EventLoss", "%n event dropped (display too slow)", None, dropped)
+                if dropped == 1
+                else translate("EventLoss", "%n events dropped (display too slow)", None, dropped)
+            )
+        return translate("EventLoss", ", ").join(parts)
 
 
 def marker(kind: str, t: float, **fields: Any) -> dict[str, Any]:
@@ -100,7 +116,7 @@ class LossTracker:
         kind = event.get("type")
         if kind == CONNECTION_LOST:
             if self._open is None:
-                reason = str(event.get("reason") or "connection lost")
+                reason = str(event.get("reason") or translate("EventLoss", "connection lost"))
                 self._open = self._add(Gap(DISCONNECT, now, None, reason))
         elif kind == CONNECTION_RESTORED and self._open is not None:
             gap, self._open = self._open, None
@@ -114,7 +130,8 @@ class LossTracker:
             self.dropped += count
             start = event.get("start")
             start = start if isinstance(start, float | int) else now
-            self._add(Gap(DROPPED, float(start), now, "hand-off queue full", events=count))
+            reason = translate("EventLoss", "hand-off queue full")
+            self._add(Gap(DROPPED, float(start), now, reason, events=count))
 
     def observe(self, hostname: str, clock: object, now: float) -> None:
         """Track the Lamport clock of an event sent by a worker (not by a client)."""
@@ -140,7 +157,9 @@ class LossTracker:
         silence = now - previous
         if freq > 0 and silence > freq * 2 + self.heartbeat_margin:
             missed = max(1, round(silence / freq) - 1)
-            reason = f"no heartbeat from {hostname} for {silence:.0f} s"
+            reason = translate("EventLoss", "no heartbeat from {0} for {1} s").format(
+                hostname, round(silence)
+            )
             self._add(Gap(HEARTBEAT, previous, now, reason, hostname, missed))
 
     def forget(self, hostname: str) -> None:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.events.model import TaskRecord
+from desktop.core.i18n import translate
 
 #: Field name (and alias) to the haystack it searches.
 FIELDS: dict[str, str] = {
@@ -81,7 +82,7 @@ def _read_quoted(text: str, start: int) -> tuple[str, int]:
             return "".join(out), i + 1
         out.append(char)
         i += 1
-    raise QueryError('unclosed quote: add a closing "', start)
+    raise QueryError(translate("TaskQuery", 'unclosed quote: add a closing "'), start)
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -119,11 +120,10 @@ def _read_word(text: str, start: int) -> tuple[_Token, int]:
         return _Token("WORD", word, start), i
     field = word.lower()
     if field not in FIELDS:
-        raise QueryError(
-            f"unknown field {word!r}: use one of {', '.join(FIELDS)}, "
-            f'or quote the text ("{word}:...")',
-            start,
+        message = translate(
+            "TaskQuery", 'unknown field {0}: use one of {1}, or quote the text ("{2}:...")'
         )
+        raise QueryError(message.format(repr(word), ", ".join(FIELDS), word), start)
     i += 1
     if i < len(text) and text[i] == '"':
         value, i = _read_quoted(text, i)
@@ -133,7 +133,8 @@ def _read_word(text: str, start: int) -> tuple[_Token, int]:
             i += 1
         value = text[vstart:i]
     if not value:
-        raise QueryError(f"{word}: needs a value, e.g. {word}:something", start)
+        message = translate("TaskQuery", "{0}: needs a value, e.g. {0}:something")
+        raise QueryError(message.format(word), start)
     return _Token("FIELD", value, start, FIELDS[field]), i
 
 
@@ -157,7 +158,8 @@ class _Parser:
         predicate = self.parse_or()
         token = self.peek()
         if token is not None:
-            raise QueryError(f"unexpected {token.text!r}", token.position)
+            message = translate("TaskQuery", "unexpected {0}")
+            raise QueryError(message.format(repr(token.text)), token.position)
         return predicate
 
     def parse_or(self) -> Predicate:
@@ -190,17 +192,19 @@ class _Parser:
     def parse_atom(self) -> Predicate:
         token = self.peek()
         if token is None:
-            raise QueryError("the query ends too early: a term is missing", self.length)
+            message = translate("TaskQuery", "the query ends too early: a term is missing")
+            raise QueryError(message, self.length)
         if token.kind == "LPAREN":
             self.take()
             inner = self.parse_or()
             closing = self.peek()
             if closing is None or closing.kind != "RPAREN":
-                raise QueryError("missing ')'", token.position)
+                raise QueryError(translate("TaskQuery", "missing ')'"), token.position)
             self.take()
             return inner
         if token.kind in ("AND", "OR", "RPAREN"):
-            raise QueryError(f"unexpected {token.text!r}: a term is missing", token.position)
+            message = translate("TaskQuery", "unexpected {0}: a term is missing")
+            raise QueryError(message.format(repr(token.text)), token.position)
         self.take()
         return _leaf(token.text.lower(), token.field)
 

@@ -39,7 +39,6 @@ _HEADLINE = {
     "bad": "color: #c62828; font-weight: bold;",
     "busy": "font-weight: bold;",
 }
-SENT = "sent"
 MAX_ROWS = 8
 
 
@@ -57,11 +56,13 @@ class ReplyPanel(QFrame):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide_button = QPushButton("Hide")
+        self.hide_button = QPushButton(self.tr("Hide"))
         self.hide_button.setFlat(True)
         self.hide_button.clicked.connect(self.hide)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Worker", "Result", "Reply"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Worker"), self.tr("Result"), self.tr("Reply")]
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -101,8 +102,9 @@ class ReplyPanel(QFrame):
     def show_running(self, label: str, targets: list[str], timeout: float) -> None:
         """An action just went out; its replies come within ``timeout`` seconds."""
         self.result = None
-        who = ", ".join(targets) if targets else "all workers"
-        self._headline(f"{label} → {who}: waiting up to {timeout:g} s for replies…", "busy")
+        who = ", ".join(targets) if targets else self.tr("all workers")
+        text = self.tr("{0} → {1}: waiting up to {2} s for replies…")
+        self._headline(text.format(label, who, f"{timeout:g}"), "busy")
         self.table.setRowCount(0)
         self._fit()
         self.show()
@@ -113,7 +115,8 @@ class ReplyPanel(QFrame):
         self.table.setRowCount(0)
         when = time.strftime("%H:%M:%S")
         if isinstance(result, Refused):
-            self._headline(f"{_label(result.action)} refused: {result.reason}", "bad")
+            text = self.tr("{0} refused: {1}").format(_label(result.action), result.reason)
+            self._headline(text, "bad")
         elif isinstance(result, ActionResult):
             self._show_action_result(result, when)
         else:
@@ -126,22 +129,25 @@ class ReplyPanel(QFrame):
         """The action raised (a bug): said plainly, never swallowed."""
         self.result = None
         self.table.setRowCount(0)
-        self._headline(f"The action failed: {message}", "bad")
+        self._headline(self.tr("The action failed: {0}").format(message), "bad")
         self._fit()
         self.show()
 
     def _show_action_result(self, result: ActionResult, when: str) -> None:
         label = _label(result.action)
         if result.error is not None:
-            self._headline(f"{label} failed at {when}: {result.error}", "bad")
+            text = self.tr("{0} failed at {1}: {2}").format(label, when, result.error)
+            self._headline(text, "bad")
             return
         for reply in result.replies:
-            self._add_row(reply.destination, reply.status.value, reply.text, COLOURS[reply.status])
+            colour = COLOURS[reply.status]
+            self._add_row(reply.destination, reply.status.label, reply.text, colour)
         if not result.replies:  # shutdown: sent, and nobody answers it
             for target in result.targets:
-                self._add_row(target, SENT, result.note or "done", COLOURS[ReplyStatus.OK])
-        summary = result.summary().partition(": ")[2]
-        self._headline(f"{label} at {when}: {summary}", "ok" if result.ok else "bad")
+                note = result.note or self.tr("done")
+                self._add_row(target, self.tr("sent"), note, COLOURS[ReplyStatus.OK])
+        text = self.tr("{0} at {1}: {2}").format(label, when, result.outcome_text())
+        self._headline(text, "ok" if result.ok else "bad")
 
     def _add_row(self, worker: str, status: str, text: str, colour: QColor) -> None:
         row = self.table.rowCount()

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.timefmt import format_datetime
 
 _TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
@@ -59,21 +60,23 @@ def time_step(span: float, max_ticks: int = 6) -> int:
 
 
 def relative_label(seconds_before: float) -> str:
-    """``now``, ``-30 s``, ``-5 min``, ``-2 h``."""
+    """``now``, ``-30 s``, ``-5 min``, ``-2 h`` (in the UI language)."""
+    translate = QCoreApplication.translate
     s = round(seconds_before)
     if s <= 0:
-        return "now"
+        return translate("LineChart", "now")
     if s < 60:
-        return f"-{s} s"
+        return translate("LineChart", "-{0} s").format(s)
     if s < 3600:
-        return f"-{s / 60:g} min"
-    return f"-{s / 3600:g} h"
+        return translate("LineChart", "-{0} min").format(f"{s / 60:g}")
+    return translate("LineChart", "-{0} h").format(f"{s / 3600:g}")
 
 
 def format_value(value: float) -> str:
+    """A value on the axis or under the mouse, as the locale writes numbers."""
     if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+        return format_count(int(value))
+    return format_decimal(value, 2 if abs(value) < 10 else 1)
 
 
 class LineChart(QWidget):
@@ -194,7 +197,7 @@ class LineChart(QWidget):
         self._paint_axes(painter, metrics, plot, ticks, muted)
         if not self._xs or not self._series:
             painter.setPen(muted)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No data yet")
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No data yet"))
             painter.end()
             return
         self._paint_lines(painter, plot, ticks[-1])

@@ -12,7 +12,7 @@ import html
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,20 +21,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.events import LossSummary, SourceStatus
 from desktop.core.events.percentiles import RuntimeTable
+from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.charts import LineChart, Series
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.runtime_model import RAW_ROLE, RuntimeModel
+from desktop.ui.monitor.status import state_text
 from desktop.ui.monitor.timefmt import format_time
 
 REFRESH_MS = 1000
-WINDOWS = ((60, "1 min"), (300, "5 min"), (600, "10 min"))
+#: The chart's spans, in seconds.
+WINDOWS = (60, 300, 600)
 SUCCEEDED_COLOUR = QColor("#2e8b3a")
 FAILED_COLOUR = QColor("#d32f2f")
 #: Display order of the states; custom states (PROGRESS...) go after STARTED.
@@ -95,10 +100,12 @@ def state_chips(counts: dict[str, int]) -> str:
     states = sorted(counts, key=lambda s: (_STATE_RANK.get(s, _CUSTOM_RANK), s))
     chips = [
         f"<span style='color:{STATE_COLOURS.get(s, CUSTOM_COLOUR)}'>●</span>"
-        f"&nbsp;{html.escape(s)}&nbsp;<b>{counts[s]:,}</b>"
+        f"&nbsp;{html.escape(s)}&nbsp;<b>{format_count(counts[s])}</b>"
         for s in states
     ]
-    return "&nbsp;&nbsp; ".join(chips) if chips else "no tasks yet"
+    if not chips:
+        return html.escape(QCoreApplication.translate("DashboardPage", "no tasks yet"))
+    return "&nbsp;&nbsp; ".join(chips)
 
 
 def _titled(title: str, body: QWidget, framed: bool) -> QWidget:
@@ -130,14 +137,14 @@ class DashboardPage(QWidget):
         self._last_count: int | None = None
         self._last_at = 0.0
         self.events_per_s = 0.0
-        self.workers_card = StatCard("Workers online")
-        self.tasks_card = StatCard("Tasks per state")
-        self.throughput_card = StatCard("Throughput (last 10 s)")
-        self.events_card = StatCard("Events")
-        self.chart = LineChart("Tasks finished per second", "/s")
+        self.workers_card = StatCard(self.tr("Workers online"))
+        self.tasks_card = StatCard(self.tr("Tasks per state"))
+        self.throughput_card = StatCard(self.tr("Throughput (last 10 s)"))
+        self.events_card = StatCard(self.tr("Events"))
+        self.chart = LineChart(self.tr("Tasks finished per second"), self.tr("/s"))
         self.span = QComboBox()
-        for seconds, label in WINDOWS:
-            self.span.addItem(f"Last {label}", seconds)
+        for seconds in WINDOWS:
+            self.span.addItem(self.tr("Last %n min", "", seconds // 60), seconds)
         self.span.setCurrentIndex(1)
         self.span.currentIndexChanged.connect(self._on_span_current_index_changed)
         self.runtime_model = RuntimeModel(self)
@@ -168,10 +175,17 @@ class DashboardPage(QWidget):
         chart_bar.addStretch(1)
         chart_bar.addWidget(self.span)
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(_titled("Runtime per task name", self.runtime_view, framed=False))
-        bottom.addWidget(_titled("Events status", self.status, framed=True))
+        runtimes = _titled(self.tr("Runtime per task name"), self.runtime_view, framed=False)
+        bottom.addWidget(runtimes)
+        # the hints can be long: they scroll rather than being cut off
+        status_scroll = QScrollArea()
+        status_scroll.setWidgetResizable(True)
+        status_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        status_scroll.setWidget(self.status)
+        bottom.addWidget(_titled(self.tr("Events status"), status_scroll, framed=True))
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
+        bottom.setSizes([600, 400])  # 3:2 from the start, not by the panels' size hints
         layout = QVBoxLayout(self)
         layout.addLayout(cards)
         layout.addLayout(chart_bar)
@@ -207,12 +221,14 @@ class DashboardPage(QWidget):
         online = workers.online_count()
         offline = len(workers) - online
         if offline:
-            detail = f"{offline:,} offline"
+            detail = self.tr("%Ln offline", "", offline)
+        elif online:
+            detail = self.tr("all online")
         else:
-            detail = "all online" if online else "none seen yet: start one under Processes"
-        self.workers_card.set(f"{online:,}", detail)
+            detail = self.tr("none seen yet: start one under Processes")
+        self.workers_card.set(format_count(online), html.escape(detail))
         counts = store.state_counts()
-        self.tasks_card.set(f"{sum(counts.values()):,}", state_chips(counts))
+        self.tasks_card.set(format_count(sum(counts.values())), state_chips(counts))
         # the current second is still filling: show complete seconds only
         rows = store.throughput.series(now - 1, self.window_seconds, store.counting_since())
         xs = [float(second) for second, _, _ in rows]
@@ -221,12 +237,15 @@ class DashboardPage(QWidget):
         self.chart.set_data(
             xs,
             [
-                Series("Succeeded", SUCCEEDED_COLOUR, succeeded),
-                Series("Failed", FAILED_COLOUR, failed),
+                Series(self.tr("Succeeded"), SUCCEEDED_COLOUR, succeeded),
+                Series(self.tr("Failed"), FAILED_COLOUR, failed),
             ],
         )
         recent_ok, recent_bad = sum(succeeded[-10:]) / 10, sum(failed[-10:]) / 10
-        self.throughput_card.set(f"{recent_ok:,.1f}/s", f"succeeded · {recent_bad:,.1f}/s failed")
+        self.throughput_card.set(
+            self.tr("{0}/s").format(format_decimal(recent_ok, 1)),
+            html.escape(self.tr("succeeded · {0}/s failed").format(format_decimal(recent_bad, 1))),
+        )
         self.runtime_model.set_rows(self._runtimes.rows(store.runtimes))
         self._update_events(now)
 
@@ -242,31 +261,60 @@ class DashboardPage(QWidget):
         lost = loss.dropped + loss.estimated_lost
         status = self._hub.status
         source = status.source
-        state = source.state.value if source is not None else "not listening"
+        rate, received = format_count(round(self.events_per_s)), format_count(store.event_count)
         self.events_card.set(
-            f"{self.events_per_s:,.0f}/s",
-            f"{store.event_count:,} received · {lost:,} lost",
+            self.tr("{0}/s").format(rate),
+            html.escape(self.tr("{0} received · {1} lost").format(received, format_count(lost))),
         )
-        lines = [
-            f"Stream: <b>{html.escape(state)}</b>"
-            + (f" via {html.escape(source.transport)}" if source is not None else ""),
-            f"Rate: {self.events_per_s:,.0f} events/s · {store.event_count:,} received",
-            f"Lost: <b>{lost:,}</b> ({loss.dropped:,} dropped, about {loss.estimated_lost:,} "
-            f"missed while disconnected) in {loss.gaps:,} gap{'s' if loss.gaps != 1 else ''}",
-        ]
+        rate_line = self.tr("Rate: {0} events/s · {1} received").format(rate, received)
+        lines = [self._stream_line(source), html.escape(rate_line)]
+        lines.append(self._loss_line(loss))
         if loss.last_gap is not None:
             gap = loss.last_gap
-            lines.append(f"Last gap at {format_time(gap.start)}: {html.escape(gap.reason)}")
+            text = self.tr("Last gap at {0}: {1}").format(format_time(gap.start), gap.reason)
+            lines.append(html.escape(text))
         if store.malformed:
-            lines.append(f"Malformed events ignored: {store.malformed:,}")
+            text = self.tr("Malformed events ignored: {0}").format(format_count(store.malformed))
+            lines.append(html.escape(text))
         if source is not None and source.last_error:
-            lines.append(f"Last error: {html.escape(source.last_error)}")
+            lines.append(html.escape(self.tr("Last error: {0}").format(source.last_error)))
         hints = status.hints if self._hub.running else store.hints(enabler_on=False)
         for hint in hints:
             lines.append(f"<span style='color:#c77700'>⚠ {html.escape(hint.message)}</span>")
         if not hints:
-            lines.append("<span style='color:#2e8b3a'>No warnings.</span>")
+            no_warnings = html.escape(self.tr("No warnings."))
+            lines.append(f"<span style='color:#2e8b3a'>{no_warnings}</span>")
         self.status.setText("<br>".join(lines))
+
+    def _loss_line(self, loss: LossSummary) -> str:
+        """``Lost: <b>3</b> (0 dropped, about 3 missed while disconnected) in 1 gap``."""
+        lost = f"<b>{format_count(loss.dropped + loss.estimated_lost)}</b>"
+        if not loss.gaps:
+            return html.escape(self.tr("Lost: {0} (no gap in the stream)")).format(lost)
+        if loss.gaps == 1:
+            text = self.tr(
+                "Lost: {0} ({1} dropped, about {2} missed while disconnected) in %Ln gap",
+                "",
+                loss.gaps,
+            )
+        else:
+            text = self.tr(
+                "Lost: {0} ({1} dropped, about {2} missed while disconnected) in %Ln gaps",
+                "",
+                loss.gaps,
+            )
+        dropped, missed = format_count(loss.dropped), format_count(loss.estimated_lost)
+        return html.escape(text).format(lost, dropped, missed)
+
+    def _stream_line(self, source: SourceStatus | None) -> str:
+        """``Stream: <b>connected</b> via redis``, as rich text."""
+        if source is None:
+            not_listening = self.tr("not listening")
+            state = f"<b>{html.escape(not_listening)}</b>"
+            return html.escape(self.tr("Stream: {0}")).format(state)
+        state = f"<b>{html.escape(state_text(source.state))}</b>"
+        text = html.escape(self.tr("Stream: {0} via {1}"))
+        return text.format(state, html.escape(source.transport))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

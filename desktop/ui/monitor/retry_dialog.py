@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,18 +43,22 @@ def _json(value: Any) -> str:
 
 def parse_form(args: str, kwargs: str, options: str) -> tuple[dict[str, Any] | None, str]:
     """``({"args", "kwargs", "options"}, "")`` from the fields' JSON, or ``(None, why)``."""
+    translate = QCoreApplication.translate
     parsed: dict[str, Any] = {}
-    for key, text, kind, example in (
-        ("args", args, list, "[1, 2]"),
-        ("kwargs", kwargs, dict, '{"x": 1}'),
-        ("options", options or "{}", dict, '{"queue": "celery"}'),
-    ):
+    for key, text, kind, wrong_kind in (
+        ("args", args, list, translate("RetryDialog", "args must be a JSON list, like [1, 2]")),
+        ("kwargs", kwargs, dict,
+         translate("RetryDialog", 'kwargs must be a JSON object, like {"x": 1}')),
+        ("options", options or "{}", dict,
+         translate("RetryDialog", 'options must be a JSON object, like {"queue": "celery"}')),
+    ):  # fmt: skip
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            return None, f"{key} is not valid JSON ({exc.msg}, line {exc.lineno})"
+            why = translate("RetryDialog", "{0} is not valid JSON ({1}, line {2})")
+            return None, why.format(key, exc.msg, exc.lineno)
         if not isinstance(value, kind):
-            return None, f"{key} must be a JSON {kind.__name__}, like {example}"
+            return None, wrong_kind
         parsed[key] = value
     return parsed, ""
 
@@ -130,13 +134,15 @@ class RetryDialog(QDialog):
             args = originals.args_repr if originals.args is None else _json(originals.args)
             kwargs = originals.kwargs_repr if originals.kwargs is None else _json(originals.kwargs)
             self._loaded_texts = (args, kwargs)
-            note = originals.note + ". Retry stays disabled until you edit the arguments."
+            note = self.tr("{0}. Retry stays disabled until you edit the arguments.").format(
+                originals.note
+            )
             self.source.setStyleSheet(_WARN)
         else:
             args, kwargs = _json(originals.args or []), _json(originals.kwargs or {})
             note = originals.note
             self.source.setStyleSheet(_WARN if not originals.exact else _INFO)
-        self.source.setText(f"{note} [source: {originals.source}]")
+        self.source.setText(self.tr("{0} [source: {1}]").format(note, originals.source))
         self.args.setPlainText(args)
         self.kwargs.setPlainText(kwargs)
         if originals.options:
@@ -147,7 +153,8 @@ class RetryDialog(QDialog):
         self.loaded.emit(originals)
 
     def _on_load_failed(self, exc: BaseException) -> None:
-        self.source.setText(f"Loading the originals failed: {type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        self.source.setText(self.tr("Loading the originals failed: {0}").format(error))
         self.source.setStyleSheet(_WARN)
 
     # -- validation -----------------------------------------------------------------------
@@ -161,11 +168,11 @@ class RetryDialog(QDialog):
     def values(self) -> tuple[dict[str, Any] | None, str]:
         """What a Retry would send, or ``(None, why not)``."""
         if self.originals is None:
-            return None, "the original arguments are still loading"
+            return None, self.tr("the original arguments are still loading")
         if not self.name.text().strip():
-            return None, "the task name is empty"
+            return None, self.tr("the task name is empty")
         if self.needs_edit:
-            return None, "only truncated argument reprs were found: edit them first"
+            return None, self.tr("only truncated argument reprs were found: edit them first")
         parsed, problem = parse_form(
             self.args.toPlainText(), self.kwargs.toPlainText(), self.options.text()
         )

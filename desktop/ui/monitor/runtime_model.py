@@ -10,9 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop.core.events.percentiles import RuntimeRow
+from desktop.ui.locale_format import format_count
 from desktop.ui.monitor.timefmt import format_duration
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
@@ -29,14 +37,17 @@ class RuntimeColumn(IntEnum):
     MAX = 5
 
 
-HEADERS = {
-    RuntimeColumn.NAME: "Task name",
-    RuntimeColumn.COUNT: "Count",
-    RuntimeColumn.P50: "p50",
-    RuntimeColumn.P90: "p90",
-    RuntimeColumn.P99: "p99",
-    RuntimeColumn.MAX: "Max",
-}
+def headers() -> dict[RuntimeColumn, str]:
+    """The column titles in the UI language (percentiles keep their usual p50, p90, p99)."""
+    translate = QCoreApplication.translate
+    return {
+        RuntimeColumn.NAME: translate("RuntimeModel", "Task name"),
+        RuntimeColumn.COUNT: translate("RuntimeModel", "Count"),
+        RuntimeColumn.P50: "p50",
+        RuntimeColumn.P90: "p90",
+        RuntimeColumn.P99: "p99",
+        RuntimeColumn.MAX: translate("RuntimeModel", "Max"),
+    }
 
 
 def _raw(row: RuntimeRow, column: RuntimeColumn) -> object:
@@ -107,12 +118,14 @@ class RuntimeModel(QAbstractTableModel):
             return None
         column = RuntimeColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
+            return headers()[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is RuntimeColumn.COUNT:
-                return "Tasks of this name that finished with a runtime"
+                return self.tr("Tasks of this name that finished with a runtime")
+            if column is RuntimeColumn.MAX:
+                return self.tr("The longest of the most recent runtimes kept")
             if column is not RuntimeColumn.NAME:
-                return "Nearest-rank percentile over the most recent runtimes kept"
+                return self.tr("Nearest-rank percentile over the most recent runtimes kept")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -130,16 +143,21 @@ class RuntimeModel(QAbstractTableModel):
             return _display(row, column)
         numeric = column is not RuntimeColumn.NAME
         if numeric and role == Qt.ItemDataRole.ToolTipRole:
-            return f"over the last {row.samples:,} runtime{'s' if row.samples != 1 else ''}"
+            return self._samples_tip(row.samples)
         if numeric and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _samples_tip(self, samples: int) -> str:
+        if samples == 1:
+            return self.tr("over the last %Ln runtime", "", samples)
+        return self.tr("over the last %Ln runtimes", "", samples)
 
 
 def _display(row: RuntimeRow, column: RuntimeColumn) -> str:
     if column is RuntimeColumn.NAME:
         return row.name
     if column is RuntimeColumn.COUNT:
-        return f"{row.count:,}"
+        return format_count(row.count)
     value = _raw(row, column)
     return format_duration(value) if isinstance(value, float) else ""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -71,7 +71,7 @@ def seconds_box(special: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0.0, MAX_SECONDS)
     box.setDecimals(1)
-    box.setSuffix(" s")
+    box.setSuffix(QCoreApplication.translate("WorkerActionDialogs", " s"))
     box.setSpecialValueText(special)
     return box
 
@@ -136,9 +136,9 @@ class _TaskDialog(ActionDialog):
 
     def __init__(self, title: str, targets_text: str, ok_text: str, parent: QWidget) -> None:
         super().__init__(title, targets_text, ok_text, parent)
-        self.task = names_combo((), "a registered task name, e.g. proj.tasks.add")
+        self.task = names_combo((), self.tr("a registered task name, e.g. proj.tasks.add"))
         self.task.editTextChanged.connect(self.revalidate)
-        self.form.addRow("Task type:", self.task)
+        self.form.addRow(self.tr("Task type:"), self.task)
 
     def task_name(self) -> str:
         return self.task.currentText().strip()
@@ -147,18 +147,18 @@ class _TaskDialog(ActionDialog):
         refill(self.task, tasks)
 
     def check(self) -> str | None:
-        return None if self.task_name() else "Choose or type a task type."
+        return None if self.task_name() else self.tr("Choose or type a task type.")
 
 
 class RateLimitDialog(_TaskDialog):
     """Rate limit for one task type: ``10/m``; empty removes the limit."""
 
     def __init__(self, targets_text: str, parent: QWidget) -> None:
-        super().__init__("Rate limit", targets_text, "Set rate limit", parent)
+        super().__init__(self.tr("Rate limit"), targets_text, self.tr("Set rate limit"), parent)
         self.rate = QLineEdit()
-        self.rate.setPlaceholderText("e.g. 10/m, 2/s, 100/h — empty removes the limit")
+        self.rate.setPlaceholderText(self.tr("e.g. 10/m, 2/s, 100/h — empty removes the limit"))
         self.rate.textChanged.connect(self.revalidate)
-        self.form.addRow("Rate:", self.rate)
+        self.form.addRow(self.tr("Rate:"), self.rate)
         self.revalidate()
 
     def rate_text(self) -> str:
@@ -169,7 +169,9 @@ class RateLimitDialog(_TaskDialog):
         rate = self.rate_text()
         if problem is None and rate and not _RATE.match(rate):
             typed = self.rate.text().strip()
-            problem = f"'{typed}' is not a rate: use tasks per s, m or h, like 10/m."
+            problem = self.tr("'{0}' is not a rate: use tasks per s, m or h, like 10/m.").format(
+                typed
+            )
         return problem
 
     def parameters(self) -> dict[str, Any]:
@@ -180,20 +182,20 @@ class TimeLimitDialog(_TaskDialog):
     """Soft and hard time limits for one task type (none removes a limit)."""
 
     def __init__(self, targets_text: str, parent: QWidget) -> None:
-        super().__init__("Time limits", targets_text, "Set time limits", parent)
-        self.soft = seconds_box("none")
-        self.hard = seconds_box("none")
+        super().__init__(self.tr("Time limits"), targets_text, self.tr("Set time limits"), parent)
+        self.soft = seconds_box(self.tr("none"))
+        self.hard = seconds_box(self.tr("none"))
         self.soft.valueChanged.connect(self.revalidate)
         self.hard.valueChanged.connect(self.revalidate)
-        self.form.addRow("Soft limit:", self.soft)
-        self.form.addRow("Hard limit:", self.hard)
+        self.form.addRow(self.tr("Soft limit:"), self.soft)
+        self.form.addRow(self.tr("Hard limit:"), self.hard)
         self.revalidate()
 
     def check(self) -> str | None:
         problem = super().check()
         soft, hard = self.soft.value(), self.hard.value()
         if problem is None and soft and hard and soft > hard:
-            problem = "The soft limit must not exceed the hard limit."
+            problem = self.tr("The soft limit must not exceed the hard limit.")
         return problem
 
     def parameters(self) -> dict[str, Any]:
@@ -208,12 +210,13 @@ class PoolSizeDialog(ActionDialog):
     """How many pool processes to add (grow) or remove (shrink)."""
 
     def __init__(self, grow: bool, targets_text: str, parent: QWidget) -> None:
-        title = "Grow pool" if grow else "Shrink pool"
+        title = self.tr("Grow pool") if grow else self.tr("Shrink pool")
         super().__init__(title, targets_text, title, parent)
         self.n = QSpinBox()
         self.n.setRange(1, 256)
         self.n.setValue(1)
-        self.form.addRow("Processes to add:" if grow else "Processes to remove:", self.n)
+        label = self.tr("Processes to add:") if grow else self.tr("Processes to remove:")
+        self.form.addRow(label, self.n)
         self.revalidate()
 
     def parameters(self) -> dict[str, Any]:
@@ -224,7 +227,7 @@ class AutoscaleDialog(ActionDialog):
     """Autoscaler bounds (the worker must run with ``--autoscale``)."""
 
     def __init__(self, targets_text: str, parent: QWidget) -> None:
-        super().__init__("Autoscale", targets_text, "Set autoscale", parent)
+        super().__init__(self.tr("Autoscale"), targets_text, self.tr("Set autoscale"), parent)
         self.max = QSpinBox()
         self.max.setRange(1, 1024)
         self.max.setValue(4)
@@ -233,16 +236,17 @@ class AutoscaleDialog(ActionDialog):
         self.min.setValue(1)
         self.max.valueChanged.connect(self.revalidate)
         self.min.valueChanged.connect(self.revalidate)
-        self.form.addRow("Maximum processes:", self.max)
-        self.form.addRow("Minimum processes:", self.min)
-        note = QLabel("Only workers started with --autoscale accept this.")
+        self.form.addRow(self.tr("Maximum processes:"), self.max)
+        self.form.addRow(self.tr("Minimum processes:"), self.min)
+        note = QLabel(self.tr("Only workers started with --autoscale accept this."))
+        note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         self.form.addRow("", note)
         self.revalidate()
 
     def check(self) -> str | None:
         if self.min.value() > self.max.value():
-            return "The minimum must not exceed the maximum."
+            return self.tr("The minimum must not exceed the maximum.")
         return None
 
     def parameters(self) -> dict[str, Any]:
@@ -253,13 +257,16 @@ class QueueDialog(ActionDialog):
     """A queue to start (add) or stop (cancel) consuming from."""
 
     def __init__(self, cancel: bool, targets_text: str, parent: QWidget) -> None:
-        title = "Cancel consumer" if cancel else "Add consumer"
+        title = self.tr("Cancel consumer") if cancel else self.tr("Add consumer")
         super().__init__(title, targets_text, title, parent)
         self.cancel = cancel
-        hint = "one of the worker's active queues" if cancel else "a queue name, e.g. emails"
+        if cancel:
+            hint = self.tr("one of the worker's active queues")
+        else:
+            hint = self.tr("a queue name, e.g. emails")
         self.queue = names_combo((), hint)
         self.queue.editTextChanged.connect(self.revalidate)
-        self.form.addRow("Queue:", self.queue)
+        self.form.addRow(self.tr("Queue:"), self.queue)
         self.revalidate()
 
     def queue_name(self) -> str:
@@ -270,7 +277,7 @@ class QueueDialog(ActionDialog):
             refill(self.queue, queues)
 
     def check(self) -> str | None:
-        return None if self.queue_name() else "Choose or type a queue name."
+        return None if self.queue_name() else self.tr("Choose or type a queue name.")
 
     def parameters(self) -> dict[str, Any]:
         return {"queue": self.queue_name()}

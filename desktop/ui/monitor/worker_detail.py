@@ -11,11 +11,12 @@ Signals:
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,21 +29,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.inspect import CALLS, CallResult, InspectReport, WorkerInspector
+from desktop.core.inspect import (
+    CALLS,
+    CallResult,
+    InspectReport,
+    WorkerInspector,
+    describe_timeout,
+)
 from desktop.core.redact import redact_text
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.locale_format import format_count
 from desktop.ui.monitor.timefmt import format_time
 
-TAB_TITLES = {
-    "stats": "Stats",
-    "active": "Active",
-    "reserved": "Reserved",
-    "scheduled": "Scheduled",
-    "revoked": "Revoked",
-    "registered": "Registered tasks",
-    "active_queues": "Active queues",
-    "conf": "Conf",
-}
+
+def tab_titles() -> dict[str, str]:
+    """The title of each inspect call's tab, in the UI language."""
+    translate = QCoreApplication.translate
+    return {
+        "stats": translate("WorkerDetail", "Stats"),
+        "active": translate("WorkerDetail", "Active"),
+        "reserved": translate("WorkerDetail", "Reserved"),
+        "scheduled": translate("WorkerDetail", "Scheduled"),
+        "revoked": translate("WorkerDetail", "Revoked"),
+        "registered": translate("WorkerDetail", "Registered tasks"),
+        "active_queues": translate("WorkerDetail", "Active queues"),
+        "conf": translate("WorkerDetail", "Conf"),
+    }
+
+
 #: Keys that name an item of a list of dicts better than its index.
 _LABEL_KEYS = ("name", "id", "request")
 _MAX_VALUE = 300
@@ -81,7 +95,10 @@ def fill_tree(parent: QTreeWidgetItem, value: Any) -> None:
 
 def _add(parent: QTreeWidgetItem, key: str, value: Any) -> None:
     if isinstance(value, dict | list | tuple):
-        summary = f"{len(value)} item{'s' if len(value) != 1 else ''}"
+        if len(value) == 1:
+            summary = QCoreApplication.translate("WorkerDetail", "%Ln item", None, len(value))
+        else:
+            summary = QCoreApplication.translate("WorkerDetail", "%Ln items", None, len(value))
         item = QTreeWidgetItem(parent, [key, summary])
         fill_tree(item, value)
     else:
@@ -99,7 +116,7 @@ class InspectTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Key", "Value"])
+        self.tree.setHeaderLabels([self.tr("Key"), self.tr("Value")])
         self.tree.setColumnWidth(0, 280)
         self.tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
@@ -121,7 +138,7 @@ class InspectTab(QWidget):
             return
         reply = result.reply
         empty = isinstance(reply, dict | list | tuple) and not reply
-        self._set_message("Nothing." if empty else "", error=False)
+        self._set_message(self.tr("Nothing.") if empty else "", error=False)
         root = self.tree.invisibleRootItem()
         if isinstance(reply, dict | list | tuple):
             fill_tree(root, reply)
@@ -163,13 +180,13 @@ class WorkerDetail(QWidget):
         self._hostname: str | None = None
         self._generation = 0
         self.report: InspectReport | None = None
-        self.title = QLabel("<b>No worker selected</b>")
+        self.title = QLabel()
         self.status = QLabel()
         self.status.setStyleSheet("color: palette(placeholder-text);")
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self._on_refresh_button_clicked)
-        self.copy_button = QPushButton("Copy JSON")
-        self.copy_button.setToolTip("Copy this tab's reply as JSON")
+        self.copy_button = QPushButton(self.tr("Copy JSON"))
+        self.copy_button.setToolTip(self.tr("Copy this tab's reply as JSON"))
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         header = QHBoxLayout()
         header.addWidget(self.title)
@@ -178,9 +195,10 @@ class WorkerDetail(QWidget):
         header.addWidget(self.refresh_button)
         self.tabs = QTabWidget()
         self.tab_for: dict[str, InspectTab] = {}
+        titles = tab_titles()
         for call in CALLS:
             tab = self.tab_for[call] = InspectTab()
-            self.tabs.addTab(tab, TAB_TITLES[call])
+            self.tabs.addTab(tab, titles[call])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -215,13 +233,14 @@ class WorkerDetail(QWidget):
         if host is None:
             self._show_idle()
             return
-        self.title.setText(f"<b>{host}</b>")
+        self.title.setText(f"<b>{html.escape(host)}</b>")
         if inspector is None:
-            self._show_all("Not connected to a broker: nothing to ask.", error=False)
+            self._show_all(self.tr("Not connected to a broker: nothing to ask."), error=False)
             self.status.setText("")
             return
-        self._show_all(f"Asking {host}… (up to {self.timeout:g} s)", error=False)
-        self.status.setText("asking…")
+        asking = self.tr("Asking {0}… (up to {1} s)").format(host, f"{self.timeout:g}")
+        self._show_all(asking, error=False)
+        self.status.setText(self.tr("asking…"))
         generation, timeout = self._generation, self.timeout
         self._runner.submit(
             lambda: inspector.inspect(host, timeout=timeout),
@@ -238,39 +257,44 @@ class WorkerDetail(QWidget):
 
     def _on_report(self, report: InspectReport) -> None:
         self.report = report
+        titles = tab_titles()
         for call, tab in self.tab_for.items():
             result = report.results.get(call)
             if result is None:
-                tab.show_message("Not asked.")
+                tab.show_message(self.tr("Not asked."))
                 continue
             tab.show_result(result)
             count = _count(result)
-            title = TAB_TITLES[call] + (f" ({count})" if count is not None else "")
+            title = titles[call] + (f" ({format_count(count)})" if count is not None else "")
             self.tabs.setTabText(self.tabs.indexOf(tab), title)
         when = format_time(report.finished_at)
         if report.all_timed_out:
-            self.status.setText(f"no reply within {report.timeout:g} s · asked at {when}")
+            text = self.tr("{0} · asked at {1}").format(describe_timeout(report.timeout), when)
+            self.status.setText(text)
             self.status.setStyleSheet("color: #d32f2f; font-weight: bold;")
         else:
-            self.status.setText(f"updated {when}")
+            self.status.setText(self.tr("updated {0}").format(when))
             self.status.setStyleSheet("color: palette(placeholder-text);")
         self.report_loaded.emit(report)
 
     def _on_failure(self, exc: BaseException) -> None:
         # inspect() never raises; this is a bug somewhere, shown rather than swallowed
-        self._show_all(f"Inspect failed: {type(exc).__name__}: {exc}", error=True)
+        error = f"{type(exc).__name__}: {exc}"
+        self._show_all(self.tr("Inspect failed: {0}").format(error), error=True)
         self.status.setText("")
 
     def _show_idle(self) -> None:
-        self.title.setText("<b>No worker selected</b>")
+        nobody = self.tr("No worker selected")
+        self.title.setText(f"<b>{html.escape(nobody)}</b>")
         self.status.setText("")
-        self._show_all("Select a worker to see what it is doing.", error=False)
+        self._show_all(self.tr("Select a worker to see what it is doing."), error=False)
         self.refresh_button.setEnabled(False)
 
     def _show_all(self, text: str, error: bool) -> None:
+        titles = tab_titles()
         for call, tab in self.tab_for.items():
             tab.show_message(text, error)
-            self.tabs.setTabText(self.tabs.indexOf(tab), TAB_TITLES[call])
+            self.tabs.setTabText(self.tabs.indexOf(tab), titles[call])
 
     @Slot()
     def _on_refresh_button_clicked(self) -> None:
