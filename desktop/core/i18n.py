@@ -20,6 +20,7 @@ that the command line, which runs without Qt, follows the same rule as the windo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -30,6 +31,10 @@ Translator = Callable[[str, str, str | None, int], str]
 TRANSLATED = ("zh_CN",)
 
 _translator: Translator | None = None
+
+#: What the ``language`` setting may hold: ``system`` or a language code (``en``, ``zh_CN``).
+#: Here rather than in settings_schema, which translates its messages through this module.
+LANGUAGE_SETTING = re.compile(r"^(system|[a-z]{2,3}([_-][A-Za-z]{2,4})?)$")
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -98,14 +103,13 @@ def saved_setting(path: Path | None = None) -> str:
     repairs: a broken file is left for that load to report and move aside.
     """
     from desktop.core import paths
-    from desktop.core.settings_schema import check_value
 
     try:
         data = json.loads((path or paths.config_dir() / "settings.json").read_bytes())
-        value = data.get("language", "system") if isinstance(data, dict) else "system"
-        return str(check_value("language", value))
-    except (OSError, ValueError):  # unreadable, not JSON, or a bad value (SettingsError)
+    except (OSError, ValueError):  # unreadable, or not JSON
         return "system"
+    value = data.get("language", "system") if isinstance(data, dict) else "system"
+    return value if isinstance(value, str) and LANGUAGE_SETTING.match(value) else "system"
 
 
 def resolve_language(setting: str, environ: Mapping[str, str]) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.i18n import translate
+from desktop.core.i18n import LANGUAGE_SETTING, translate
 
 
 class SettingsError(ValueError):
@@ -52,11 +51,8 @@ def _timezone(value: str) -> str | None:
     return None
 
 
-_LANGUAGE = re.compile(r"^(system|[a-z]{2,3}([_-][A-Za-z]{2,4})?)$")
-
-
 def _language(value: str) -> str | None:
-    if _LANGUAGE.match(value):
+    if LANGUAGE_SETTING.match(value):
         return None
     return translate("Settings", "must be 'system' or a code like 'en' or 'zh_CN'")
 
