@@ -1173,6 +1173,18 @@
         <translation>必须是 system 或语言代码（如 en、zh_CN）</translation>
     </message>
     <message>
+        <source>must be between 0.01 and 3650 days</source>
+        <translation>必须在 0.01 到 3650 天之间</translation>
+    </message>
+    <message>
+        <source>must be between 1000 and 100000000 tasks</source>
+        <translation>必须在 1000 到 100000000 个任务之间</translation>
+    </message>
+    <message>
+        <source>must be at least 1 task, or empty</source>
+        <translation>至少为 1 个任务，或留空</translation>
+    </message>
+    <message>
         <source>must be a profile name</source>
         <translation>必须是配置档名称</translation>
     </message>
