@@ -26,6 +26,7 @@ from desktop.core.control.guard import Refused
 from desktop.core.queues.inspect import QueueInfo, QueueSnapshot
 from desktop.core.queues.results import DeleteResult, PurgeResult
 from desktop.ui.action_runner import ActionRunner
+from desktop.ui.audit_view import RAW_ROLE as AUDIT_RAW_ROLE
 from desktop.ui.audit_view import AuditDialog, AuditTableModel
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.queues.queue_model import RAW_ROLE, QueueTableModel, format_age
@@ -262,7 +263,8 @@ def test_audit_dialog_lists_newest_first_and_filters(
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=5000)
     qtmodeltester.check(dialog.model)  # type: ignore[no-untyped-call]
     column = [dialog.proxy.index(r, 2).data() for r in range(dialog.proxy.rowCount())]
-    assert column == ["pool_grow", "revoke", "purge_queue"]
+    assert column == ["Grow pool", "Revoke", "Purge queue"]  # shown as labels
+    assert dialog.proxy.index(0, 2).data(AUDIT_RAW_ROLE) == "pool_grow"
     dialog.filter.setText("w1@h")
     assert dialog.proxy.rowCount() == 1 and dialog.proxy.index(0, 3).data() == "task-1"
     dialog.filter.setText("PROD read-only")

@@ -37,6 +37,7 @@ from desktop.core.control.audit import (
     AuditEntry,
     AuditLog,
 )
+from desktop.core.control.guard import action_label
 from desktop.core.i18n import translate
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.placeholder_view import PlaceholderTableView
@@ -120,8 +121,9 @@ class AuditTableModel(QAbstractTableModel):
             return entry.time if column == 0 else self._raw(entry, column)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._display(entry, column)
-            if role == Qt.ItemDataRole.ToolTipRole and column == 2 and entry.parameters:
-                return f"{text}\n{entry.parameters}"
+            if role == Qt.ItemDataRole.ToolTipRole and column == 2:
+                # the log's own word for it, as the filter finds it, and what it was given
+                return "\n".join(filter(None, [text, entry.action, str(entry.parameters or "")]))
             return text
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and entry.outcome != OUTCOME_OK:
             return Qt.GlobalColor.darkRed
@@ -141,6 +143,10 @@ class AuditTableModel(QAbstractTableModel):
 
     @classmethod
     def _display(cls, entry: AuditEntry, column: int) -> str:
+        """As shown: the action and the outcome in the UI language (the log and the
+        filter keep their stable words: ``rate_limit``, ``refused``)."""
+        if column == 2:
+            return action_label(entry.action)
         if column == 4:
             return outcome_text(entry.outcome)
         return cls._raw(entry, column)
