@@ -8,6 +8,7 @@ from desktop.core.processes.presets import PresetStore
 from desktop.core.profiles import ProfileStore
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import Settings, SettingsStore
+from desktop.ui.alerts.center import AlertCenter
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.broker_service import LocalBrokerService
 from desktop.ui.connection import ConnectionController
@@ -30,6 +31,7 @@ class AppContext:
     notifier: ErrorNotifier
     hub: MonitorHub
     profile: ProfileContext
+    alerts: AlertCenter
 
     @classmethod
     def create(cls) -> AppContext:
@@ -40,6 +42,8 @@ class AppContext:
         connection = ConnectionController(runner)
         presets = PresetStore()
         profiles = ProfileStore(secrets=SecretStore())
+        hub = MonitorHub(enable_events=settings.settings.enable_events_broadcast)
+        profile = ProfileContext(profiles, settings)
         ctx = cls(
             settings=settings,
             profiles=profiles,
@@ -55,8 +59,9 @@ class AppContext:
                 runner=runner,
             ),
             notifier=ErrorNotifier(),
-            hub=MonitorHub(enable_events=settings.settings.enable_events_broadcast),
-            profile=ProfileContext(profiles, settings),
+            hub=hub,
+            profile=profile,
+            alerts=AlertCenter(hub, connection, runner, profile),
         )
         ctx._apply_settings(settings.settings, {"display_timezone"})
         settings.subscribe(ctx._apply_settings)
@@ -73,6 +78,7 @@ class AppContext:
 
     def shutdown(self) -> None:
         """Last call before the interpreter exits: no child may outlive the app."""
+        self.alerts.stop()
         self.hub.stop()
         self.runner.shutdown()
         if self.supervisor.has_running():

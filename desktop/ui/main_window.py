@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import paths
+from desktop.core.alerts.history import AlertRecord
+from desktop.core.alerts.inputs import AlertLink
 from desktop.core.broker.url import mask_url
 from desktop.core.control.audit import AuditLog
 from desktop.core.processes.revoke_persistence import (
@@ -30,6 +32,11 @@ from desktop.core.processes.revoke_persistence import (
 from desktop.core.profiles import ConnectionProfile, schedule_path
 from desktop.core.project.facts import ProjectFacts, read_project_facts
 from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.alerts.alerts_page import AlertsPage, page_title
+from desktop.ui.alerts.close_to_tray import CloseToTray
+from desktop.ui.alerts.navigation import Pages, open_link
+from desktop.ui.alerts.notifiers import choose_notifier
+from desktop.ui.alerts.tray import TrayController, tray_state
 from desktop.ui.audit_view import AuditDialog
 from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 from desktop.ui.connection_bar import ConnectionBar
@@ -88,7 +95,10 @@ class MainWindow(QMainWindow):
         self._lay_out()
         self._build_status_bar()
         self._build_menus()
+        self.tray = TrayController(parent=self)
+        self.close_to_tray = CloseToTray(self, self.tray.available, ctx.settings)
         self._wire()
+        self._wire_alerts()
         self._on_connection_status_changed(ctx.connection.status)
         self.nav.setCurrentRow(0)
         self._restore_geometry()
@@ -124,6 +134,8 @@ class MainWindow(QMainWindow):
         self._add_page("queues", self.tr("Queues"), self.queues_page)
         self._add_page("schedules", self.tr("Schedules"), self.schedules_page)
         self._add_page("processes", self.tr("Processes"), self.processes_view)
+        self.alerts_page = AlertsPage(ctx.alerts, ctx.runner)
+        self._add_page("alerts", page_title(), self.alerts_page)
 
     def _revoke_survival(self) -> RevokeSurvival:
         running = [entry.spec for entry in self._ctx.supervisor.processes() if entry.is_running()]
@@ -175,6 +187,45 @@ class MainWindow(QMainWindow):
         ctx.notifier.error_reported.connect(self.error_banner.show_error)
         ctx.supervisor.all_stopped.connect(self._on_supervisor_all_stopped)
 
+    def _wire_alerts(self) -> None:
+        alerts = self._ctx.alerts
+        alerts.notifier = choose_notifier(self.tray.icon)
+        alerts.changed.connect(self._refresh_tray)
+        self._ctx.connection.status_changed.connect(self._refresh_tray)
+        self.alerts_page.link_activated.connect(self.show_alert_link)
+        self.tray.open_requested.connect(self._on_tray_open_requested)
+        self.tray.quit_requested.connect(self.request_quit)
+        self.close_to_tray.quit_chosen.connect(self.request_quit)
+        alerts.start()
+        self._refresh_tray()
+
+    @Slot()
+    def _refresh_tray(self) -> None:
+        alerts, status = self._ctx.alerts, self._ctx.connection.status
+        firing = alerts.firing()
+        state = tray_state(
+            alerts.profile_name, alerts.connected(), status.message or status.state.value, firing
+        )
+        self.tray.update(firing, state)
+
+    @Slot(object)
+    def _on_tray_open_requested(self, target: object) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if target is None:
+            return
+        self.show_page("alerts")
+        if isinstance(target, AlertRecord):
+            self.alerts_page.select_record(target.record_id)
+
+    @Slot(object)
+    def show_alert_link(self, link: AlertLink) -> None:
+        """Switch to the page an alert is about (desktop/ui/alerts/navigation.py)."""
+        pages = Pages(self.show_page, self.tasks_page, self.workers_page, self.queues_page,
+                      lambda: self.schedules_page)  # fmt: skip
+        open_link(pages, link)
+
     def _add_page(self, icon_name: str, title: str, page: QWidget) -> None:
         item = QListWidgetItem(icon(icon_name), title)
         item.setData(Qt.ItemDataRole.UserRole, icon_name)
@@ -191,7 +242,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         preferences = QAction(self.tr("&Preferences…"), self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)
         preferences.triggered.connect(self._on_preferences)
@@ -309,7 +360,7 @@ class MainWindow(QMainWindow):
     def _on_settings_restart_requested(self) -> None:
         # The normal quit (its questions included); app.py starts again once it is done.
         self.restart_requested = True
-        self.close()
+        self.request_quit()
 
     @Slot(str, str)
     def _on_connection_bar_connect_requested(self, url: str, name: str) -> None:
@@ -378,7 +429,17 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     # -- quitting: stop children without blocking, then close ---------------------------------
+    def request_quit(self) -> None:
+        """The real quit (File > Quit, the tray): shown first, so its questions are seen."""
+        if self.isHidden():
+            self.showNormal()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.close_to_tray.applies(event):
+            event.ignore()  # the title bar's close: keep running in the tray, quit nothing
+            self.close_to_tray.hide_window()
+            return
         if not self._quitting and not self._ready_to_quit():
             event.ignore()
             return
@@ -388,6 +449,8 @@ class MainWindow(QMainWindow):
                 self.stopping.emit()
             self._save_geometry()
             self._ctx.local_broker.on_app_quitting()
+            self.tray.hide()
+            self.close_to_tray.quit_if_needed()
             event.accept()
             return
         event.ignore()
@@ -431,6 +494,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _shut_pages(self) -> None:
+        self._ctx.alerts.stop()
         self._ctx.hub.stop()
         self.schedules_page.shutdown()
         self.workers_page.close_inspector()

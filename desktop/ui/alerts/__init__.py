@@ -1,0 +1,1 @@
+"""Alerts in the window: the center that evaluates rules, the Alerts page, the tray (#14)."""
