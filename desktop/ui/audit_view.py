@@ -87,7 +87,11 @@ class AuditTableModel(QAbstractTableModel):
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
-        self._texts = [e.search_text() for e in self._entries]
+        # the log's words and the shown ones: "revoke" and "撤销" both find a revoke
+        self._texts = [
+            f"{e.search_text()} {action_label(e.action)} {outcome_text(e.outcome)}".casefold()
+            for e in self._entries
+        ]
         self.endResetModel()
 
     def entry_at(self, row: int) -> AuditEntry:
