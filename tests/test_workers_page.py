@@ -14,9 +14,14 @@ from pytestqt.qtbot import QtBot
 from desktop.core.inspect import describe_timeout
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
-from desktop.ui.monitor.worker_model import Column
+from desktop.ui.monitor.worker_model import PARTS, RAW_ROLE, Column
 from desktop.ui.monitor.workers_page import WorkersPage
-from tests.support.celery_procs import start_desk_worker, unique_hostname
+from tests.support.celery_procs import (
+    client_app,
+    close_client,
+    start_desk_worker,
+    unique_hostname,
+)
 from tests.support.redis_server import RedisServer
 from tests.test_worker_model import Clock, task_event, worker_event
 
@@ -147,3 +152,47 @@ def _render(qtbot: QtBot, page: WorkersPage, hub: MonitorHub) -> None:
     target = os.environ.get("CELERY_DESK_SCREENSHOTS")
     if target:
         assert image.save(str(Path(target) / "workers_page.png"))
+
+
+def test_a_real_workers_counts_add_up(
+    qtbot: QtBot,
+    hub: MonitorHub,
+    runner: BackgroundRunner,
+    redis_server: RedisServer,
+    tmp_path: Path,
+) -> None:
+    """Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen, with a real
+    Celery worker watched from its start: every run accounted for, nothing unseen."""
+    hostname = unique_hostname("tally").replace("@%h", "@test")
+    page = make_page(qtbot, hub, runner)
+    hub.start(redis_server.url)
+    model = page.model
+
+    def shown() -> dict[Column, object]:
+        row = model.row_of(hostname)
+        cells = (Column.PROCESSED, *PARTS)
+        return {c: model.data(model.index(row, c), RAW_ROLE) for c in cells} if row >= 0 else {}
+
+    client = client_app(redis_server.url)
+    log = tmp_path / "worker.log"
+    try:
+        with start_desk_worker(redis_server.url, log, hostname=hostname, pool="prefork") as worker:
+            worker.wait_ready()
+            send = client.send_task
+            for x in (1, 2):
+                send("celery_desk_demo.tasks.add", args=(x, x))
+            send("celery_desk_demo.tasks.fail", args=("on purpose",))
+            send("celery_desk_demo.tasks.flaky", args=(1,))  # a retried run, then a success
+            slow = send("celery_desk_demo.tasks.slow", args=(30,))
+            qtbot.waitUntil(lambda: hub.store.get(slow.id) is not None
+                            and hub.store.get(slow.id).started is not None,  # type: ignore[union-attr]
+                            timeout=20_000)  # fmt: skip
+            client.control.revoke(slow.id, terminate=True)
+            expected = {
+                Column.PROCESSED: 6, Column.ACTIVE: 0, Column.SUCCEEDED: 3, Column.FAILED: 1,
+                Column.RETRIED: 1, Column.REVOKED: 1, Column.UNSEEN: 0,
+            }  # fmt: skip
+            qtbot.waitUntil(lambda: shown() == expected, timeout=30_000)
+    finally:
+        close_client(client)
+        hub.stop()
