@@ -69,7 +69,7 @@ def zh(qapp: QApplication, compiled: Path) -> Iterator[None]:
     uninstall_language()
 
 
-def shown(qtbot: QtBot, page: QWidget) -> QWidget:
+def shown[W: QWidget](qtbot: QtBot, page: W) -> W:
     qtbot.addWidget(page)
     page.resize(PAGE)
     page.show()
