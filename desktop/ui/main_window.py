@@ -204,7 +204,10 @@ class MainWindow(QMainWindow):
         alerts, status = self._ctx.alerts, self._ctx.connection.status
         firing = alerts.firing()
         state = tray_state(
-            alerts.profile_name, alerts.connected(), status.message or status.state.value, firing
+            alerts.profile_name,
+            alerts.connected(),
+            status.message or state_text(status.state),
+            firing,
         )
         self.tray.update(firing, state)
 
