@@ -44,6 +44,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "celery_app/celery_desk_beat/**/*.py",
     ),
     "processes": ("desktop/ui/processes/**/*.py", "desktop/core/processes/**/*.py"),
+    # The Alerts page, the tray, notifications and webhooks, and the rules' own words.
+    "alerts": ("desktop/ui/alerts/**/*.py", "desktop/core/alerts/**/*.py"),
     # The Queues page and the remote-control actions (revoke, rate limits, pool).
     "queues": (
         "desktop/ui/queues/**/*.py",

@@ -97,6 +97,7 @@ def _failure_rate(
                 subject, active, partial(_rate_why, p, subject, failed, finished), rate,
                 p.threshold_percent, failed, AlertLink(LinkPage.TASKS, subject, "FAILURE"),
                 (("failed", failed), ("finished", finished), ("rate_percent", rate)),
+                subject or translate("AlertWhy", "all tasks"),
             )
         )  # fmt: skip
     return seen
@@ -151,7 +152,7 @@ def _queue_why(p: QueueBacklog, queue: QueueInfo) -> str:
         parts.append(translate("AlertWhy", "limit {0}").format(duration(p.max_age_seconds)))
     if queue.no_consumer:
         parts.append(translate("AlertWhy", "no worker consumes it"))
-    return "; ".join(parts)
+    return translate("AlertWhy", "; ").join(parts)
 
 
 def worker_silence(
@@ -315,7 +316,7 @@ def _stuck(
             Observation(
                 task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, relative),
                 runtime, limit, 1, AlertLink(LinkPage.TASKS, task.uuid),
-                (("runtime_s", runtime),),
+                (("runtime_s", runtime),), f"{task.name} [{task.uuid[:8]}]",
             )
         )  # fmt: skip
     return seen

@@ -93,7 +93,7 @@ class AlertHistory:
             key=transition.key,
             rule_name=display_name(rule),
             severity=rule.severity,
-            subject=observation.subject,
+            subject=observation.title,
             fired_at=transition.at,
             why=observation.why,
             latest=observation.why,

@@ -66,6 +66,12 @@ class Observation:
     count: int = 1
     link: AlertLink | None = None
     numbers: Figures | Callable[[], Figures] = ()
+    #: how the subject is shown, when its key (a task id) says little
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.subject
 
     @property
     def why(self) -> str:

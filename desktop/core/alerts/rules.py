@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP, translate
+from desktop.core.i18n import translate
 
 
 class Severity(StrEnum):
@@ -208,8 +208,24 @@ def with_params(rule: Rule, params: Params) -> Rule:
 
 
 def display_name(rule: Rule) -> str:
-    """The rule's name as shown: a built-in rule's own name in the user's language."""
-    return translate("AlertRules", rule.name) if rule.builtin else rule.name
+    """The rule's name as shown: a built-in rule's own name in the user's language (a
+    renamed one as the user wrote it)."""
+    if not rule.builtin:
+        return rule.name
+    shipped = {
+        "Task failure rate": translate("AlertRules", "Task failure rate"),
+        "Queue backlog": translate("AlertRules", "Queue backlog"),
+        "Message waiting too long": translate("AlertRules", "Message waiting too long"),
+        "Worker offline": translate("AlertRules", "Worker offline"),
+        "No beat running the schedule": translate("AlertRules", "No beat running the schedule"),
+        "Schedule file rejected": translate("AlertRules", "Schedule file rejected"),
+        "Schedule entry missed or late": translate("AlertRules", "Schedule entry missed or late"),
+        "Task running too long": translate("AlertRules", "Task running too long"),
+        "Events lost": translate("AlertRules", "Events lost"),
+        "Worker sends no task events": translate("AlertRules", "Worker sends no task events"),
+        "Broker unreachable": translate("AlertRules", "Broker unreachable"),
+    }
+    return shipped.get(rule.name, rule.name)
 
 
 #: Ids of the built-in rules: stable, so a profile's edits of them are kept across versions.
@@ -228,13 +244,13 @@ BROKER_DOWN_ID = "builtin.broker-down"
 
 def builtin_rules() -> list[Rule]:
     """The rules every profile starts with, on, with their defaults (names are English
-    here; :func:`display_name` shows a built-in rule's name translated)."""
+    here, the file keeps them so; :func:`display_name` shows them translated)."""
     minute = 60.0
     return [
         # celery-exporter: > 5 % over 10 min, held 1 min; per task name, as its rule is.
         Rule(
             FAILURE_RATE_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Task failure rate"),
+            "Task failure rate",
             FailureRate(),
             hold_seconds=minute,
             cooldown_seconds=30 * minute,
@@ -244,7 +260,7 @@ def builtin_rules() -> list[Rule]:
         # few minutes is normal; one that stays is not.
         Rule(
             QUEUE_BACKLOG_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Queue backlog"),
+            "Queue backlog",
             QueueBacklog(max_depth=100),
             hold_seconds=20 * minute,
             cooldown_seconds=60 * minute,
@@ -254,7 +270,7 @@ def builtin_rules() -> list[Rule]:
         # than a depth does for a queue that receives few messages.
         Rule(
             QUEUE_WAITING_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Message waiting too long"),
+            "Message waiting too long",
             QueueBacklog(max_depth=None, max_age_seconds=10 * minute),
             hold_seconds=minute,
             cooldown_seconds=60 * minute,
@@ -266,7 +282,7 @@ def builtin_rules() -> list[Rule]:
         # calls a worker offline after about 4 s of silence, which a busy solo worker hits.
         Rule(
             WORKER_OFFLINE_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Worker offline"),
+            "Worker offline",
             WorkerOffline(),
             severity=Severity.CRITICAL,
             cooldown_seconds=30 * minute,
@@ -274,7 +290,7 @@ def builtin_rules() -> list[Rule]:
         ),
         Rule(
             BEAT_MISSING_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "No beat running the schedule"),
+            "No beat running the schedule",
             BeatCheck(BeatProblem.NO_BEAT),
             severity=Severity.CRITICAL,
             hold_seconds=minute,
@@ -283,28 +299,28 @@ def builtin_rules() -> list[Rule]:
         ),
         Rule(
             BEAT_REJECTED_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Schedule file rejected"),
+            "Schedule file rejected",
             BeatCheck(BeatProblem.REJECTED),
             cooldown_seconds=30 * minute,
             builtin=True,
         ),
         Rule(
             BEAT_LATE_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Schedule entry missed or late"),
+            "Schedule entry missed or late",
             BeatCheck(BeatProblem.LATE, tolerance_seconds=minute),
             cooldown_seconds=30 * minute,
             builtin=True,
         ),
         Rule(
             STUCK_TASK_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Task running too long"),
+            "Task running too long",
             StuckTask(),
             cooldown_seconds=60 * minute,
             builtin=True,
         ),
         Rule(
             EVENTS_LOST_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Events lost"),
+            "Events lost",
             EventStream(StreamProblem.LOST),
             severity=Severity.INFO,
             cooldown_seconds=30 * minute,
@@ -312,7 +328,7 @@ def builtin_rules() -> list[Rule]:
         ),
         Rule(
             EVENTS_DISABLED_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Worker sends no task events"),
+            "Worker sends no task events",
             EventStream(StreamProblem.DISABLED),
             cooldown_seconds=60 * minute,
             builtin=True,
@@ -320,7 +336,7 @@ def builtin_rules() -> list[Rule]:
         # The connection's probe runs every 5 s; 15 s rides out one slow answer.
         Rule(
             BROKER_DOWN_ID,
-            QT_TRANSLATE_NOOP("AlertRules", "Broker unreachable"),
+            "Broker unreachable",
             BrokerDown(),
             severity=Severity.CRITICAL,
             hold_seconds=15.0,

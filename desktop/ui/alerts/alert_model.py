@@ -23,10 +23,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.alerts.history import AlertRecord
 from desktop.core.alerts.rules import Severity
-from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.alerts.center import AlertCenter
 from desktop.ui.locale_format import format_age
-from desktop.ui.monitor.timefmt import format_datetime
+from desktop.ui.monitor.timefmt import format_datetime, format_time
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -38,20 +37,22 @@ class Column(IntEnum):
     STATE = 1
     RULE = 2
     SUBJECT = 3
-    FIRED = 4
-    RESOLVED = 5
-    WHY = 6
+    WHY = 4
+    FIRED = 5
+    RESOLVED = 6
 
 
-HEADERS = (
-    QT_TRANSLATE_NOOP("AlertTable", "Severity"),
-    QT_TRANSLATE_NOOP("AlertTable", "State"),
-    QT_TRANSLATE_NOOP("AlertTable", "Rule"),
-    QT_TRANSLATE_NOOP("AlertTable", "About"),
-    QT_TRANSLATE_NOOP("AlertTable", "Fired"),
-    QT_TRANSLATE_NOOP("AlertTable", "Resolved"),
-    QT_TRANSLATE_NOOP("AlertTable", "Why"),
-)
+def headers() -> tuple[str, ...]:
+    return (
+        QCoreApplication.translate("AlertTable", "Severity"),
+        QCoreApplication.translate("AlertTable", "State"),
+        QCoreApplication.translate("AlertTable", "Rule"),
+        QCoreApplication.translate("AlertTable", "About"),
+        QCoreApplication.translate("AlertTable", "Why"),
+        QCoreApplication.translate("AlertTable", "Fired"),
+        QCoreApplication.translate("AlertTable", "Resolved"),
+    )
+
 
 SEVERITY_COLOURS = {
     Severity.INFO: "#1565c0",
@@ -79,7 +80,7 @@ def state_text(record: AlertRecord) -> str:
 
 
 def _when(moment: float) -> str:
-    return f"{format_datetime(moment)} ({format_age(time.time() - moment)})"
+    return f"{format_time(moment)} ({format_age(time.time() - moment)})"
 
 
 class AlertTableModel(QAbstractTableModel):
@@ -89,6 +90,7 @@ class AlertTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._center = center
         self._records: list[AlertRecord] = list(center.history)
+        self._headers = headers()
         center.changed.connect(self._on_center_changed)
         center.ticked.connect(self._on_center_ticked)
 
@@ -102,8 +104,8 @@ class AlertTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return QCoreApplication.translate("AlertTable", HEADERS[section])
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+            return self._headers[section]
         return None
 
     def record(self, row: int) -> AlertRecord | None:
@@ -120,8 +122,8 @@ class AlertTableModel(QAbstractTableModel):
         value: object = None
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._text(record, column)
-        elif role == Qt.ItemDataRole.ToolTipRole and column is Column.WHY:
-            value = self._center.history.latest_why(record)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            value = self._tooltip(record, column)
         elif role == Qt.ItemDataRole.ForegroundRole and column is Column.SEVERITY:
             value = QBrush(QColor(SEVERITY_COLOURS[record.severity]))
         elif role == Qt.ItemDataRole.FontRole and record.firing and record.acknowledged_at is None:
@@ -132,6 +134,15 @@ class AlertTableModel(QAbstractTableModel):
             value = record.record_id
         return value
 
+    def _tooltip(self, record: AlertRecord, column: Column) -> str | None:
+        if column is Column.WHY:
+            return self._center.history.latest_why(record)
+        if column is Column.FIRED:
+            return format_datetime(record.fired_at)
+        if column is Column.RESOLVED and record.resolved_at is not None:
+            return format_datetime(record.resolved_at)
+        return None
+
     def _text(self, record: AlertRecord, column: Column) -> str:
         texts = {
             Column.SEVERITY: lambda: severity_text(record.severity),
@@ -139,9 +150,7 @@ class AlertTableModel(QAbstractTableModel):
             Column.RULE: lambda: record.rule_name,
             Column.SUBJECT: lambda: record.subject or "—",
             Column.FIRED: lambda: _when(record.fired_at),
-            Column.RESOLVED: lambda: (
-                format_datetime(record.resolved_at) if record.resolved_at else ""
-            ),
+            Column.RESOLVED: lambda: format_time(record.resolved_at) if record.resolved_at else "",
             Column.WHY: lambda: self._center.history.latest_why(record),
         }
         return texts[column]()
@@ -157,6 +166,6 @@ class AlertTableModel(QAbstractTableModel):
         firing = [i for i, r in enumerate(self._records) if r.firing]
         if firing:
             self.dataChanged.emit(
-                self.index(firing[0], Column.FIRED), self.index(firing[-1], Column.WHY),
+                self.index(firing[0], Column.WHY), self.index(firing[-1], Column.FIRED),
                 [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
             )  # fmt: skip

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.alerts.history import AlertRecord
 from desktop.core.alerts.inputs import AlertLink, LinkPage
+from desktop.core.alerts.text import duration
 from desktop.ui.alerts.alert_model import AlertTableModel, Column, severity_text, state_text
 from desktop.ui.alerts.center import AlertCenter
 from desktop.ui.alerts.rules_panel import RulesPanel
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.timefmt import format_datetime
 
-SNOOZES = ((3600.0, "1 h"), (4 * 3600.0, "4 h"), (24 * 3600.0, "24 h"))
+SNOOZES = (3600.0, 4 * 3600.0, 24 * 3600.0)
 
 
 def page_title() -> str:
@@ -40,24 +41,27 @@ def page_title() -> str:
 
 def link_text(link: AlertLink) -> str:
     """The link button's text: what it shows."""
-    tr = QCoreApplication.translate
     target = link.target
     if link.page is LinkPage.TASKS and link.state:
-        text = tr("AlertsPage", "Show the failed tasks")
+        text = QCoreApplication.translate("AlertsPage", "Show the failed tasks")
         if target:
-            text = tr("AlertsPage", "Show the failed {0} tasks").format(target)
+            text = QCoreApplication.translate("AlertsPage", "Show the failed {0} tasks").format(
+                target
+            )
     elif link.page is LinkPage.TASKS:
-        text = tr("AlertsPage", "Show the task {0}").format(target[:8])
+        text = QCoreApplication.translate("AlertsPage", "Show the task {0}").format(target[:8])
     elif link.page is LinkPage.WORKERS:
-        text = tr("AlertsPage", "Show the worker {0}").format(target)
+        text = QCoreApplication.translate("AlertsPage", "Show the worker {0}").format(target)
     elif link.page is LinkPage.QUEUES:
-        text = tr("AlertsPage", "Show the queue {0}").format(target)
+        text = QCoreApplication.translate("AlertsPage", "Show the queue {0}").format(target)
     elif link.page is LinkPage.SCHEDULES:
-        text = tr("AlertsPage", "Show the schedule")
+        text = QCoreApplication.translate("AlertsPage", "Show the schedule")
         if target:
-            text = tr("AlertsPage", "Show the schedule entry {0}").format(target)
+            text = QCoreApplication.translate("AlertsPage", "Show the schedule entry {0}").format(
+                target
+            )
     else:
-        text = tr("AlertsPage", "Show the dashboard")
+        text = QCoreApplication.translate("AlertsPage", "Show the dashboard")
     return text
 
 
@@ -97,8 +101,10 @@ class AlertsPage(QWidget):
         self.snooze_button.setText(self.tr("Snooze rule"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
-        for seconds, label in SNOOZES:
-            menu.addAction(self.tr("For {0}").format(label), partial(self._snooze, seconds))
+        for seconds in SNOOZES:
+            menu.addAction(
+                self.tr("For {0}").format(duration(seconds)), partial(self._snooze, seconds)
+            )
         menu.addSeparator()
         menu.addAction(self.tr("Wake up"), lambda: self._snooze(None))
         self.snooze_button.setMenu(menu)
@@ -115,10 +121,11 @@ class AlertsPage(QWidget):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {Column.SEVERITY: 70, Column.STATE: 140, Column.RULE: 190, Column.SUBJECT: 170,
-                  Column.FIRED: 190, Column.RESOLVED: 150}  # fmt: skip
+        header.setSectionResizeMode(Column.WHY, QHeaderView.ResizeMode.Stretch)
+        widths = {Column.SEVERITY: 70, Column.STATE: 150, Column.RULE: 180, Column.SUBJECT: 220,
+                  Column.FIRED: 170, Column.RESOLVED: 100}  # fmt: skip
         for column, width in widths.items():
             table.setColumnWidth(column, width)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)

@@ -37,6 +37,7 @@ from desktop.core.alerts.rules import BeatCheck, QueueBacklog, Rule, Severity, W
 from desktop.core.alerts.webhook_secrets import WebhookSecrets
 from desktop.core.alerts.webhooks import WebhookCredentials, WebhookMessage
 from desktop.core.events import ChangeSet, SourceState
+from desktop.core.i18n import translate
 from desktop.core.profiles import schedule_path
 from desktop.ui.alerts.notifiers import LogNotifier, Notifier
 from desktop.ui.alerts.watchers import BeatWatch, Pinger, QueueWatch
@@ -253,7 +254,8 @@ class AlertCenter(QObject):
         self.pinger.poll(url, evaluator.pings_wanted(inputs, now), now)
 
     def _show(self, notification: Notification) -> None:
-        titled = replace(notification, title=f"{self.profile_name}: {notification.title}")
+        title = translate("AlertCenter", "{0}: {1}").format(self.profile_name, notification.title)
+        titled = replace(notification, title=title)
         try:
             self.notifier.show(titled)
         except Exception:  # a notifier's failure must not stop evaluation
@@ -294,8 +296,6 @@ class AlertCenter(QObject):
 
     def send_test(self, webhook: Webhook, credentials: WebhookCredentials, rule: Rule) -> None:
         """A test message through ``credentials`` (typed in the form, maybe not saved)."""
-        from desktop.core.i18n import translate
-
         message = WebhookMessage(
             translate("AlertCenter", "Test message from Celery Desk"),
             translate("AlertCenter", "Rule {0}: webhooks reach this chat.").format(rule.name),

@@ -25,30 +25,44 @@ def _closest(observations: Sequence[Observation]) -> Observation | None:
 
 
 def feedback_html(rule: Rule, observations: Sequence[Observation] | None) -> str:
-    tr = QCoreApplication.translate
     if not rule.enabled:
-        return tr("RuleFeedback", "This rule is off.")
+        return QCoreApplication.translate("RuleFeedback", "This rule is off.")
     if observations is None:
-        return tr(
+        return QCoreApplication.translate(
             "RuleFeedback",
             "Cannot tell now: what this rule reads is not known yet (not connected, or not "
             "read yet).",
         )
     active = [o for o in observations if o.active]
     if active:
-        head = tr("RuleFeedback", "<b>Would fire now</b> for %n subjects", "", len(active))
+        if len(active) == 1:
+            head = QCoreApplication.translate(
+                "RuleFeedback", "<b>Would fire now</b> for %n subject", "", 1
+            )
+        else:
+            head = QCoreApplication.translate(
+                "RuleFeedback", "<b>Would fire now</b> for %n subjects", "", len(active)
+            )
         if rule.hold_seconds:
-            head += tr("RuleFeedback", ", once held for {0}").format(duration(rule.hold_seconds))
+            head += QCoreApplication.translate("RuleFeedback", ", once held for {0}").format(
+                duration(rule.hold_seconds)
+            )
         lines = [html.escape(o.why) for o in active[:SHOWN]]
         if len(active) > SHOWN:
-            lines.append(tr("RuleFeedback", "and %n more", "", len(active) - SHOWN))
+            lines.append(
+                QCoreApplication.translate("RuleFeedback", "and %n more", "", len(active) - SHOWN)
+            )
         return f"<span style='color:#c62828'>{head}:</span><br>" + "<br>".join(lines)
     closest = _closest(observations)
     if closest is None:
-        return tr("RuleFeedback", "Would not fire now: nothing it watches has been seen yet.")
+        return QCoreApplication.translate(
+            "RuleFeedback", "Would not fire now: nothing it watches has been seen yet."
+        )
     return (
         "<span style='color:#2e7d32'>"
-        + tr("RuleFeedback", "Would not fire now.")
+        + QCoreApplication.translate("RuleFeedback", "Would not fire now.")
         + "</span> "
-        + tr("RuleFeedback", "Closest: {0}").format(html.escape(closest.why))
+        + QCoreApplication.translate("RuleFeedback", "Closest: {0}").format(
+            html.escape(closest.why)
+        )
     )

@@ -155,10 +155,18 @@ class RuleForm(QWidget):
         form.addRow(self.tr("Secret"), self.webhook_secret)
         form.addRow("", self.webhook_status)
         self.webhook_kind.currentIndexChanged.connect(self._on_field_edited)
+        self.webhook_kind.currentIndexChanged.connect(self._show_webhook_fields)
         self.webhook_resolved.toggled.connect(self._on_field_edited)
         self.webhook_url.textEdited.connect(self._on_field_edited)
         self.webhook_secret.textEdited.connect(self._on_field_edited)
         return box
+
+    @Slot()
+    def _show_webhook_fields(self) -> None:
+        kind = self.webhook_kind.currentData()
+        for widget in (self.webhook_url, self.webhook_resolved, self.test_button):
+            widget.setEnabled(kind is not None)
+        self.webhook_secret.setEnabled(kind in (WebhookKind.DINGTALK, WebhookKind.FEISHU))
 
     # -- showing and reading a rule -----------------------------------------------------------
 
@@ -195,6 +203,7 @@ class RuleForm(QWidget):
         self.webhook_status.clear()
         for widget in widgets:
             widget.blockSignals(False)
+        self._show_webhook_fields()
         self._show_params(rule)
         self._show_snooze(rule)
         self._dirty = False
@@ -203,8 +212,11 @@ class RuleForm(QWidget):
         self._refresh_feedback()
 
     def _show_params(self, rule: Rule) -> None:
-        if self.params_editor is not None:
-            self.params_editor.deleteLater()
+        old = self.params_editor
+        if old is not None:  # gone now: deleteLater alone would leave it shown until idle
+            self.params_layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
         self.params_editor = editor_for(rule.params)
         self.params_editor.edited.connect(self._on_field_edited)
         self.params_layout.addWidget(self.params_editor)

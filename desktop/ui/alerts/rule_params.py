@@ -112,15 +112,20 @@ class ParamsEditor(QWidget):
 
 class FailureRateEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.threshold = _spin(100, " %", 1)
         self.span = _spin(60, _minutes(), 1)
         self.span.setMinimum(1)
         self.volume = _count(1_000_000)
-        self.per_task = QCheckBox(tr("RuleParams", "One alert per task name"))
-        self.form.addRow(tr("RuleParams", "Failure rate above"), self.threshold)
-        self.form.addRow(tr("RuleParams", "Over the last"), self.span)
-        self.form.addRow(tr("RuleParams", "At least this many finished"), self.volume)
+        self.per_task = QCheckBox(
+            QCoreApplication.translate("RuleParams", "One alert per task name")
+        )
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Failure rate above"), self.threshold
+        )
+        self.form.addRow(QCoreApplication.translate("RuleParams", "Over the last"), self.span)
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "At least this many finished"), self.volume
+        )
         self.form.addRow("", self.per_task)
 
     def fill(self, params: Params) -> None:
@@ -139,11 +144,14 @@ class FailureRateEditor(ParamsEditor):
 
 class QueueEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.max_depth = _count(10_000_000, off=True)
         self.max_age = _spin(24 * 60, _minutes(), 1, off=True)
-        self.form.addRow(tr("RuleParams", "Messages waiting above"), self.max_depth)
-        self.form.addRow(tr("RuleParams", "Oldest waiting longer than"), self.max_age)
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Messages waiting above"), self.max_depth
+        )
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Oldest waiting longer than"), self.max_age
+        )
 
     def fill(self, params: Params) -> None:
         assert isinstance(params, QueueBacklog)
@@ -156,14 +164,21 @@ class QueueEditor(ParamsEditor):
 
 class WorkerEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.grace = _spin(24 * 3600, _seconds())
         self.grace.setMinimum(5)
         self.ephemeral = QLineEdit()
-        self.ephemeral.setPlaceholderText(tr("RuleParams", "e.g. celery@autoscale-*"))
-        self.include = QCheckBox(tr("RuleParams", "Alert for those workers too"))
-        self.form.addRow(tr("RuleParams", "Silent for longer than"), self.grace)
-        self.form.addRow(tr("RuleParams", "Workers that come and go"), self.ephemeral)
+        self.ephemeral.setPlaceholderText(
+            QCoreApplication.translate("RuleParams", "e.g. celery@autoscale-*")
+        )
+        self.include = QCheckBox(
+            QCoreApplication.translate("RuleParams", "Alert for those workers too")
+        )
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Silent for longer than"), self.grace
+        )
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Workers that come and go"), self.ephemeral
+        )
         self.form.addRow("", self.include)
 
     def fill(self, params: Params) -> None:
@@ -180,18 +195,23 @@ class WorkerEditor(ParamsEditor):
 
 class BeatEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.problem = QComboBox()
         self.problem.addItem(
-            tr("RuleParams", "No beat runs the schedule file"), BeatProblem.NO_BEAT
+            QCoreApplication.translate("RuleParams", "No beat runs the schedule file"),
+            BeatProblem.NO_BEAT,
         )
-        self.problem.addItem(tr("RuleParams", "Beat rejected the file"), BeatProblem.REJECTED)
         self.problem.addItem(
-            tr("RuleParams", "An entry missed its run or ran late"), BeatProblem.LATE
+            QCoreApplication.translate("RuleParams", "Beat rejected the file"), BeatProblem.REJECTED
+        )
+        self.problem.addItem(
+            QCoreApplication.translate("RuleParams", "An entry missed its run or ran late"),
+            BeatProblem.LATE,
         )
         self.tolerance = _spin(24 * 3600, _seconds())
-        self.form.addRow(tr("RuleParams", "Problem"), self.problem)
-        self.form.addRow(tr("RuleParams", "Late by more than"), self.tolerance)
+        self.form.addRow(QCoreApplication.translate("RuleParams", "Problem"), self.problem)
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Late by more than"), self.tolerance
+        )
 
     def fill(self, params: Params) -> None:
         assert isinstance(params, BeatCheck)
@@ -204,15 +224,18 @@ class BeatEditor(ParamsEditor):
 
 class StuckEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.limit = _spin(7 * 24 * 60, _minutes(), 1, off=True)
         self.factor = _spin(1000, " × p99", 1, off=True)
         self.samples = _count(1000)
         self.floor = _spin(24 * 3600, _seconds())
-        self.form.addRow(tr("RuleParams", "Running longer than"), self.limit)
-        self.form.addRow(tr("RuleParams", "Or longer than"), self.factor)
-        self.form.addRow(tr("RuleParams", "Given runtimes at least"), self.samples)
-        self.form.addRow(tr("RuleParams", "And never under"), self.floor)
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Running longer than"), self.limit
+        )
+        self.form.addRow(QCoreApplication.translate("RuleParams", "Or longer than"), self.factor)
+        self.form.addRow(
+            QCoreApplication.translate("RuleParams", "Given runtimes at least"), self.samples
+        )
+        self.form.addRow(QCoreApplication.translate("RuleParams", "And never under"), self.floor)
 
     def fill(self, params: Params) -> None:
         assert isinstance(params, StuckTask)
@@ -230,16 +253,18 @@ class StuckEditor(ParamsEditor):
 
 class StreamEditor(ParamsEditor):
     def build(self) -> None:
-        tr = QCoreApplication.translate
         self.problem = QComboBox()
-        self.problem.addItem(tr("RuleParams", "Events lost"), StreamProblem.LOST)
         self.problem.addItem(
-            tr("RuleParams", "A worker sends no task events"), StreamProblem.DISABLED
+            QCoreApplication.translate("RuleParams", "Events lost"), StreamProblem.LOST
+        )
+        self.problem.addItem(
+            QCoreApplication.translate("RuleParams", "A worker sends no task events"),
+            StreamProblem.DISABLED,
         )
         self.span = _spin(24 * 60, _minutes(), 1)
         self.span.setMinimum(1)
-        self.form.addRow(tr("RuleParams", "Problem"), self.problem)
-        self.form.addRow(tr("RuleParams", "Lost in the last"), self.span)
+        self.form.addRow(QCoreApplication.translate("RuleParams", "Problem"), self.problem)
+        self.form.addRow(QCoreApplication.translate("RuleParams", "Lost in the last"), self.span)
 
     def fill(self, params: Params) -> None:
         assert isinstance(params, EventStream)

@@ -9,6 +9,7 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -34,21 +35,21 @@ from desktop.core.alerts.rules import (
     builtin_rules,
     display_name,
 )
+from desktop.core.settings import SettingsStore
 from desktop.ui.alerts.center import AlertCenter
 from desktop.ui.alerts.rule_form import RuleForm
 from desktop.ui.background import BackgroundRunner
 
 
 def _new_kinds() -> list[tuple[str, Params]]:
-    tr = QCoreApplication.translate
     return [
-        (tr("RulesPanel", "Failure rate"), FailureRate()),
-        (tr("RulesPanel", "Queue backlog"), QueueBacklog()),
-        (tr("RulesPanel", "Worker offline"), WorkerOffline()),
-        (tr("RulesPanel", "Beat problem"), BeatCheck()),
-        (tr("RulesPanel", "Task running too long"), StuckTask()),
-        (tr("RulesPanel", "Event stream problem"), EventStream()),
-        (tr("RulesPanel", "Broker unreachable"), BrokerDown()),
+        (QCoreApplication.translate("RulesPanel", "Failure rate"), FailureRate()),
+        (QCoreApplication.translate("RulesPanel", "Queue backlog"), QueueBacklog()),
+        (QCoreApplication.translate("RulesPanel", "Worker offline"), WorkerOffline()),
+        (QCoreApplication.translate("RulesPanel", "Beat problem"), BeatCheck()),
+        (QCoreApplication.translate("RulesPanel", "Task running too long"), StuckTask()),
+        (QCoreApplication.translate("RulesPanel", "Event stream problem"), EventStream()),
+        (QCoreApplication.translate("RulesPanel", "Broker unreachable"), BrokerDown()),
     ]
 
 
@@ -86,6 +87,10 @@ class RulesPanel(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.list, 1)
         left_column.addLayout(buttons)
+        #: closing the window to the tray (the setting), given by the window that has one
+        self.tray_setting = QCheckBox(self.tr("Closing the window keeps it in the tray"))
+        self.tray_setting.hide()
+        left_column.addWidget(self.tray_setting)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -99,6 +104,14 @@ class RulesPanel(QWidget):
         self.form.saved.connect(self._on_form_saved)
         center.changed.connect(self.reload)
         self.reload()
+
+    def bind_tray_setting(self, settings: SettingsStore, tray_available: bool) -> None:
+        """Show the close-to-tray setting (where the desktop has a tray) and keep it."""
+        self.tray_setting.setVisible(tray_available)
+        self.tray_setting.setChecked(settings.settings.close_to_tray)
+        self.tray_setting.toggled.connect(
+            lambda on: settings.update(close_to_tray=on, close_to_tray_explained=True)
+        )
 
     @Slot()
     def reload(self) -> None:

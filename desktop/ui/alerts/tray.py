@@ -43,27 +43,33 @@ def tray_state(
     """The icon's level and tooltip for ``profile``: disconnected, alerts firing (one is
     critical), warnings (others fire), or all well."""
     critical = sum(1 for r in firing if r.severity is Severity.CRITICAL)
+    n = len(firing)
     if not connected:
         level = TrayLevel.DISCONNECTED
         text = QCoreApplication.translate("Tray", "{0}: not connected ({1})").format(
             profile, connection_text
         )
+        if firing:
+            text += "\n" + firing_text(n)
     elif critical:
         level = TrayLevel.FIRING
-        text = QCoreApplication.translate("Tray", "{0}: %n alerts firing", "", len(firing)).format(
-            profile
-        )
+        text = f"{profile}: {firing_text(n)}"
     elif firing:
         level = TrayLevel.WARNING
-        text = QCoreApplication.translate("Tray", "{0}: %n warnings", "", len(firing)).format(
-            profile
-        )
+        if n == 1:
+            text = QCoreApplication.translate("Tray", "{0}: %n warning", "", n).format(profile)
+        else:
+            text = QCoreApplication.translate("Tray", "{0}: %n warnings", "", n).format(profile)
     else:
         level = TrayLevel.OK
         text = QCoreApplication.translate("Tray", "{0}: all well").format(profile)
-    if firing and not connected:
-        text += "\n" + QCoreApplication.translate("Tray", "%n alerts firing", "", len(firing))
     return TrayState(level, f"Celery Desk — {text}")
+
+
+def firing_text(n: int) -> str:
+    if n == 1:
+        return QCoreApplication.translate("Tray", "%n alert firing", "", n)
+    return QCoreApplication.translate("Tray", "%n alerts firing", "", n)
 
 
 def tray_icon(level: TrayLevel) -> QIcon:
@@ -92,9 +98,7 @@ def fill_tray_menu(
     opener.triggered.connect(lambda _=False: on_open())
     menu.addSeparator()
     if firing:
-        header = menu.addAction(
-            QCoreApplication.translate("Tray", "%n alerts firing", "", len(firing))
-        )
+        header = menu.addAction(firing_text(len(firing)))
         header.setEnabled(False)
         for record in firing[:MENU_ALERTS]:
             action = menu.addAction(_severity_icon(record.severity), alert_line(record))
