@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.tray.open_requested.connect(self._on_tray_open_requested)
         self.tray.quit_requested.connect(self.request_quit)
         self.close_to_tray.quit_chosen.connect(self.request_quit)
+        self.alerts_page.rules.bind_tray_setting(self._ctx.settings, self.tray.available)
         alerts.start()
         self._refresh_tray()
 
