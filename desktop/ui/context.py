@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.alerts.alert_journal import AlertJournal
+from desktop.core.history.location import journal_path
 from desktop.core.processes.presets import PresetStore
 from desktop.core.profiles import ProfileStore
 from desktop.core.secrets import SecretStore
@@ -61,7 +63,13 @@ class AppContext:
             notifier=ErrorNotifier(),
             hub=hub,
             profile=profile,
-            alerts=AlertCenter(hub, connection, runner, profile),
+            alerts=AlertCenter(
+                hub,
+                connection,
+                runner,
+                profile,
+                journal_for=lambda name: _alert_journal(settings, name),
+            ),
         )
         ctx._apply_settings(settings.settings, {"display_timezone"})
         settings.subscribe(ctx._apply_settings)
@@ -83,3 +91,10 @@ class AppContext:
         self.runner.shutdown()
         if self.supervisor.has_running():
             self.supervisor.kill_all_now()
+
+
+def _alert_journal(settings: SettingsStore, profile: str) -> AlertJournal | None:
+    """The profile's journal keeps its alert history too, unless the journal is off."""
+    if not settings.settings.history_enabled:
+        return None
+    return AlertJournal(journal_path(profile))

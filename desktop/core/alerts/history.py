@@ -151,5 +151,14 @@ class AlertHistory:
         if self.sink is not None:
             self.sink(record)
 
+    def add_past(self, records: Iterable[AlertRecord]) -> None:
+        """Records of earlier sessions (oldest first), kept older than this session's."""
+        past = [replace(r, record_id=next(self._ids)) for r in records if not r.firing]
+        merged = {r.record_id: r for r in past}
+        merged.update(self._records)
+        while len(merged) > self.keep:
+            del merged[next(iter(merged))]
+        self._records = merged
+
     def clear_resolved(self) -> None:
         self._records = {i: r for i, r in self._records.items() if r.firing}

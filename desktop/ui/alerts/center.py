@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop.core.alerts.alert_journal import AlertJournal
 from desktop.core.alerts.delivery import Delivery, DeliveryResult, WebhookSender
 from desktop.core.alerts.evaluator import AlertEvaluator
 from desktop.core.alerts.facts import TaskFacts
@@ -78,6 +79,7 @@ class AlertCenter(QObject):
         *,
         secrets: WebhookSecrets | None = None,
         notifier: Notifier | None = None,
+        journal_for: Callable[[str], AlertJournal | None] | None = None,
         group_wait: float = 5.0,
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
@@ -96,6 +98,8 @@ class AlertCenter(QObject):
         self.beat = BeatWatch(runner)
         self.pinger = Pinger(runner)
         self._evaluators: dict[str, AlertEvaluator] = {}
+        self._journal_for = journal_for
+        self._journals: list[AlertJournal] = []
         self._pruned = float("-inf")
         self.last_tick_ms = 0.0
         self.max_tick_ms = 0.0
@@ -123,7 +127,21 @@ class AlertCenter(QObject):
         if evaluator is None:
             evaluator = AlertEvaluator(load_rules(name), group_wait=self._group_wait)
             self._evaluators[name] = evaluator
+            journal = self._journal_for(name) if self._journal_for is not None else None
+            if journal is not None:
+                self._keep_in(journal, evaluator.history)
         return evaluator
+
+    def _keep_in(self, journal: AlertJournal, history: AlertHistory) -> None:
+        """Earlier sessions' alerts from the profile's journal; this one's written to it."""
+        self._journals.append(journal)
+        history.sink = journal.record
+
+        def loaded(records: list[AlertRecord]) -> None:
+            history.add_past(records)
+            self.changed.emit()
+
+        self._runner.submit(journal.load, loaded)
 
     @property
     def rules(self) -> list[Rule]:
@@ -140,6 +158,9 @@ class AlertCenter(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._sender.stop()
+        for journal in self._journals:
+            journal.close(timeout=2.0)
+        self._journals.clear()
         self.queues.shutdown()
         self.beat.shutdown()
 
