@@ -160,7 +160,7 @@ def test_tray_state_and_menu_without_a_tray(qtbot: QtBot, ctx: AppContext) -> No
     fire(ctx.alerts, DOWN, 1020.0)
     firing = ctx.alerts.firing()
     state = tray_state("Prod", True, "", firing)
-    assert state.level is TrayLevel.FIRING and "1 alerts firing" in state.tooltip
+    assert state.level is TrayLevel.FIRING and state.tooltip == "Celery Desk — Prod: 1 alert firing"
     warning = [replace(firing[0], severity=Severity.WARNING)]
     assert tray_state("Prod", True, "", warning).level is TrayLevel.WARNING
     from PySide6.QtWidgets import QMenu
@@ -171,7 +171,7 @@ def test_tray_state_and_menu_without_a_tray(qtbot: QtBot, ctx: AppContext) -> No
     fill_tray_menu(menu, firing, lambda: opened.append(None), opened.append,
                    lambda: quit_asked.append(True))  # fmt: skip
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Open Celery Desk", "1 alerts firing", "Broker unreachable: Demo",
+    assert texts == ["Open Celery Desk", "1 alert firing", "Broker unreachable: Demo",
                      "Quit Celery Desk"]  # fmt: skip
     alert_action = next(a for a in menu.actions() if a.text().startswith("Broker"))
     alert_action.trigger()
@@ -322,3 +322,12 @@ def test_a_stuck_task_rule_is_edited_with_its_own_fields(qtbot: QtBot, ctx: AppC
     assert edited is not None and edited.params == mine.params
     page.rules.delete_button.click()
     assert ctx.alerts.evaluator.rule("mine") is None
+
+
+def test_the_close_to_tray_setting_is_on_the_rules_tab(qtbot: QtBot, window: MainWindow) -> None:
+    check = window.alerts_page.rules.tray_setting
+    assert check.isHidden()  # offscreen has no tray: nothing to choose
+    window.alerts_page.rules.bind_tray_setting(window._ctx.settings, True)
+    assert not check.isHidden() and check.isChecked()
+    check.setChecked(False)
+    assert not window._ctx.settings.settings.close_to_tray

@@ -25,7 +25,7 @@ from desktop.core.alerts.history import AlertRecord
 from desktop.core.alerts.rules import Severity
 from desktop.ui.alerts.center import AlertCenter
 from desktop.ui.locale_format import format_age
-from desktop.ui.monitor.timefmt import format_datetime, format_time
+from desktop.ui.monitor.timefmt import format_datetime, formatter
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -79,8 +79,15 @@ def state_text(record: AlertRecord) -> str:
     return text
 
 
+def _clock(moment: float) -> str:
+    """``14:03:07`` today (in the display zone), else ``2024-05-01 14:03``."""
+    shown = formatter().to_datetime(moment)
+    today = formatter().to_datetime(time.time()).date()
+    return f"{shown:%H:%M:%S}" if shown.date() == today else f"{shown:%Y-%m-%d %H:%M}"
+
+
 def _when(moment: float) -> str:
-    return f"{format_time(moment)} ({format_age(time.time() - moment)})"
+    return f"{_clock(moment)} ({format_age(time.time() - moment)})"
 
 
 class AlertTableModel(QAbstractTableModel):
@@ -150,7 +157,7 @@ class AlertTableModel(QAbstractTableModel):
             Column.RULE: lambda: record.rule_name,
             Column.SUBJECT: lambda: record.subject or "—",
             Column.FIRED: lambda: _when(record.fired_at),
-            Column.RESOLVED: lambda: format_time(record.resolved_at) if record.resolved_at else "",
+            Column.RESOLVED: lambda: _clock(record.resolved_at) if record.resolved_at else "",
             Column.WHY: lambda: self._center.history.latest_why(record),
         }
         return texts[column]()

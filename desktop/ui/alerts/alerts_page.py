@@ -124,8 +124,8 @@ class AlertsPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.WHY, QHeaderView.ResizeMode.Stretch)
-        widths = {Column.SEVERITY: 70, Column.STATE: 150, Column.RULE: 180, Column.SUBJECT: 220,
-                  Column.FIRED: 170, Column.RESOLVED: 100}  # fmt: skip
+        widths = {Column.SEVERITY: 70, Column.STATE: 150, Column.RULE: 160, Column.SUBJECT: 190,
+                  Column.FIRED: 140, Column.RESOLVED: 80}  # fmt: skip
         for column, width in widths.items():
             table.setColumnWidth(column, width)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
