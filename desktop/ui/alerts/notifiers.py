@@ -17,15 +17,19 @@ from a failing task to the call is exercised, not mocked away.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt
-from PySide6.QtDBus import QDBusConnection, QDBusInterface
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop.core.alerts.grouping import Notification
 from desktop.core.alerts.rules import Severity
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 log = logging.getLogger("celery_desk.alerts.notify")
 
@@ -79,11 +83,15 @@ class FreedesktopNotifier:
         thread.start()
 
     def _connection(self, name: str) -> QDBusConnection:
+        from PySide6.QtDBus import QDBusConnection
+
         if self._address is None:
             return QDBusConnection.sessionBus()
         return QDBusConnection.connectToBus(self._address, name)
 
     def _notify(self, notification: Notification) -> None:
+        from PySide6.QtDBus import QDBusConnection
+
         with self._lock:
             self._count += 1
             name = f"celery-desk-notify-{self._count}"
@@ -101,6 +109,8 @@ class FreedesktopNotifier:
 
 
 def _call_notify(bus: QDBusConnection, notification: Notification) -> int | None:
+    from PySide6.QtDBus import QDBusInterface
+
     if not bus.isConnected():
         return None
     interface = QDBusInterface(SERVICE, PATH, SERVICE, bus)
@@ -133,13 +143,33 @@ class LogNotifier:
 
 
 def service_available(bus: QDBusConnection | None = None) -> bool:
-    """Whether the session bus has a notification service (a short blocking call)."""
+    """Whether the session bus has a notification service (a short blocking call).
+
+    Only where a session bus is announced (Linux, ``DBUS_SESSION_BUS_ADDRESS`` or the
+    standard socket): libdbus would otherwise try to launch one. A bundle built without
+    PySide6.QtDBus has none either.
+    """
+    if bus is None and not _session_bus_announced():
+        return False
+    try:
+        from PySide6.QtDBus import QDBusConnection
+    except ImportError:
+        return False
     connection = bus if bus is not None else QDBusConnection.sessionBus()
     if not connection.isConnected():
         return False
     interface = connection.interface()
     reply = interface.isServiceRegistered(SERVICE)
     return bool(reply.value()) if reply.isValid() else False
+
+
+def _session_bus_announced() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime or "", "bus"))
 
 
 def choose_notifier(tray: QSystemTrayIcon | None) -> Notifier:
