@@ -16,9 +16,12 @@ recording (or reuses it: recording 200,000 tasks takes about five minutes).
    the figure is the consumer's), or at a steady ``--rate`` events/s.
 
 Consumers:
-  ``desk``: the app's full path, offscreen: ``MonitorHub.start(url)`` (the Redis event
-  source thread, the hub's GUI-thread timer, the EventStore) feeding the Tasks view: its
-  table model, its sort/filter proxy, a QTableView that is painted, filter bar and counts.
+  ``desk``: the app's full path, offscreen: ``MonitorHub.start(url, journal)`` (the event
+  reader process, the journal process it feeds, the hub's GUI-thread timer, the EventStore)
+  feeding the Tasks view: its table model, its sort/filter proxy, a QTableView that is
+  painted, filter bar and counts. ``journal_s`` is from the first event until the journal
+  held every task (the journal process runs at a lower priority and may finish after the
+  view), ``journal_bytes_per_task`` its file size per task; ``--no-journal`` leaves it out.
   ``max_gui_block_ms`` is the worst lateness of a 5 ms GUI-thread timer (any stall: ticks,
   painting, waiting for the GIL); ``max_tick_ms`` the longest hub tick (store + models).
   ``celery``: ``celery.events.EventReceiver`` + ``celery.events.State`` (Flower's engine).
@@ -104,6 +107,7 @@ class DeskConsumer:
         from desktop.ui.monitor.tasks_page import TasksPage
 
         self.url, self.expect = url, expect
+        self.journal: Path | None = args.journal
         self.screenshot: Path | None = args.screenshot
         self.app = QApplication([])
         self.hub = MonitorHub(max_tasks=args.max_tasks, enable_events=False)
@@ -176,6 +180,53 @@ class DeskConsumer:
         if self.ready and (count >= self.expect or idle):
             self.app.quit()
 
+    def _cpu_seconds(self) -> dict[str, float]:
+        """CPU time so far of this process (GUI thread and all) and of its helpers."""
+        import psutil
+
+        me = psutil.Process()
+        times = me.cpu_times()
+        out = {"gui_cpu_s": round(times.user + times.system, 2)}
+        for helper in me.children(recursive=True):
+            kind = "journal" if "journal" in helper.cmdline() else "reader"
+            helper_times = helper.cpu_times()
+            out[f"{kind}_cpu_s"] = round(helper_times.user + helper_times.system, 2)
+        return out
+
+    def _wait_for_journal(self, first: float) -> dict[str, Any]:
+        """Until the journal holds every task the view does (or stops growing for 10 s)."""
+        import psutil
+
+        from desktop.core.history import JournalError, JournalQuery, JournalReader
+
+        path = self.journal
+        assert path is not None
+        want, count, last, changed = len(self.hub.store), -1, -1, time.monotonic()
+        done = time.time()
+        helpers = psutil.Process().children(recursive=True)
+        peak = dict.fromkeys(("reader_rss_mb", "journal_rss_mb"), 0.0)
+        while count < want and time.monotonic() - changed < 10:
+            try:
+                with JournalReader(path) as reader:
+                    count = reader.count(JournalQuery())
+            except JournalError:
+                pass  # not created yet
+            done = time.time()
+            if count != last:
+                last, changed = count, time.monotonic()
+            for helper in helpers:
+                kind = "journal" if "journal" in helper.cmdline() else "reader"
+                key = f"{kind}_rss_mb"
+                peak[key] = max(peak[key], helper.memory_info().rss / 2**20)
+            time.sleep(0.05)
+        size = sum(part.stat().st_size for part in path.parent.glob(path.name + "*"))
+        return {
+            "journal_tasks": count,
+            "journal_s": round(done - first, 2),
+            "journal_bytes_per_task": round(size / max(1, count)),
+            **{key: round(value, 1) for key, value in peak.items()},
+        }
+
     def _save_screenshot(self, path: Path) -> None:
         # a failed task in the detail panel, and the counts label's timer given time to run
         failed = [t for t in self.hub.store.tasks.values() if t.state == "FAILURE"]
@@ -195,15 +246,27 @@ class DeskConsumer:
         self.heartbeat.start(HEARTBEAT_MS)
         self.poll.start(50)
         self.clock.start()
-        self.hub.start(self.url)
+        journal = None
+        if self.journal is not None:
+            from desktop.core.history import journal_config
+
+            journal = journal_config(str(self.journal))
+        self.hub.start(self.url, journal)
         self.app.exec()
+        first = self.first if self.first is not None else self.end
+        end = self.end  # what follows emits batch_applied again: the stop's last flush
+        cpu = self._cpu_seconds()
+        journaled = self._wait_for_journal(first) if self.journal is not None else {}
+        if self.journal is not None:
+            cpu["journal_cpu_s"] = self._cpu_seconds()["journal_cpu_s"]
         self.hub.stop()
         if self.screenshot is not None:
             self._save_screenshot(self.screenshot)
-        first = self.first if self.first is not None else self.end
         return {
+            **journaled,
+            **cpu,
             "events": self.hub.store.event_count,
-            "seconds": self.end - first,
+            "seconds": end - first,
             "tasks_held": len(self.hub.store),
             "bytes": ingest_core._rss() - self.baseline,
             "max_gui_block_ms": round(self.max_block, 1),
@@ -277,6 +340,8 @@ def _consumer_argv(consumer: str, url: str, expect: int, args: argparse.Namespac
         argv += ["--sort", str(args.sort)] + (["--sort-desc"] if args.sort_desc else [])
     if args.screenshot is not None and consumer == "desk":
         argv += ["--screenshot", str(args.screenshot)]
+    if args.journal is not None and consumer == "desk":
+        argv += ["--journal", str(args.journal)]
     return argv
 
 
@@ -293,7 +358,12 @@ def _line(consumer: str, result: dict[str, Any], expect: int, extra: dict[str, A
         "tasks_held": result["tasks_held"],
         **extra,
     }
-    for key in ("max_tick_ms", "paints", "rows_shown", "disconnected"):
+    keys = ("max_tick_ms", "paints", "rows_shown", "disconnected", "journal_tasks", "journal_s",
+            "journal_bytes_per_task", "reader_rss_mb", "journal_rss_mb", "gui_cpu_s",
+            "reader_cpu_s", "journal_cpu_s")  # fmt: skip
+    if result.get("journal_s"):
+        line["journal_events_per_s"] = round(events / result["journal_s"])
+    for key in keys:
         if key in result:
             line[key] = result[key]
     return json.dumps(line)
@@ -387,6 +457,8 @@ def main() -> None:
     parser.add_argument("--sort-desc", action="store_true")
     parser.add_argument("--stream", type=Path, help="keep the recording here / reuse it")
     parser.add_argument("--screenshot", type=Path, help="save the desk's Tasks view here after")
+    parser.add_argument("--no-journal", action="store_true", help="measure without the journal")
+    parser.add_argument("--journal", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--broker", default="", help="only listen to this broker")
     parser.add_argument("--expect", type=int, default=0, help="events to wait for (--broker)")
     parser.add_argument("--role", default="main", help=argparse.SUPPRESS)
@@ -410,6 +482,8 @@ def main() -> None:
         try:
             url = f"redis://{LOOPBACK}:{port}/0"
             args.file = args.stream or Path(tmp) / "stream.pickle"
+            if not args.no_journal and args.journal is None:
+                args.journal = Path(tmp) / "journal.sqlite3"
             if args.stream is not None and args.stream.exists():
                 with args.stream.open("rb") as f:
                     n = len(pickle.load(f))  # a stream recorded by an earlier run

@@ -206,39 +206,44 @@ def merge_task_event(task: TaskRecord, subject: str, event: dict[str, Any]) -> s
     return None
 
 
-#: What to do with each known key: False skips it, True sets its slot (one dict lookup).
-_KEY_IS_SLOT = dict.fromkeys(_SKIPPED, False) | dict.fromkeys(_SLOTTED, True)
+# What _merge_fields does with each known key, one dict lookup per key of an event (the
+# store and the journal merge every event through it; keys it does not know go to extra).
+_SKIP, _SHARE, _ROOT, _PARENT, _RETRIES, _PLAIN = range(6)
+_ACTION: dict[str, int] = (
+    dict.fromkeys(_SLOTTED, _PLAIN)
+    | dict.fromkeys(_INTERNED, _SHARE)
+    | {"root_id": _ROOT, "parent_id": _PARENT, "retries": _RETRIES}
+    | dict.fromkeys(_SKIPPED, _SKIP)
+)
 
 
 def _merge_fields(task: TaskRecord, event: dict[str, Any], fill_only: bool) -> None:
     extra = task.extra
-    is_slot = _KEY_IS_SLOT.get
+    action_of = _ACTION.get
+    pooled = share._pool.get  # the common case without a call into SharedStrings
     for key, value in event.items():
-        slot = is_slot(key)
-        if slot is False:
-            continue
-        if slot:
-            if fill_only and getattr(task, key) is not None:
-                continue
-            if key == "retries" and value is not None and not isinstance(value, int):
-                continue
-            if key == "parent_id" and value == task.uuid:
-                # a retry is sent from inside the task, so Celery makes the task its own
-                # parent; the parent it really has came with the first message
-                continue
-            setattr(task, key, _compact_value(task, key, value))
-        else:
+        action = action_of(key)
+        if action is None:
             if extra is None:
                 extra = task.extra = {}
             if not fill_only or key not in extra:
                 extra[key] = value
-
-
-def _compact_value(task: TaskRecord, key: str, value: Any) -> Any:
-    """The same value, shared with other tasks where it is a short repeated string."""
-    if isinstance(value, str):
-        if key in _INTERNED and len(value) <= _INTERN_MAX:
-            return share(value)
-        if key == "root_id" and value == task.uuid:
-            return task.uuid
-    return value
+            continue
+        if action == _SKIP or (fill_only and getattr(task, key) is not None):
+            continue
+        stored = value
+        if action == _SHARE:
+            # a short repeated string ('proj.add', 'celery', '()') shared with other tasks
+            if isinstance(value, str) and len(value) <= _INTERN_MAX:
+                stored = pooled(value) or share(value)
+        elif action == _ROOT:
+            if value == task.uuid:
+                stored = task.uuid
+        elif action == _PARENT:
+            if value == task.uuid:
+                # a retry is sent from inside the task, so Celery makes the task its own
+                # parent; the parent it really has came with the first message
+                continue
+        elif action == _RETRIES and value is not None and not isinstance(value, int):
+            continue
+        setattr(task, key, stored)

@@ -30,10 +30,13 @@ from typing import IO, Any
 
 from desktop.core.events import frames
 from desktop.core.events.redis_source import RedisEventSource
+from desktop.core.gc_tuning import quiet_garbage_collector
 from desktop.core.history.feed import JournalFeed
 from desktop.core.processes.guard import install_parent_death_guard
 
 STATUS_EVERY_S = 0.5
+#: How often frames the journal's pipe could not take yet are offered again.
+JOURNAL_PUMP_S = 0.02
 #: How long the reader waits, when stopping, for the journal to write what it was given.
 JOURNAL_CLOSE_S = 30.0
 #: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
@@ -74,7 +77,9 @@ def forward(
     last_key: tuple[Any, ...] | None = None
     last_status = 0.0
     while True:
-        source.wait(STATUS_EVERY_S)  # wakes as soon as the source queued something
+        # wakes as soon as the source queued something; sooner while the journal's pipe
+        # has frames to take
+        source.wait(JOURNAL_PUMP_S if journal is not None and journal.backlog else STATUS_EVERY_S)
         batch = source.drain(frames.FRAME_EVENTS)
         if batch:
             data = frames.encode(frames.EVENTS, batch, len(batch))
@@ -90,10 +95,11 @@ def forward(
             if journal is not None and key != last_key:
                 journal.frame(data)
             last_key, last_status = key, now
-        if not source.pending():
-            out.flush()  # while more is queued, frames gather in the buffer: fewer writes
-            if halt.requested:
-                return
+        out.flush()  # at once: the app's timer drains what came, frame by frame
+        if journal is not None:
+            journal.pump()
+        if halt.requested and not source.pending():
+            return
 
 
 def _watch_stdin(stream: IO[str], halt: Halt) -> None:
@@ -111,6 +117,7 @@ def reader_main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="event-reader: %(message)s")
     install_parent_death_guard()
     os.nice(READER_NICENESS)
+    quiet_garbage_collector()
     out = os.fdopen(os.dup(1), "wb", buffering=1 << 20)
     os.dup2(2, 1)
     line = sys.stdin.readline()

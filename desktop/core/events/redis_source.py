@@ -113,6 +113,8 @@ class RedisEventSource(EventSource):
         ping_sent: float | None = None
         while not halt.is_set():
             if not conn.can_read(timeout=0.25):
+                if self.sink is not None:
+                    self.sink.pump()  # what the journal's pipe could not take before
                 idle = time.monotonic() - last_data
                 if ping_sent is None and idle > self._idle_ping:
                     conn.send_command("PING")

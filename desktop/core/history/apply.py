@@ -85,6 +85,8 @@ class _Batch:
         }
         self.touched: dict[str, JournalTask] = {}
         self.workers: dict[str, tuple[float, dict[str, Any]]] = {}
+        #: hostname -> the latest moment a task event of it was received
+        self.busy: dict[str, float] = {}
         self.bit = rows.ORIGIN_BITS[origin]
         self.result = BatchResult()
 
@@ -102,15 +104,18 @@ class _Batch:
                 result.new_events.append(event)
             else:
                 result.duplicates += 1
-            if kind != "task-sent":
-                self._note_worker(event.get("hostname"), moment, {})
+            hostname = event.get("hostname")
+            if kind != "task-sent" and isinstance(hostname, str):
+                busy = self.busy
+                if busy.get(hostname, 0.0) < moment:
+                    busy[hostname] = moment
             return
         result.new_events.append(event)
         if kind.startswith("worker-"):
             info: dict[str, Any] = {k: event[k] for k in _WORKER_INFO if k in event}
             if kind == "worker-offline":
                 info["offline"] = True
-            self._note_worker(event.get("hostname"), moment, info)
+            self.note_worker(event.get("hostname"), moment, info)
 
     def _task_event(self, subject: str, event: dict[str, Any], moment: float) -> bool:
         """Merge one task event; False when it is already journaled (a duplicate)."""
@@ -122,7 +127,7 @@ class _Batch:
         stamp = float(timestamp) if isinstance(timestamp, int | float) else None
         if task is None:
             task = self.known[uuid] = JournalTask(TaskRecord(uuid), stamp or moment)
-        elif task.has_entry(subject, stamp):
+        elif task.timeline and task.has_entry(subject, stamp):
             return False
         merge_task_event(task.record, subject, event)
         hostname = event.get("hostname")
@@ -132,7 +137,7 @@ class _Batch:
         self.touched[uuid] = task
         return True
 
-    def _note_worker(self, hostname: object, moment: float, info: dict[str, Any]) -> None:
+    def note_worker(self, hostname: object, moment: float, info: dict[str, Any]) -> None:
         if not isinstance(hostname, str):
             return
         latest, known = self.workers.get(hostname, (moment, {}))
@@ -170,6 +175,8 @@ class BatchApplier:
             for event in batch:
                 work.add(event, now)
             self._write_tasks(work)
+            for hostname, moment in work.busy.items():
+                work.note_worker(hostname, moment, {})
             self._write_workers(work.workers)
             if before_commit is not None:
                 before_commit(work.result)

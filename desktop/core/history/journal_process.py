@@ -35,6 +35,7 @@ import orjson
 from desktop.core.events import frames
 from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
 from desktop.core.events.receiver import SourceState
+from desktop.core.gc_tuning import quiet_garbage_collector
 from desktop.core.history.catchup import CatchUp, CatchUpConfig
 from desktop.core.history.retention import Retention
 from desktop.core.history.writer import JournalWriter
@@ -45,10 +46,12 @@ log = logging.getLogger("desktop.history")
 #: Longest wait between two commits while events come.
 BATCH_EVERY_S: Final = 0.5
 #: Events per transaction, at most (a backlog is written in several).
-BATCH_EVENTS: Final = 50_000
+BATCH_EVENTS: Final = 20_000
 #: Frames read ahead of the writer, in bytes; past it the reader's side waits (then drops).
-INBOX_BYTES: Final = 64 * 1024 * 1024
-JOURNAL_NICENESS: Final = 10
+INBOX_BYTES: Final = 32 * 1024 * 1024
+#: The lowest priority: during a burst the GUI and the reader get the CPU first, and the
+#: journal catches up after it (it only has to keep up on average).
+JOURNAL_NICENESS: Final = 19
 PRUNE_EVERY_S: Final = 5.0
 
 
@@ -207,6 +210,7 @@ def journal_main(argv: list[str]) -> int:
     # SIGTERM (the app or the reader died) must not lose what was given: stdin ends anyway
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.nice(JOURNAL_NICENESS)
+    quiet_garbage_collector()
     stream = sys.stdin.buffer
     try:
         config = json.loads(stream.readline())

@@ -73,7 +73,15 @@ def _node(node: Node) -> tuple[str, list[object]]:
     if isinstance(node, Term):
         return _term(node)
     if isinstance(node, Not):
-        sql, params = _node(node.part)
+        inner = node.part
+        if isinstance(inner, Term) and inner.field in _NAMED:
+            # the values that do not match, so that the index still serves (a NOT IN cannot)
+            return (
+                f"({inner.field} IS NULL OR {inner.field} IN (SELECT text FROM names "
+                "WHERE kind = ? AND NOT instr(lower(text), ?)))",
+                [inner.field, inner.needle],
+            )
+        sql, params = _node(inner)
         return f"NOT ({sql})", params
     joiner = " AND " if isinstance(node, AllOf) else " OR "
     assert isinstance(node, AllOf | AnyOf)
