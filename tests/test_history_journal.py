@@ -136,6 +136,10 @@ QUERIES = [
     "id:task-0001",
     "queue:cel",
     "result:12",
+    "name:mul state:fail",
+    'NOT args:"(3"',
+    "exception:bad AND NOT worker:gamma",
+    "state:success name:add worker:alpha",
 ]
 
 
@@ -154,6 +158,23 @@ def test_the_search_language_selects_in_the_journal_what_it_selects_in_memory(
     found = [t.record.uuid for t in reader.page(journal_query, 0, 1000)]
     assert found == expected
     assert reader.count(journal_query) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "state:succ", "kwargs:even", "NOT name:add", "name:a state:s"]
+)
+def test_a_page_over_many_matches_walks_the_sort_index_and_finds_the_same_rows(
+    path: Path, text: str, open_reader: Callable[[], JournalReader], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(path, mixed_stream(120)).close()
+    reader = open_reader()
+    for sort in (SortKey.SEEN, SortKey.NAME, SortKey.RUNTIME):
+        query = JournalQuery(TaskFilter(query=parse_query(text)), sort)
+        collected = [t.record.uuid for t in reader.page(query, 3, 40)]
+        monkeypatch.setattr("desktop.core.history.reader.MANY", 1)  # every filter is "many"
+        walked = [t.record.uuid for t in reader.page(query, 3, 40)]
+        monkeypatch.undo()
+        assert walked == collected and collected
 
 
 def test_filters_sort_and_page(path: Path, open_reader: Callable[[], JournalReader]) -> None:

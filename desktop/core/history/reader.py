@@ -41,9 +41,20 @@ class SortKey(StrEnum):
     RESULT = "result"
 
 
+#: Matches past which a page walks the sort index instead of sorting the matches.
+MANY: Final = 5000
+#: How far conditions are counted to tell which of them selects fewer rows.
+ORDER_CAP: Final = 200_000
+
 INDEXED_SORTS: Final = frozenset(
     {SortKey.SEEN, SortKey.STATE, SortKey.NAME, SortKey.WORKER, SortKey.RUNTIME, SortKey.UUID}
 )
+
+
+_SORT_INDEX: Final = {
+    SortKey.SEEN: "tasks_seen", SortKey.STATE: "tasks_state", SortKey.NAME: "tasks_name",
+    SortKey.WORKER: "tasks_worker", SortKey.RUNTIME: "tasks_runtime", SortKey.UUID: "tasks_uuid",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,23 +121,46 @@ class JournalReader:
     # -- the Tasks view --------------------------------------------------------------------
 
     def count(self, query: JournalQuery) -> int:
-        where = compile_filter(query.filter)
-        sql = f"SELECT count(*) FROM tasks WHERE {where.sql}"
+        where = compile_filter(query.filter, self._estimate)
+        sql = f"SELECT count(*) FROM tasks WHERE {where.sql_for(scan_order=False)}"
         return int(self._conn.execute(sql, where.params).fetchone()[0])
 
     def page(self, query: JournalQuery, offset: int, limit: int) -> list[JournalTask]:
         """Rows ``offset`` to ``offset + limit`` of ``query``, in its order."""
-        where = compile_filter(query.filter)
+        where = compile_filter(query.filter, self._estimate)
         direction = "DESC" if query.descending else "ASC"
         keys = [query.sort.value] if query.sort is SortKey.SEEN else [query.sort.value, "seen"]
         order = ", ".join(f"{key} {direction}" for key in [*keys, "id"])
+        # Many matches: walk the sort's own index and test each row, rather than collect and
+        # sort them all (the first page then costs a few hundred rows, not 50,000). Few:
+        # collect them through the filter's indexes and sort those.
+        scan = query.sort in INDEXED_SORTS and (
+            any(map(self._many_match, where.matches))
+            or (
+                where.sql != "1"
+                and self._estimate(where.sql_for(False), where.params, MANY) >= MANY
+            )
+        )
+        source = f"tasks INDEXED BY {_SORT_INDEX[query.sort]}" if scan else "tasks"
         sql = (
-            f"SELECT {SELECT_COLUMNS} FROM tasks WHERE {where.sql} "
+            f"SELECT {SELECT_COLUMNS} FROM {source} WHERE {where.sql_for(scan)} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
         return [
             rows.from_row(row) for row in self._conn.execute(sql, [*where.params, limit, offset])
         ]
+
+    def _many_match(self, match: str) -> bool:
+        found = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM task_text WHERE task_text MATCH ? LIMIT ?)",
+            (match, MANY),
+        ).fetchone()[0]
+        return int(found) >= MANY
+
+    def _estimate(self, condition: str, params: list[object], cap: int = ORDER_CAP) -> int:
+        """Rows ``condition`` selects, counted up to ``cap`` (cheap either way: one index)."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM tasks WHERE {condition} LIMIT ?)"
+        return int(self._conn.execute(sql, [*params, cap]).fetchone()[0])
 
     def task(self, uuid: str) -> JournalTask | None:
         """One task with its whole timeline, or None."""
