@@ -26,9 +26,7 @@ IDS = [f"{area}_{language}" for area, language in CATALOGS]
 #: Calls whose text is not a literal, so lupdate extracts nothing from them and they stay
 #: English: each area's helper rewrites them (a literal at the call site, or the texts marked
 #: with QT_TRANSLATE_NOOP where they are defined) and removes them here.
-KNOWN_UNEXTRACTED: dict[str, set[str]] = {
-    "desktop/ui/schedules/beat_switch.py": {"QCoreApplication.translate('BeatSwitch', text)"},
-}
+KNOWN_UNEXTRACTED: dict[str, set[str]] = {}
 #: Contexts that lupdate took from a variable (``dialog.tr(...)``: context "dialog") while
 #: Qt looks the text up under the object's classes, so it is never found. Same owners.
 KNOWN_WRONG_CONTEXTS: dict[str, set[str]] = {}

@@ -131,6 +131,7 @@ PRESETS = [
     (CrontabPreset(PresetKind.EVERY_MINUTE), ("*", "*", "*", "*", "*")),
     (CrontabPreset(PresetKind.HOURLY, minute=5), ("5", "*", "*", "*", "*")),
     (CrontabPreset(PresetKind.DAILY, minute=30, hour=2), ("30", "2", "*", "*", "*")),
+    (CrontabPreset(PresetKind.WEEKDAYS, minute=30, hour=9), ("30", "9", "mon-fri", "*", "*")),
     (CrontabPreset(PresetKind.WEEKLY, minute=0, hour=9, day=0), ("0", "9", "sun", "*", "*")),
     (CrontabPreset(PresetKind.WEEKLY, minute=0, hour=9, day=5), ("0", "9", "fri", "*", "*")),
     (CrontabPreset(PresetKind.MONTHLY, minute=15, hour=23, day=31), ("15", "23", "*", "31", "*")),
@@ -152,7 +153,9 @@ def test_presets_give_five_fields_celery_accepts_and_are_recognized(
     [
         {"minute": "*/5"},
         {"minute": "0", "hour": "9-17"},
-        {"minute": "0", "hour": "9", "day_of_week": "mon-fri"},
+        {"minute": "0", "hour": "9", "day_of_week": "mon-sat"},
+        {"minute": "0", "hour": "9-17", "day_of_week": "mon-fri"},
+        {"minute": "0", "hour": "9", "day_of_week": "mon-fri", "day_of_month": "1"},
         {"minute": "0", "hour": "9", "day_of_month": "13", "day_of_week": "fri"},
         {"minute": "0", "hour": "0", "month_of_year": "1"},
     ],
@@ -166,5 +169,8 @@ def test_recognition_reads_numbers_and_names_alike() -> None:
         PresetKind.WEEKLY, 0, 9, 1
     )
     assert recognize_preset({"minute": "7"}) == CrontabPreset(PresetKind.HOURLY, 7)
+    assert recognize_preset({"minute": "5", "hour": "8", "day_of_week": "1-5"}) == CrontabPreset(
+        PresetKind.WEEKDAYS, 5, 8
+    )
     with pytest.raises(ValueError, match="day_of_week must be 0-6"):
         CrontabPreset(PresetKind.WEEKLY, 0, 9, 7)

@@ -57,9 +57,9 @@ def test_edits_undo_and_redo_exactly(sample: EditableSchedule) -> None:
     assert sample.undo_text == "Delete 2 entries"
     assert sample.undo() == "Delete 2 entries"
     assert sample.entry("renamed") == entry("renamed", args=[1])
-    assert sample.undo() == "Disable 'hello-every-15s'"
+    assert sample.undo() == "Disable “hello-every-15s”"
     assert sample.entry("hello-every-15s").enabled
-    assert sample.redo() == "Disable 'hello-every-15s'"
+    assert sample.redo() == "Disable “hello-every-15s”"
     assert not sample.entry("hello-every-15s").enabled
     while sample.can_undo:
         sample.undo()

@@ -140,8 +140,10 @@ def test_editor_fills_a_crontab_shows_errors_at_the_field_and_saves_a_valid_file
     assert form.preset_buttons[PresetKind.WEEKLY].isChecked()
     page.editor.refresh_now()
     preview = page.editor.preview
-    assert preview.english.text() == "At 06:45 every Friday (Europe/Berlin time)"
-    assert preview.chinese.text() == "每周五 06:45（Europe/Berlin 时间）"
+    assert preview.words.plain() == "At 06:45 every Friday (Europe/Berlin time)"
+    assert preview.description is not None
+    assert preview.description.zh == "每周五 06:45（Europe/Berlin 时间）"  # in the tooltip
+    assert preview.description.zh in preview.words.toolTip()
     assert preview.preview is not None and len(preview.preview.runs) == 10
     assert all(
         run.at.weekday() == 4 and f"{run.at:%H:%M}" == "06:45" for run in preview.preview.runs
@@ -172,7 +174,7 @@ def test_editor_fills_a_crontab_shows_errors_at_the_field_and_saves_a_valid_file
     page.editor.args.setText("[20, 22]")
     page.editor.refresh_now()
     assert page.editor.field_error("args") == ""
-    assert "AND" in preview.english.text() and "同时满足" in preview.chinese.text()
+    assert "AND" in preview.words.plain() and "同时满足" in preview.words.toolTip()
 
     page.toolbar_actions.save.trigger()  # applies the pending edit, then writes off the GUI thread
     qtbot.waitUntil(lambda: "Saved revision 2" in page.banner.message_text(), timeout=5000)
@@ -194,7 +196,7 @@ def test_delete_undo_duplicate_enable_and_copying_code_entries(
     select(page, "weekday-morning")
     page.toolbar_actions.delete.trigger()
     assert "weekday-morning" not in page.document.names()
-    assert "Deleted 'weekday-morning'" in page.banner.message_text()
+    assert "Deleted “weekday-morning”" in page.banner.message_text()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.table.setFocus()
@@ -212,7 +214,8 @@ def test_delete_undo_duplicate_enable_and_copying_code_entries(
     index = page.model.index(page.model.row_of("hello-every-15s"), Column.ENABLED)
     page.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert not page.document.entry("hello-every-15s").enabled  # type: ignore[union-attr]
-    assert page.toolbar_actions.undo.text() == "Undo Disable 'hello-every-15s'"
+    undo = page.toolbar_actions.undo
+    assert undo.text() == "Undo" and undo.toolTip().startswith("Undo: Disable “hello-every-15s”")
 
     page.toolbar_actions.new.trigger()
     assert page.current_name() == "new-entry" and page.editor.name.hasFocus()

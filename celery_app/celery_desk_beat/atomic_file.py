@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from celery_desk_beat.i18n import translate
+
 #: The largest file read: a schedule of 10,000 entries is about 3 MB.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -28,14 +30,14 @@ class NotReadableError(OSError):
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return translate("AtomicFile", "a directory")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return translate("AtomicFile", "a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return translate("AtomicFile", "a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "something else"
+        return translate("AtomicFile", "a device")
+    return translate("AtomicFile", "something else")
 
 
 def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -48,15 +50,18 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotReadableError(f"is {_kind(info.st_mode)}, not a regular file")
+            message = translate("AtomicFile", "is {0}, not a regular file")
+            raise NotReadableError(message.format(_kind(info.st_mode)))
         if info.st_size > limit:
-            raise NotReadableError(f"is {info.st_size} bytes; the limit is {limit}")
+            message = translate("AtomicFile", "is {0} bytes; the limit is {1}")
+            raise NotReadableError(message.format(info.st_size, limit))
         chunks = []
         size = 0
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > limit:  # it grew while being read
-                raise NotReadableError(f"is over {limit} bytes")
+                message = translate("AtomicFile", "is over {0} bytes")
+                raise NotReadableError(message.format(limit))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:

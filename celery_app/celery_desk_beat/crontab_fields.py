@@ -13,6 +13,7 @@ import re
 from celery.schedules import crontab
 
 from celery_desk_beat.celery_compat import celery_field_text
+from celery_desk_beat.i18n import translate
 from celery_desk_beat.safe_text import brief, shown
 
 CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
@@ -51,20 +52,33 @@ def _reject_junk(field: str, original: str) -> None:
     if text.startswith("@"):
         raise ScheduleSpecError(
             field,
-            f"{shown(original)}: '@daily'-style shortcuts are not supported; give the five fields",
+            translate(
+                "CrontabFields",
+                "{0}: '@daily'-style shortcuts are not supported; give the five fields",
+            ).format(shown(original)),
         )
     if "#" in text:
         raise ScheduleSpecError(
             field,
-            f"{shown(original)}: '#' (nth weekday of the month) is not supported "
-            "by Celery's crontab",
+            translate(
+                "CrontabFields",
+                "{0}: '#' (nth weekday of the month) is not supported by Celery's crontab",
+            ).format(shown(original)),
         )
     if "?" in text:
-        raise ScheduleSpecError(field, f"{shown(original)}: '?' is not supported; use '*'")
+        raise ScheduleSpecError(
+            field,
+            translate("CrontabFields", "{0}: '?' is not supported; use '*'").format(
+                shown(original)
+            ),
+        )
     for char in text:
         if not (char.isascii() and (char.isalnum() or char in "*,-/")):
             raise ScheduleSpecError(
-                field, f"{shown(original)}: character {shown(char)} is not allowed here"
+                field,
+                translate("CrontabFields", "{0}: character {1} is not allowed here").format(
+                    shown(original), shown(char)
+                ),
             )
 
 
@@ -72,33 +86,48 @@ def _value(field: str, token: str, whole: str) -> int:
     low, high = FIELD_RANGES[field]
     if token.isdigit():
         if len(token.lstrip("0")) > _MAX_DIGITS:  # int() of 5,000 digits raises on 3.11+
-            raise ScheduleSpecError(
-                field, f"{shown(whole)}: {shown(token)} is out of range {low}-{high}"
-            )
+            raise ScheduleSpecError(field, _out_of_range(whole, shown(token), low, high))
         number = int(token)
         if field == "day_of_week" and number == 7:
             raise ScheduleSpecError(
                 field,
-                f"{shown(whole)}: 7 is not a day of the week in Celery; "
-                "Sunday is 0 (0-6 or sun..sat)",
+                translate(
+                    "CrontabFields",
+                    "{0}: 7 is not a day of the week in Celery; Sunday is 0 (0-6 or sun..sat)",
+                ).format(shown(whole)),
             )
         if not low <= number <= high:
-            raise ScheduleSpecError(field, f"{shown(whole)}: {number} is out of range {low}-{high}")
+            raise ScheduleSpecError(field, _out_of_range(whole, str(number), low, high))
         return number
     names = _NAMES.get(field, {})
     if token in names:
         return names[token]
     if re.fullmatch(r"[0-9]*l", token):
         raise ScheduleSpecError(
-            field, f"{shown(whole)}: 'L' (last) is not supported by Celery's crontab"
+            field,
+            translate(
+                "CrontabFields", "{0}: 'L' (last) is not supported by Celery's crontab"
+            ).format(shown(whole)),
         )
     if re.fullmatch(r"[0-9]*w|lw", token):
         raise ScheduleSpecError(
-            field, f"{shown(whole)}: 'W' (nearest weekday) is not supported by Celery's crontab"
+            field,
+            translate(
+                "CrontabFields", "{0}: 'W' (nearest weekday) is not supported by Celery's crontab"
+            ).format(shown(whole)),
         )
-    hint = {"day_of_week": " or a name sun..sat", "month_of_year": " or a name jan..dec"}
-    raise ScheduleSpecError(
-        field, f"{shown(whole)}: {shown(token)} is not a number {low}-{high}{hint.get(field, '')}"
+    if field == "day_of_week":
+        text = translate("CrontabFields", "{0}: {1} is not a number {2}-{3} or a name sun..sat")
+    elif field == "month_of_year":
+        text = translate("CrontabFields", "{0}: {1} is not a number {2}-{3} or a name jan..dec")
+    else:
+        text = translate("CrontabFields", "{0}: {1} is not a number {2}-{3}")
+    raise ScheduleSpecError(field, text.format(shown(whole), shown(token), low, high))
+
+
+def _out_of_range(whole: str, value: str, low: int, high: int) -> str:
+    return translate("CrontabFields", "{0}: {1} is out of range {2}-{3}").format(
+        shown(whole), value, low, high
     )
 
 
@@ -107,10 +136,18 @@ def crontab_text(field: str, raw: object) -> str:
     if type(raw) is str:  # the common case first: a reload checks every entry
         return raw.strip()
     if isinstance(raw, bool) or not isinstance(raw, str | int):
-        raise ScheduleSpecError(field, f"must be a string such as '*' or '*/5', not {shown(raw)}")
+        raise ScheduleSpecError(
+            field,
+            translate("CrontabFields", "must be a string such as '*' or '*/5', not {0}").format(
+                shown(raw)
+            ),
+        )
     low, high = FIELD_RANGES.get(field, (0, 59))
     if isinstance(raw, int) and not low <= raw <= high:
-        raise ScheduleSpecError(field, f"{shown(raw)} is out of range {low}-{high}")
+        raise ScheduleSpecError(
+            field,
+            translate("CrontabFields", "{0} is out of range {1}-{2}").format(shown(raw), low, high),
+        )
     return str(raw).strip()
 
 
@@ -122,17 +159,22 @@ def check_crontab_field(field: str, raw: object) -> str:
     what Celery accepts anyway is parsed by Celery too.
     """
     if field not in FIELD_RANGES:
-        raise ScheduleSpecError(field, "is not a crontab field")
+        raise ScheduleSpecError(field, translate("CrontabFields", "is not a crontab field"))
     text = crontab_text(field, raw)
     if not text:
-        raise ScheduleSpecError(field, "is empty; use '*' for every value")
+        raise ScheduleSpecError(
+            field, translate("CrontabFields", "is empty; use '*' for every value")
+        )
     _reject_junk(field, text)
     lowered = text.lower()
     for part in lowered.split(","):
         match = _PART.match(part)
         if not part or match is None:
             raise ScheduleSpecError(
-                field, f"{shown(text)}: {shown(part)} is not a value, a range or '*'"
+                field,
+                translate("CrontabFields", "{0}: {1} is not a value, a range or '*'").format(
+                    shown(text), shown(part)
+                ),
             )
         low, high, step = match.group("low"), match.group("high"), match.group("step")
         if low is not None:
@@ -143,13 +185,18 @@ def check_crontab_field(field: str, raw: object) -> str:
             if not step.isdigit() or len(step.lstrip("0")) > _MAX_DIGITS or int(step) == 0:
                 raise ScheduleSpecError(
                     field,
-                    f"{shown(text)}: the step after '/' must be a whole number > 0 (at most 9999)",
+                    translate(
+                        "CrontabFields",
+                        "{0}: the step after '/' must be a whole number > 0 (at most 9999)",
+                    ).format(shown(text)),
                 )
             if low is not None and high is None:
                 example = f"{low}-{FIELD_RANGES[field][1]}/{step}"
                 raise ScheduleSpecError(
                     field,
-                    f"{shown(text)}: a step needs '*' or a range before it (e.g. {shown(example)})",
+                    translate(
+                        "CrontabFields", "{0}: a step needs '*' or a range before it (e.g. {1})"
+                    ).format(shown(text), shown(example)),
                 )
     low_bound, high_bound = FIELD_RANGES[field]
     try:
@@ -158,6 +205,9 @@ def check_crontab_field(field: str, raw: object) -> str:
         )
     except Exception as exc:  # celery's ParseException is a bare Exception
         raise ScheduleSpecError(
-            field, f"{shown(text)}: Celery rejects it: {brief(str(exc))}"
+            field,
+            translate("CrontabFields", "{0}: Celery rejects it: {1}").format(
+                shown(text), brief(str(exc))
+            ),
         ) from exc
     return text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import reprlib
 
+from celery_desk_beat.i18n import translate
+
 _REPR = reprlib.Repr()
 _REPR.maxstring = 80
 _REPR.maxother = 80
@@ -29,11 +31,11 @@ def shown(value: object) -> str:
     """A short ``repr`` of ``value`` for a message, whatever it is."""
     if isinstance(value, int) and value.bit_length() > _BIG_NUMBER_BITS:
         digits = math.floor(value.bit_length() * math.log10(2)) + 1
-        return f"a number of about {digits} digits"
+        return translate("SafeText", "a number of about {0} digits").format(digits)
     try:
         return printable(_REPR.repr(value))
     except Exception:  # a user object whose repr fails, a number too long to print...
-        return f"a {type(value).__name__}"
+        return translate("SafeText", "a {0}").format(type(value).__name__)
 
 
 def brief(text: str, limit: int = 200) -> str:

@@ -33,6 +33,7 @@ from celery_desk_beat.crontab_fields import (
     check_crontab_field,
     crontab_text,
 )
+from celery_desk_beat.i18n import translate
 from celery_desk_beat.safe_text import brief, shown
 
 __all__ = [
@@ -81,7 +82,7 @@ class Clocked(BaseSchedule):  # type: ignore[misc]
         app: Celery | None = None,
     ) -> None:
         if at.tzinfo is None:
-            raise ValueError("a clocked time needs a UTC offset")
+            raise ValueError(translate("ScheduleEntries", "a clocked time needs a UTC offset"))
         self.at = at.astimezone(timezone.utc)
         super().__init__(nowfun=nowfun, app=app)
 
@@ -127,7 +128,8 @@ def _crontab_prototype(values: tuple[str, ...]) -> crontab:
         built = crontab_class()(**{f: celery_field_text(f, v) for f, v in fields.items()})
         check_date_occurs(built, fields["day_of_month"], fields["month_of_year"])
     except Exception as exc:  # only the day/month combination is left to fail here
-        raise ScheduleSpecError("day_of_month", f"Celery rejects it: {brief(str(exc))}") from exc
+        message = translate("ScheduleEntries", "Celery rejects it: {0}").format(brief(str(exc)))
+        raise ScheduleSpecError("day_of_month", message) from exc
     return built
 
 
@@ -135,11 +137,14 @@ def _number(field: str, raw: object, limit: float) -> float:
     """``raw`` as a float within -limit..limit; a JSON integer of 400 digits, which float()
     cannot convert, is out of range like any other."""
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ScheduleSpecError(field, f"must be a number, not {shown(raw)}")
+        message = translate("ScheduleEntries", "must be a number, not {0}").format(shown(raw))
+        raise ScheduleSpecError(field, message)
     if isinstance(raw, float) and not math.isfinite(raw):
-        raise ScheduleSpecError(field, f"must be a finite number, not {shown(raw)}")
+        message = translate("ScheduleEntries", "must be a finite number, not {0}")
+        raise ScheduleSpecError(field, message.format(shown(raw)))
     if not -limit <= raw <= limit:  # exact for ints of any size
-        raise ScheduleSpecError(field, f"{shown(raw)} is outside {-limit:g}..{limit:g}")
+        message = translate("ScheduleEntries", "{0} is outside {1}..{2}")
+        raise ScheduleSpecError(field, message.format(shown(raw), f"{-limit:g}", f"{limit:g}"))
     return float(raw)
 
 
@@ -150,15 +155,16 @@ def _canonical_number(value: float) -> int | float:
 
 def _normalize_interval(raw: Mapping[str, Any]) -> dict[str, Any]:
     if "seconds" not in raw:
-        raise ScheduleSpecError(
-            "seconds", f"is required for an interval (a number >= {MIN_INTERVAL_SECONDS})"
-        )
+        message = translate("ScheduleEntries", "is required for an interval (a number >= {0})")
+        raise ScheduleSpecError("seconds", message.format(MIN_INTERVAL_SECONDS))
     seconds = _number("seconds", raw["seconds"], MAX_INTERVAL_SECONDS)
     if seconds < MIN_INTERVAL_SECONDS:
+        message = translate(
+            "ScheduleEntries",
+            "must be at least {0} second (beat cannot keep a shorter interval), not {1}",
+        )
         raise ScheduleSpecError(
-            "seconds",
-            f"must be at least {MIN_INTERVAL_SECONDS} second (beat cannot keep a shorter "
-            f"interval), not {shown(raw['seconds'])}",
+            "seconds", message.format(MIN_INTERVAL_SECONDS, shown(raw["seconds"]))
         )
     return {"type": "interval", "seconds": _canonical_number(seconds)}
 
@@ -166,17 +172,24 @@ def _normalize_interval(raw: Mapping[str, Any]) -> dict[str, Any]:
 def _normalize_solar(raw: Mapping[str, Any]) -> dict[str, Any]:
     event = raw.get("event")
     if event not in SOLAR_EVENTS:
-        raise ScheduleSpecError("event", f"{shown(event)} is not one of {', '.join(SOLAR_EVENTS)}")
+        message = translate("ScheduleEntries", "{0} is not one of {1}")
+        raise ScheduleSpecError("event", message.format(shown(event), ", ".join(SOLAR_EVENTS)))
     coordinates = []
     for field, limit in (("lat", 90), ("lon", 180)):
         if field not in raw:
-            raise ScheduleSpecError(field, "is required for a solar schedule")
+            raise ScheduleSpecError(
+                field, translate("ScheduleEntries", "is required for a solar schedule")
+            )
         coordinates.append(_number(field, raw[field], limit))
     try:
         __import__("ephem")
     except ImportError as exc:
         raise ScheduleSpecError(
-            "type", "solar schedules need the 'ephem' package (pip install 'celery[solar]')"
+            "type",
+            translate(
+                "ScheduleEntries",
+                "solar schedules need the 'ephem' package (pip install 'celery[solar]')",
+            ),
         ) from exc
     lat, lon = coordinates
     return {
@@ -191,26 +204,35 @@ def parse_instant(text: object) -> datetime:
     """An ISO-8601 time with a UTC offset, or :class:`ValueError` saying why not."""
     if not isinstance(text, str):
         raise ValueError(
-            f"must be an ISO-8601 string such as 2026-12-01T09:00:00+08:00, not {shown(text)}"
+            translate(
+                "ScheduleEntries",
+                "must be an ISO-8601 string such as 2026-12-01T09:00:00+08:00, not {0}",
+            ).format(shown(text))
         )
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{shown(text)} is not an ISO-8601 time") from None
+        message = translate("ScheduleEntries", "{0} is not an ISO-8601 time")
+        raise ValueError(message.format(shown(text))) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(
-            f"{shown(text)} has no UTC offset; write it like 2026-12-01T09:00:00+08:00"
+            translate(
+                "ScheduleEntries", "{0} has no UTC offset; write it like 2026-12-01T09:00:00+08:00"
+            ).format(shown(text))
         )
     try:  # 9999-12-31T23:00-05:00 is a valid text, but not an instant a datetime can hold
         moment.astimezone(timezone.utc)
     except OverflowError:
-        raise ValueError(f"{shown(text)} is out of the range of dates") from None
+        message = translate("ScheduleEntries", "{0} is out of the range of dates")
+        raise ValueError(message.format(shown(text))) from None
     return moment
 
 
 def _normalize_clocked(raw: Mapping[str, Any]) -> dict[str, Any]:
     if "at" not in raw:
-        raise ScheduleSpecError("at", "is required for a clocked schedule")
+        raise ScheduleSpecError(
+            "at", translate("ScheduleEntries", "is required for a clocked schedule")
+        )
     try:
         parse_instant(raw["at"])
     except ValueError as exc:
@@ -229,20 +251,24 @@ _NORMALIZERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 def normalize_schedule(raw: object) -> dict[str, Any]:
     """The canonical form of a file's ``schedule`` object, checked as Celery would build it."""
     if not isinstance(raw, Mapping):
-        raise ScheduleSpecError("type", f"the schedule must be an object, not {shown(raw)}")
+        message = translate("ScheduleEntries", "the schedule must be an object, not {0}")
+        raise ScheduleSpecError("type", message.format(shown(raw)))
     kind = raw.get("type")
     if not isinstance(kind, str) or kind not in _NORMALIZERS:
-        raise ScheduleSpecError(
-            "type", f"unknown schedule type {shown(kind)}; use one of {', '.join(SCHEDULE_TYPES)}"
-        )
+        message = translate("ScheduleEntries", "unknown schedule type {0}; use one of {1}")
+        raise ScheduleSpecError("type", message.format(shown(kind), ", ".join(SCHEDULE_TYPES)))
     allowed = _SCHEDULE_KEYS[kind]
     for key in raw:
         if key not in allowed:
-            article = "an" if kind == "interval" else "a"
-            fields = ", ".join(allowed[1:])
-            raise ScheduleSpecError(
-                str(key), f"is not a field of {article} {kind} schedule (fields: {fields})"
-            )
+            if kind == "interval":
+                message = translate(
+                    "ScheduleEntries", "is not a field of an {0} schedule (fields: {1})"
+                )
+            else:
+                message = translate(
+                    "ScheduleEntries", "is not a field of a {0} schedule (fields: {1})"
+                )
+            raise ScheduleSpecError(str(key), message.format(kind, ", ".join(allowed[1:])))
     return _NORMALIZERS[kind](raw)
 
 
@@ -267,7 +293,8 @@ def build_schedule(
     elif kind == "clocked":
         built = Clocked(parse_instant(spec["at"]), nowfun=nowfun, app=app)
     else:
-        raise ScheduleSpecError("type", f"unknown schedule type {shown(kind)}")
+        message = translate("ScheduleEntries", "unknown schedule type {0}")
+        raise ScheduleSpecError("type", message.format(shown(kind)))
     if tz is not None:
         set_cached(built, "tz", tz)
     return built

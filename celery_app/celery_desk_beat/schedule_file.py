@@ -24,6 +24,7 @@ from celery_desk_beat.atomic_file import (
     read_regular_file,
     writers_lock,
 )
+from celery_desk_beat.i18n import translate
 from celery_desk_beat.safe_text import brief, shown
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_validation import (
@@ -67,7 +68,10 @@ class RevisionConflictError(RuntimeError):
 
     def __init__(self, path: Path, expected: int | None, found: int | None, detail: str) -> None:
         super().__init__(
-            f"schedule file {path} changed since it was read ({detail}); reload it before saving"
+            translate(
+                "ScheduleFile",
+                "schedule file {0} changed since it was read ({1}); reload it before saving",
+            ).format(path, detail)
         )
         self.path = path
         self.expected = expected
@@ -174,31 +178,33 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(translate("ScheduleFile", "{0} is not a JSON number").format(name))
 
 
 def _decode_json(raw: bytes, source: str | None) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScheduleFileError(
-            ScheduleError(f"not UTF-8 text (byte {exc.start})", source=source)
-        ) from None
+        message = translate("ScheduleFile", "not UTF-8 text (byte {0})").format(exc.start)
+        raise ScheduleFileError(ScheduleError(message, source=source)) from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        error = ScheduleError(
-            f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno, source=source
-        )
+        message = translate("ScheduleFile", "invalid JSON: {0}").format(exc.msg)
+        error = ScheduleError(message, line=exc.lineno, column=exc.colno, source=source)
         raise ScheduleFileError(error) from None
     except _DuplicateKeyError as exc:
-        message = f"duplicate key {shown(exc.args[0])}: each name may appear once per object"
+        message = translate(
+            "ScheduleFile", "duplicate key {0}: each name may appear once per object"
+        ).format(shown(exc.args[0]))
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
     except ValueError as exc:  # NaN, or a number of more than 4,300 digits (Python 3.11+)
-        message = f"invalid JSON: {brief(str(exc))}"
+        message = translate("ScheduleFile", "invalid JSON: {0}").format(brief(str(exc)))
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
     except RecursionError:
-        message = "invalid JSON: arrays or objects nested too deeply to read"
+        message = translate(
+            "ScheduleFile", "invalid JSON: arrays or objects nested too deeply to read"
+        )
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
 
 
@@ -239,11 +245,12 @@ def read_schedule_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         return read_regular_file(Path(path))
     except FileNotFoundError:
-        raise ScheduleFileError(ScheduleError("the file does not exist", source=source)) from None
+        message = translate("ScheduleFile", "the file does not exist")
+        raise ScheduleFileError(ScheduleError(message, source=source)) from None
     except NotReadableError as exc:
         raise ScheduleFileError(ScheduleError(exc.reason, source=source)) from None
     except OSError as exc:
-        message = f"cannot be read: {exc.strerror or exc}"
+        message = translate("ScheduleFile", "cannot be read: {0}").format(exc.strerror or exc)
         raise ScheduleFileError(ScheduleError(message, source=source)) from None
 
 
@@ -301,13 +308,18 @@ def save_schedule_file(
         exists, found, digest = disk_state(target)
         if not force:
             if not exists and expected_revision is not None:
-                raise RevisionConflictError(target, expected_revision, None, "it was deleted")
+                detail = translate("ScheduleFile", "it was deleted")
+                raise RevisionConflictError(target, expected_revision, None, detail)
             if exists and (expected_revision is None or found != expected_revision):
-                shown = "unreadable" if found is None else str(found)
-                detail = f"revision on disk {shown}, expected {expected_revision}"
+                if found is None:
+                    text = translate("ScheduleFile", "its revision is unreadable, expected {0}")
+                    detail = text.format(expected_revision)
+                else:
+                    text = translate("ScheduleFile", "revision on disk {0}, expected {1}")
+                    detail = text.format(found, expected_revision)
                 raise RevisionConflictError(target, expected_revision, found, detail)
             if exists and expected_digest is not None and expected_digest != digest:
-                detail = f"revision {found} was edited in place"
+                detail = translate("ScheduleFile", "revision {0} was edited in place").format(found)
                 raise RevisionConflictError(target, expected_revision, found, detail)
         revision = max(found or 0, expected_revision or 0) + 1
         saved = replace(document, revision=revision)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from celery_desk_beat.i18n import translate
 from celery_desk_beat.safe_text import brief, printable, shown
 from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule
 
@@ -41,12 +42,19 @@ class ScheduleError:
         """``schedule file PATH: entry 'x', field 'schedule.hour': message`` on one line."""
         where = []
         if self.line is not None:
-            where.append(f"line {self.line}, column {self.column}")
+            where.append(
+                translate("ScheduleValidation", "line {0}, column {1}").format(
+                    self.line, self.column
+                )
+            )
         if self.entry is not None:
-            where.append(f"entry {self.entry!r}")
+            where.append(translate("ScheduleValidation", "entry {0}").format(repr(self.entry)))
         if self.field is not None:
-            where.append(f"field {self.field!r}")
-        head = f"schedule file {self.source}" if self.source else "schedule file"
+            where.append(translate("ScheduleValidation", "field {0}").format(repr(self.field)))
+        if self.source:
+            head = translate("ScheduleValidation", "schedule file {0}").format(self.source)
+        else:
+            head = translate("ScheduleValidation", "schedule file")
         location = ", ".join(where)
         text = " ".join(self.message.split())  # one line, whatever the message held
         line = f"{head}: {location}: {text}" if location else f"{head}: {text}"
@@ -78,15 +86,29 @@ def is_text(value: str) -> bool:
 
 
 def _scalar_problem(item: object) -> str | None:
-    if isinstance(item, str):
-        return None if is_text(item) else "holds a lone surrogate (\\ud800-\\udfff), not text"
     if item is None or isinstance(item, bool):
         return None
+    if isinstance(item, str):
+        return None if is_text(item) else _surrogate_problem()
     if isinstance(item, int):
-        return None if -_LARGEST_INT < item < _LARGEST_INT else "holds a number over 4,000 digits"
+        return None if -_LARGEST_INT < item < _LARGEST_INT else _long_number_problem()
     if isinstance(item, float):
-        return None if math.isfinite(item) else f"holds {item}, which JSON cannot represent"
-    return f"holds a {type(item).__name__}, which is not a JSON value"
+        return None if math.isfinite(item) else _not_finite_problem(item)
+    return translate("ScheduleValidation", "holds a {0}, which is not a JSON value").format(
+        type(item).__name__
+    )
+
+
+def _surrogate_problem() -> str:
+    return translate("ScheduleValidation", "holds a lone surrogate (\\ud800-\\udfff), not text")
+
+
+def _long_number_problem() -> str:
+    return translate("ScheduleValidation", "holds a number over 4,000 digits")
+
+
+def _not_finite_problem(item: float) -> str:
+    return translate("ScheduleValidation", "holds {0}, which JSON cannot represent").format(item)
 
 
 def _plain_item(item: object) -> bool:
@@ -121,13 +143,20 @@ def json_value_problem(value: object, limit: int = MAX_NESTING) -> str | None:
         item, depth = stack.pop()
         if isinstance(item, Mapping | list | tuple):
             if depth >= limit:
-                return f"is nested more than {limit} levels deep"
+                return translate(
+                    "ScheduleValidation", "is nested more than {0} levels deep"
+                ).format(limit)
             if isinstance(item, Mapping):
                 for key in item:
                     if not isinstance(key, str):
-                        return f"has a key {shown(key)} that is not a string"
+                        return translate(
+                            "ScheduleValidation", "has a key {0} that is not a string"
+                        ).format(shown(key))
                     if not is_text(key):
-                        return "has a key holding a lone surrogate (\\ud800-\\udfff), not text"
+                        return translate(
+                            "ScheduleValidation",
+                            "has a key holding a lone surrogate (\\ud800-\\udfff), not text",
+                        )
                 stack.extend((child, depth + 1) for child in item.values())
             else:
                 stack.extend((child, depth + 1) for child in item)
@@ -143,25 +172,37 @@ def _is_int(value: object) -> bool:
 
 
 def _text_option(value: object) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
+    if isinstance(value, str) and value.strip():
+        return None
+    return translate("ScheduleValidation", "must be a non-empty string")
 
 
 def _priority_option(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255:
         return None
-    return f"must be a whole number 0-255 (Redis uses 0-9), not {shown(value)}"
+    return translate(
+        "ScheduleValidation", "must be a whole number 0-255 (Redis uses 0-9), not {0}"
+    ).format(shown(value))
 
 
 def _expires_option(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"must be a number of seconds > 0, not {shown(value)}"
+        return _not_seconds(value)
     if (isinstance(value, float) and not math.isfinite(value)) or not 0 < value < 1e12:
-        return f"must be a number of seconds > 0, not {shown(value)}"
+        return _not_seconds(value)
     return None
 
 
+def _not_seconds(value: object) -> str:
+    return translate("ScheduleValidation", "must be a number of seconds > 0, not {0}").format(
+        shown(value)
+    )
+
+
 def _headers_option(value: object) -> str | None:
-    return None if isinstance(value, Mapping) else f"must be an object, not {shown(value)}"
+    if isinstance(value, Mapping):
+        return None
+    return translate("ScheduleValidation", "must be an object, not {0}").format(shown(value))
 
 
 _OPTION_CHECKS: dict[str, Callable[[object], str | None]] = {
@@ -176,11 +217,15 @@ _OPTION_CHECKS: dict[str, Callable[[object], str | None]] = {
 
 def _check_options(raw: object) -> tuple[str, str] | None:
     if not isinstance(raw, Mapping):
-        return "options", f"must be an object of apply_async options, not {shown(raw)}"
+        message = translate(
+            "ScheduleValidation", "must be an object of apply_async options, not {0}"
+        )
+        return "options", message.format(shown(raw))
     for key, value in raw.items():
         check = _OPTION_CHECKS.get(key)
         if check is None:
-            return f"options.{key}", f"is not supported (options: {', '.join(OPTION_FIELDS)})"
+            message = translate("ScheduleValidation", "is not supported (options: {0})")
+            return f"options.{key}", message.format(", ".join(OPTION_FIELDS))
         problem = check(value)
         if problem:
             return f"options.{key}", problem
@@ -189,28 +234,39 @@ def _check_options(raw: object) -> tuple[str, str] | None:
 
 def _check_name(name: str) -> str | None:
     if not isinstance(name, str):
-        return f"an entry name must be a string, not {shown(name)}"
+        return translate("ScheduleValidation", "an entry name must be a string, not {0}").format(
+            shown(name)
+        )
     if not is_text(name):
-        return "an entry name must be text; it holds a lone surrogate (\\ud800-\\udfff)"
+        return translate(
+            "ScheduleValidation",
+            "an entry name must be text; it holds a lone surrogate (\\ud800-\\udfff)",
+        )
     if not name.strip():
-        return "an entry name must not be empty"
+        return translate("ScheduleValidation", "an entry name must not be empty")
     if len(name) > MAX_NAME_LENGTH:
-        return f"an entry name must be at most {MAX_NAME_LENGTH} characters"
+        return translate(
+            "ScheduleValidation", "an entry name must be at most {0} characters"
+        ).format(MAX_NAME_LENGTH)
     if any(ord(char) < 32 for char in name):
-        return "an entry name must not hold control characters"
+        return translate("ScheduleValidation", "an entry name must not hold control characters")
     return None
 
 
 def _check_id(value: object) -> tuple[str, str] | None:
     if isinstance(value, str) and value.strip():
         return None
-    return "id", f"must be a non-empty string, not {shown(value)}"
+    message = translate("ScheduleValidation", "must be a non-empty string, not {0}")
+    return "id", message.format(shown(value))
 
 
 def _check_task(value: object) -> tuple[str, str] | None:
     if isinstance(value, str) and value.strip() and value == value.strip():
         return None
-    return "task", f"must be a task name without surrounding spaces, not {shown(value)}"
+    message = translate(
+        "ScheduleValidation", "must be a task name without surrounding spaces, not {0}"
+    )
+    return "task", message.format(shown(value))
 
 
 def _check_schedule(value: object) -> tuple[str, str] | None:
@@ -219,17 +275,37 @@ def _check_schedule(value: object) -> tuple[str, str] | None:
     except ScheduleSpecError as exc:
         return f"schedule.{exc.field}", exc.message
     except Exception as exc:  # a rule missed above must still come back as a message
-        return "schedule", f"cannot be read: {type(exc).__name__}: {brief(str(exc))}"
+        message = translate("ScheduleValidation", "cannot be read: {0}: {1}")
+        return "schedule", message.format(type(exc).__name__, brief(str(exc)))
     return None
 
 
-def _check_type(field: str, kind: type, wanted: str) -> Callable[[object], tuple[str, str] | None]:
-    def check(value: object) -> tuple[str, str] | None:
-        if isinstance(value, kind):
-            return None
-        return field, f"must be {wanted}, not {json_type_name(value)}"
+def _check_args(value: object) -> tuple[str, str] | None:
+    if isinstance(value, list):
+        return None
+    message = translate("ScheduleValidation", "must be a list (JSON array), not {0}")
+    return "args", message.format(json_type_name(value))
 
-    return check
+
+def _check_kwargs(value: object) -> tuple[str, str] | None:
+    if isinstance(value, dict):
+        return None
+    message = translate("ScheduleValidation", "must be an object (JSON object), not {0}")
+    return "kwargs", message.format(json_type_name(value))
+
+
+def _check_enabled(value: object) -> tuple[str, str] | None:
+    if isinstance(value, bool):
+        return None
+    message = translate("ScheduleValidation", "must be true or false, not {0}")
+    return "enabled", message.format(json_type_name(value))
+
+
+def _check_description(value: object) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        return None
+    message = translate("ScheduleValidation", "must be a string, not {0}")
+    return "description", message.format(json_type_name(value))
 
 
 def json_type_name(value: object) -> str:
@@ -238,7 +314,13 @@ def json_type_name(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true/false"
-    names = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    names = {
+        str: translate("ScheduleValidation", "a string"),
+        int: translate("ScheduleValidation", "a number"),
+        float: translate("ScheduleValidation", "a number"),
+        list: translate("ScheduleValidation", "a list"),
+        dict: translate("ScheduleValidation", "an object"),
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -246,16 +328,25 @@ _ENTRY_CHECKS: dict[str, Callable[[object], tuple[str, str] | None]] = {
     "id": _check_id,
     "task": _check_task,
     "schedule": _check_schedule,
-    "args": _check_type("args", list, "a list (JSON array)"),
-    "kwargs": _check_type("kwargs", dict, "an object (JSON object)"),
+    "args": _check_args,
+    "kwargs": _check_kwargs,
     "options": _check_options,
-    "enabled": _check_type("enabled", bool, "true or false"),
-    "description": _check_type("description", str, "a string"),
+    "enabled": _check_enabled,
+    "description": _check_description,
 }
-_REQUIRED = {
-    "task": "is missing: name the task to send, e.g. 'proj.tasks.add'",
-    "schedule": "is missing: give an interval, crontab, solar or clocked schedule",
-}
+
+
+def _required(field: str) -> str | None:
+    """Why a missing field is needed, or None when it may be left out."""
+    if field == "task":
+        return translate(
+            "ScheduleValidation", "is missing: name the task to send, e.g. 'proj.tasks.add'"
+        )
+    if field == "schedule":
+        return translate(
+            "ScheduleValidation", "is missing: give an interval, crontab, solar or clocked schedule"
+        )
+    return None
 
 
 def validate_entry(name: str, raw: object) -> list[ScheduleError]:
@@ -264,10 +355,13 @@ def validate_entry(name: str, raw: object) -> list[ScheduleError]:
     if problem:
         return [ScheduleError(problem, entry=name)]
     if not isinstance(raw, Mapping):
-        message = f"an entry must be an object, not {json_type_name(raw)}"
-        return [ScheduleError(message, entry=name)]
+        message = translate("ScheduleValidation", "an entry must be an object, not {0}")
+        return [ScheduleError(message.format(json_type_name(raw)), entry=name)]
+    unknown = translate("ScheduleValidation", "is not an entry field (fields: {0})").format(
+        ", ".join(ENTRY_FIELDS)
+    )
     errors = [
-        ScheduleError(f"is not an entry field (fields: {', '.join(ENTRY_FIELDS)})", name, str(key))
+        ScheduleError(unknown, name, str(key))
         for key in raw
         if key not in ENTRY_FIELDS and not str(key).startswith("_")
     ]
@@ -283,8 +377,9 @@ def validate_entry(name: str, raw: object) -> list[ScheduleError]:
         if field in unusable:
             continue
         if field not in raw:
-            if field in _REQUIRED:
-                errors.append(ScheduleError(_REQUIRED[field], entry=name, field=field))
+            required = _required(field)
+            if required is not None:
+                errors.append(ScheduleError(required, entry=name, field=field))
             continue
         found = check(raw[field])
         if found is not None:
@@ -293,39 +388,39 @@ def validate_entry(name: str, raw: object) -> list[ScheduleError]:
 
 
 def _validate_top_level(data: Mapping[str, Any]) -> list[ScheduleError]:
+    unknown = translate("ScheduleValidation", "is not a field of the file (fields: {0})").format(
+        ", ".join(TOP_LEVEL_FIELDS)
+    )
     errors = [
-        ScheduleError(
-            f"is not a field of the file (fields: {', '.join(TOP_LEVEL_FIELDS)})", field=k
-        )
+        ScheduleError(unknown, field=k)
         for k in data
         if k not in TOP_LEVEL_FIELDS and not str(k).startswith("_")
     ]
     if "version" in data and (not _is_int(data["version"]) or data["version"] != 1):
-        errors.append(
-            ScheduleError(
-                f"unsupported version {shown(data['version'])}; this is version 1", field="version"
-            )
-        )
+        message = translate("ScheduleValidation", "unsupported version {0}; this is version 1")
+        errors.append(ScheduleError(message.format(shown(data["version"])), field="version"))
     if "revision" in data and (not _is_int(data["revision"]) or data["revision"] < 0):
-        message = f"must be a whole number >= 0, not {shown(data['revision'])}"
-        errors.append(ScheduleError(message, field="revision"))
+        message = translate("ScheduleValidation", "must be a whole number >= 0, not {0}")
+        errors.append(ScheduleError(message.format(shown(data["revision"])), field="revision"))
     if "timezone" in data and not is_known_timezone(data["timezone"]):
-        zone = shown(data["timezone"])
-        message = f"unknown time zone {zone}; use an IANA name such as Asia/Shanghai"
-        errors.append(ScheduleError(message, field="timezone"))
-    if "entries" not in data:
-        errors.append(
-            ScheduleError("is missing: the file needs an 'entries' object", field="entries")
+        message = translate(
+            "ScheduleValidation", "unknown time zone {0}; use an IANA name such as Asia/Shanghai"
         )
+        errors.append(ScheduleError(message.format(shown(data["timezone"])), field="timezone"))
+    if "entries" not in data:
+        message = translate("ScheduleValidation", "is missing: the file needs an 'entries' object")
+        errors.append(ScheduleError(message, field="entries"))
     elif not isinstance(data["entries"], Mapping):
-        errors.append(ScheduleError("must be an object of named entries", field="entries"))
+        message = translate("ScheduleValidation", "must be an object of named entries")
+        errors.append(ScheduleError(message, field="entries"))
     return errors
 
 
 def validate_schedule_data(data: object) -> list[ScheduleError]:
     """Every problem of a decoded schedule file, file-level first, then entries in order."""
     if not isinstance(data, Mapping):
-        return [ScheduleError(f"the file must hold a JSON object, not {type(data).__name__}")]
+        message = translate("ScheduleValidation", "the file must hold a JSON object, not {0}")
+        return [ScheduleError(message.format(type(data).__name__))]
     errors = _validate_top_level(data)
     entries = data.get("entries")
     if not isinstance(entries, Mapping):
@@ -338,7 +433,9 @@ def validate_schedule_data(data: object) -> list[ScheduleError]:
             continue
         entry_id = raw.get("id", name)
         if entry_id in seen_ids:
-            message = f"id {shown(entry_id)} is already used by entry {shown(seen_ids[entry_id])}"
+            message = translate("ScheduleValidation", "id {0} is already used by entry {1}").format(
+                shown(entry_id), shown(seen_ids[entry_id])
+            )
             errors.append(ScheduleError(message, entry=str(name), field="id"))
         seen_ids[entry_id] = str(name)
     return errors

@@ -23,6 +23,8 @@ from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
 from celery_desk_beat.schedule_validation import validate_entry
 
+from desktop.core.i18n import translate
+
 __all__ = ["CodeEntry", "code_entries", "code_entries_from_data", "demo_code_entries"]
 
 
@@ -64,7 +66,8 @@ def _entry(item: object) -> CodeEntry:
     problem = _text(item, "problem") or None
     data = item.get("entry")
     if data is None:
-        return CodeEntry(name, task, description, problem=problem or "not convertible")
+        reason = problem or translate("CodeImport", "cannot be copied into the file")
+        return CodeEntry(name, task, description, problem=reason)
     errors = validate_entry(name, data)
     if errors:
         error = errors[0]

@@ -17,7 +17,7 @@ from celery_desk_beat.schedule_validation import is_known_timezone
 
 from desktop.core.schedules import cron_words
 
-__all__ = ["Description", "describe_interval", "describe_schedule"]
+__all__ = ["Description", "describe_interval", "describe_schedule", "solar_event_names"]
 
 SOLAR_EN = {
     "sunrise": "sunrise",
@@ -51,6 +51,11 @@ class Description:
 
     en: str
     zh: str
+
+
+def solar_event_names() -> dict[str, Description]:
+    """Each of Celery's solar events by name, in English and Chinese."""
+    return {event: Description(SOLAR_EN[event], SOLAR_ZH[event]) for event in SOLAR_EN}
 
 
 def _number(value: float) -> str:

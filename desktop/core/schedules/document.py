@@ -23,7 +23,9 @@ from celery_desk_beat.schedule_file import (
     save_schedule_file,
 )
 
-__all__ = ["EditableSchedule", "SaveRequest", "Snapshot"]
+from desktop.core.i18n import translate
+
+__all__ = ["EditableSchedule", "SaveRequest", "Snapshot", "copy_label"]
 
 UNDO_LIMIT = 200
 
@@ -123,7 +125,9 @@ class EditableSchedule:
     def _apply(self, label: str, state: Snapshot) -> None:
         if self.read_only:
             raise PermissionError(
-                f"the schedule file cannot be read ({self.load_error}); fix it or reload"
+                translate(
+                    "ScheduleDocument", "the schedule file cannot be read ({0}); fix it or reload"
+                ).format(self.load_error)
             )
         if state == self._state:
             return
@@ -145,16 +149,25 @@ class EditableSchedule:
             if other.name == replacing:
                 continue
             if other.name == entry.name:
-                raise ValueError(f"an entry named {entry.name!r} already exists")
+                raise ValueError(
+                    translate("ScheduleDocument", "an entry named “{0}” already exists").format(
+                        entry.name
+                    )
+                )
             if other.entry_id == entry.entry_id:
-                raise ValueError(f"id {entry.entry_id!r} is already used by entry {other.name!r}")
+                raise ValueError(
+                    translate("ScheduleDocument", "id “{0}” is already used by entry “{1}”").format(
+                        entry.entry_id, other.name
+                    )
+                )
 
     def add(self, entry: EntrySpec, index: int | None = None) -> None:
         """Add ``entry`` (at ``index``, default the end); ValueError on a taken name or id."""
         self._check_unique(entry)
         entries = list(self._state.entries)
         entries.insert(len(entries) if index is None else index, entry)
-        self._apply(f"Add {entry.name!r}", self._with_entries(entries))
+        label = translate("ScheduleDocument", "Add “{0}”").format(entry.name)
+        self._apply(label, self._with_entries(entries))
 
     def add_many(self, entries: list[EntrySpec], label: str) -> list[str]:
         """Add ``entries`` at the end as one undoable step, renaming any whose name is taken
@@ -178,7 +191,8 @@ class EditableSchedule:
         index = self._index(name)
         self._check_unique(entry, replacing=name)
         entries[index] = entry
-        self._apply(f"Edit {entry.name!r}", self._with_entries(entries))
+        label = translate("ScheduleDocument", "Edit “{0}”").format(entry.name)
+        self._apply(label, self._with_entries(entries))
 
     def duplicate(self, name: str) -> str:
         """Copy the entry below itself as ``<name> copy``; the copy gets no ``id`` of its own
@@ -187,13 +201,18 @@ class EditableSchedule:
         copy = replace(source, name=self.unique_name(f"{name} copy"), id=None, enabled=False)
         entries = list(self._state.entries)
         entries.insert(self._index(name) + 1, copy)
-        self._apply(f"Duplicate {name!r}", self._with_entries(entries))
+        label = translate("ScheduleDocument", "Duplicate “{0}”").format(name)
+        self._apply(label, self._with_entries(entries))
         return copy.name
 
     def delete(self, names: list[str]) -> None:
         gone = set(names)
         entries = [entry for entry in self._state.entries if entry.name not in gone]
-        label = f"Delete {names[0]!r}" if len(names) == 1 else f"Delete {len(names)} entries"
+        label = (
+            translate("ScheduleDocument", "Delete “{0}”").format(names[0])
+            if len(names) == 1
+            else translate("ScheduleDocument", "Delete %n entries", None, len(names))
+        )
         self._apply(label, self._with_entries(entries))
 
     def set_enabled(self, names: list[str], enabled: bool) -> None:
@@ -202,18 +221,17 @@ class EditableSchedule:
             replace(entry, enabled=enabled) if entry.name in chosen else entry
             for entry in self._state.entries
         ]
-        verb = "Enable" if enabled else "Disable"
-        label = f"{verb} {names[0]!r}" if len(names) == 1 else f"{verb} {len(names)} entries"
-        self._apply(label, self._with_entries(entries))
+        self._apply(_enable_label(names, enabled), self._with_entries(entries))
 
     def set_timezone(self, timezone: str | None) -> None:
-        self._apply("Change the time zone", replace(self._state, timezone=timezone or None))
+        label = translate("ScheduleDocument", "Change the time zone")
+        self._apply(label, replace(self._state, timezone=timezone or None))
 
     def _index(self, name: str) -> int:
         for index, entry in enumerate(self._state.entries):
             if entry.name == name:
                 return index
-        raise KeyError(f"no entry named {name!r}")
+        raise KeyError(translate("ScheduleDocument", "no entry named “{0}”").format(name))
 
     # -- undo -------------------------------------------------------------------------------
 
@@ -256,7 +274,11 @@ class EditableSchedule:
         """What a save would write, detached from this object so it can run on another
         thread; hand its result to :meth:`mark_saved` on the owning thread."""
         if self.read_only and not force:
-            raise PermissionError(f"the schedule file cannot be read ({self.load_error})")
+            raise PermissionError(
+                translate("ScheduleDocument", "the schedule file cannot be read ({0})").format(
+                    self.load_error
+                )
+            )
         # the plain data, so save_schedule_file validates it whole as beat will
         data = self.to_document().to_data()
         return SaveRequest(self.path, data, self.revision, self.digest, self._state, force)
@@ -300,6 +322,23 @@ class SaveRequest:
             expected_digest=self.expected_digest,
             force=self.force,
         )
+
+
+def copy_label(count: int) -> str:
+    """The undo label of copying ``count`` code-defined entries into the file."""
+    if count == 1:
+        return translate("ScheduleDocument", "Copy a code-defined entry")
+    return translate("ScheduleDocument", "Copy %n code-defined entries", None, count)
+
+
+def _enable_label(names: list[str], enabled: bool) -> str:
+    if len(names) == 1:
+        if enabled:
+            return translate("ScheduleDocument", "Enable “{0}”").format(names[0])
+        return translate("ScheduleDocument", "Disable “{0}”").format(names[0])
+    if enabled:
+        return translate("ScheduleDocument", "Enable %n entries", None, len(names))
+    return translate("ScheduleDocument", "Disable %n entries", None, len(names))
 
 
 def _unique(base: str, taken: set[str]) -> str:

@@ -16,6 +16,8 @@ from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
 from celery_desk_beat.schedule_validation import MAX_NESTING, validate_entry
 
+from desktop.core.i18n import translate
+
 __all__ = ["EntryForm", "check_entry_form"]
 
 
@@ -52,11 +54,13 @@ def check_entry_form(form: EntryForm) -> tuple[EntrySpec | None, dict[str, str]]
         try:
             data[key] = json.loads(text.strip() or empty)
         except json.JSONDecodeError as exc:
-            errors[key] = f"not valid JSON: {exc.msg} (column {exc.colno})"
+            problem = translate("EntryCheck", "not valid JSON: {0} (column {1})")
+            errors[key] = problem.format(exc.msg, exc.colno)
         except ValueError as exc:  # a number of more than 4,300 digits
-            errors[key] = f"not valid JSON: {brief(str(exc))}"
+            errors[key] = translate("EntryCheck", "not valid JSON: {0}").format(brief(str(exc)))
         except RecursionError:
-            errors[key] = f"nested too deeply (at most {MAX_NESTING} levels)"
+            problem = translate("EntryCheck", "nested too deeply (at most {0} levels)")
+            errors[key] = problem.format(MAX_NESTING)
     for name, message in form.schedule_errors.items():
         errors[f"schedule.{name}"] = message
     for error in validate_entry(form.name, data):

@@ -22,12 +22,16 @@ __all__ = [
 ]
 
 DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+#: The working days as the Weekdays preset writes them, and the spellings it recognizes.
+WEEKDAYS = "mon-fri"
+_WEEKDAY_SPELLINGS = ("mon-fri", "1-5")
 
 
 class PresetKind(StrEnum):
     EVERY_MINUTE = "every_minute"
     HOURLY = "hourly"
     DAILY = "daily"
+    WEEKDAYS = "weekdays"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
 
@@ -63,7 +67,9 @@ def preset_fields(preset: CrontabPreset) -> dict[str, str]:
     if preset.kind is PresetKind.HOURLY:
         return fields
     fields["hour"] = str(preset.hour)
-    if preset.kind is PresetKind.WEEKLY:
+    if preset.kind is PresetKind.WEEKDAYS:
+        fields["day_of_week"] = WEEKDAYS
+    elif preset.kind is PresetKind.WEEKLY:
         fields["day_of_week"] = DAY_NAMES[preset.day]
     elif preset.kind is PresetKind.MONTHLY:
         fields["day_of_month"] = str(preset.day)
@@ -91,6 +97,10 @@ def recognize_preset(fields: Mapping[str, object]) -> CrontabPreset | None:
     minute, hour = _single("minute", text["minute"]), _single("hour", text["hour"])
     weekday = _single("day_of_week", text["day_of_week"])
     day = _single("day_of_month", text["day_of_month"])
+    if text["day_of_week"] in _WEEKDAY_SPELLINGS and free == {"day_of_month"}:
+        if minute is not None and hour is not None:
+            return CrontabPreset(PresetKind.WEEKDAYS, minute, hour)
+        return None
     candidates: list[tuple[PresetKind, set[str], tuple[int | None, ...]]] = [
         (PresetKind.EVERY_MINUTE, {"minute", "hour", "day_of_week", "day_of_month"}, ()),
         (PresetKind.HOURLY, {"hour", "day_of_week", "day_of_month"}, (minute,)),

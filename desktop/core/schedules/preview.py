@@ -33,6 +33,7 @@ from celery_desk_beat.schedule_entries import (
 )
 from celery_desk_beat.schedule_validation import is_known_timezone
 
+from desktop.core.i18n import translate
 from desktop.core.schedules.dst import dst_shift_on, format_offset, is_ambiguous
 
 __all__ = ["PreviewRun", "SchedulePreview", "next_run", "preview_schedule"]
@@ -125,7 +126,9 @@ def preview_schedule(
     except Exception as exc:  # a case no rule foresaw: the editor still shows a message
         return SchedulePreview(
             printable(str(timezone)) if isinstance(timezone, str) else "",
-            error=f"cannot preview it: {type(exc).__name__}: {brief(str(exc))}",
+            error=translate("SchedulePreview", "cannot preview it: {0}: {1}").format(
+                type(exc).__name__, brief(str(exc))
+            ),
         )
 
 
@@ -137,7 +140,8 @@ def _preview(
     last_run_at: datetime | None,
 ) -> SchedulePreview:
     if not is_known_timezone(timezone):
-        return SchedulePreview(timezone, error=f"unknown time zone {shown(timezone)}")
+        message = translate("SchedulePreview", "unknown time zone {0}").format(shown(timezone))
+        return SchedulePreview(timezone, error=message)
     try:
         spec = normalize_schedule(schedule)
     except ScheduleSpecError as exc:
@@ -148,10 +152,14 @@ def _preview(
         built = build_schedule(spec, tz=zone, app=_app(), nowfun=FrozenClock())
         times = _due_times(built, begin, last_run_at, count)
     except Exception as exc:  # Celery's arithmetic on odd input (solar near the poles, say)
-        return SchedulePreview(timezone, error=f"Celery cannot compute the runs: {brief(str(exc))}")
+        message = translate("SchedulePreview", "Celery cannot compute the runs: {0}")
+        return SchedulePreview(timezone, error=message.format(brief(str(exc))))
     if not times:
-        note = "runs once, and that time has passed" if spec["type"] == "clocked" else None
-        return SchedulePreview(timezone, note=note or "no run in sight")
+        if spec["type"] == "clocked":
+            note = translate("SchedulePreview", "runs once, and that time has passed")
+        else:
+            note = translate("SchedulePreview", "none in sight")
+        return SchedulePreview(timezone, note=note)
     locals_ = [moment.astimezone(zone) for moment in times]
     cron = built if isinstance(built, crontab) else None
     runs = [_annotate(moment, locals_, zone, cron) for moment in locals_]

@@ -28,6 +28,7 @@ from celery_desk_beat.beat_state import (
 )
 from celery_desk_beat.schedule_file import EntrySpec
 
+from desktop.core.i18n import translate
 from desktop.core.redact import redact_text
 
 __all__ = [
@@ -74,7 +75,8 @@ def registered_tasks(broker_url: str, timeout: float = 1.5) -> list[str]:
             connection.ensure_connection(max_retries=1, timeout=CONNECT_TIMEOUT)
             replies = app.control.inspect(timeout=timeout, connection=connection).registered()
     except Exception as exc:  # any broker trouble is the caller's message, not a crash
-        raise _failure("cannot ask the workers for their tasks", exc) from None
+        what = translate("ScheduleRemote", "cannot ask the workers for their tasks")
+        raise _failure(what, exc) from None
     finally:
         app.close()
     names: set[str] = set()
@@ -110,7 +112,9 @@ def send_entry_now(broker_url: str, entry: EntrySpec) -> str:
                 **options,
             )
     except Exception as exc:  # the task name, its options or the broker: say which
-        raise _failure(f"cannot send {entry.task!r}", exc) from None
+        raise _failure(
+            translate("ScheduleRemote", "cannot send {0}").format(entry.task), exc
+        ) from None
     finally:
         app.close()
     return str(result.id)
@@ -151,7 +155,8 @@ class BeatReader:
             )
         except (redis.RedisError, OSError, ValueError) as exc:
             self.close()
-            raise _failure("cannot read the beat status from Redis", exc) from None
+            what = translate("ScheduleRemote", "cannot read the beat status from Redis")
+            raise _failure(what, exc) from None
 
     def _client_for(self, url: str) -> redis.Redis:
         with self._lock:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.schedules.remote import BeatReader, BeatSnapshot
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.locale_format import format_count
 
 POLL_MS = 1000
 STYLES = {
@@ -71,7 +72,7 @@ class BeatStatusWidget(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._show("idle", "Beat status: not read yet", "")
+        self._show("idle", self.tr("Beat status: not read yet"), "")
 
     # -- what the page tells it ---------------------------------------------------------------
 
@@ -124,7 +125,9 @@ class BeatStatusWidget(QWidget):
         if not url:
             self.snapshot = None
             self._show(
-                "idle", "Not connected to a broker: the beat status shows once connected", ""
+                "idle",
+                self.tr("Not connected to a broker: the beat status shows once connected"),
+                "",
             )
             return
         self._in_flight = True
@@ -140,7 +143,7 @@ class BeatStatusWidget(QWidget):
     def _on_read_failed(self, error: BaseException) -> None:
         self._in_flight = False
         self.snapshot = None
-        self._show("error", f"Beat status unknown: {error}", "")
+        self._show("error", self.tr("Beat status unknown: {0}").format(error), "")
 
     def close_reader(self) -> None:
         self._timer.stop()
@@ -163,48 +166,81 @@ class BeatStatusWidget(QWidget):
         if status is None:
             standby = [s for s in snapshot.instances if s.get("role") == "standby"]
             if standby:
-                self._show("waiting", "Beat is standing by (another beat held the lease)", "")
+                self._show(
+                    "waiting", self.tr("Beat is standing by (another beat holds the lease)"), ""
+                )
+            elif self._how_to_start:
+                self._show(
+                    "idle",
+                    self.tr("No beat is running this schedule file: {0}").format(
+                        self._how_to_start
+                    ),
+                    "",
+                )
             else:
-                verdict = self.tr("No beat is running this schedule file")
-                if self._how_to_start:
-                    verdict += ": " + self._how_to_start
-                self._show("idle", verdict, "")
+                self._show("idle", self.tr("No beat is running this schedule file"), "")
             return
         level, verdict = self._verdict(status)
-        self._show(level, verdict, _details(status, len(snapshot.instances), self._zone))
+        self._show(level, verdict, self._details(status, len(snapshot.instances)))
 
     def _verdict(self, status: dict[str, Any]) -> tuple[str, str]:
         running = status.get("revision")
         rejection = status.get("rejection") or None
-        kept = f"; it keeps running revision {running}" if running is not None else ""
         if rejection:  # the file on disk now, whoever wrote it
-            rejected = rejection.get("file_revision")
-            what = f"revision {rejected}" if rejected is not None else "the file on disk"
-            return "error", f"Beat rejected {what}{kept}: {rejection.get('message', '')}"
+            return "error", self._rejected(running, rejection)
         wanted = self._expected if self._expected is not None else self._file_revision
         if wanted is not None and running == wanted:
-            mine = "your save" if self._expected == wanted else "the file"
-            return "ok", f"Beat applied revision {running} ({mine}) and is running it"
-        if wanted is not None and (running is None or running < wanted):
-            return "waiting", f"Waiting for beat to apply revision {wanted} (running {running})"
-        return "ok", f"Beat is running revision {running} of the file"
+            if self._expected == wanted:
+                return "ok", self.tr(
+                    "Beat applied revision {0} (your save) and is running it"
+                ).format(running)
+            return "ok", self.tr("Beat applied revision {0} (the file) and is running it").format(
+                running
+            )
+        if wanted is not None and running is None:
+            return "waiting", self.tr("Waiting for beat to apply revision {0}").format(wanted)
+        if wanted is not None and running is not None and running < wanted:
+            return "waiting", self.tr(
+                "Waiting for beat to apply revision {0} (it runs revision {1})"
+            ).format(wanted, running)
+        return "ok", self.tr("Beat is running revision {0} of the file").format(running)
+
+    def _rejected(self, running: object, rejection: dict[str, Any]) -> str:
+        """Beat's rejection of the file (its reason is in beat's words: English)."""
+        rejected = rejection.get("file_revision")
+        reason = rejection.get("message", "")
+        if rejected is not None and running is not None:
+            text = self.tr("Beat rejected revision {0}; it keeps running revision {1}: {2}")
+            return text.format(rejected, running, reason)
+        if rejected is not None:
+            return self.tr("Beat rejected revision {0}: {1}").format(rejected, reason)
+        if running is not None:
+            text = self.tr("Beat rejected the file on disk; it keeps running revision {0}: {1}")
+            return text.format(running, reason)
+        return self.tr("Beat rejected the file on disk: {0}").format(reason)
+
+    def _details(self, status: dict[str, Any], instances: int) -> str:
+        enabled, entries = status.get("enabled_entries", 0), status.get("entries", 0)
+        parts = [
+            self.tr("{0} pid {1}").format(status.get("hostname", "?"), status.get("pid", "?")),
+            self.tr("{0} of {1} entries enabled").format(_count(enabled), _count(entries)),
+            self.tr("{0} sent").format(_count(status.get("dispatches", 0))),
+        ]
+        upcoming = status.get("next_due") or {}
+        if upcoming.get("entry"):
+            at = _local(upcoming.get("at"), self._zone)
+            parts.append(self.tr("next: {0} at {1}").format(upcoming["entry"], at))
+        if instances > 1:
+            parts.append(self.tr("%n standing by", "", instances - 1))
+        if status.get("dispatch_error"):
+            parts.append(self.tr("send error: {0}").format(status["dispatch_error"]))
+        if status.get("redis_error"):
+            parts.append(self.tr("Redis error: {0}").format(status["redis_error"]))
+        return html.escape(" · ".join(parts))
 
 
-def _details(status: dict[str, Any], instances: int, zone: ZoneInfo) -> str:
-    parts = [
-        f"{status.get('hostname', '?')} pid {status.get('pid', '?')}",
-        f"{status.get('enabled_entries', 0)} of {status.get('entries', 0)} entries enabled",
-        f"{status.get('dispatches', 0)} sent",
-    ]
-    upcoming = status.get("next_due") or {}
-    if upcoming.get("entry"):
-        parts.append(f"next: {upcoming['entry']} at {_local(upcoming.get('at'), zone)}")
-    if instances > 1:
-        parts.append(f"{instances - 1} standing by")
-    for key in ("dispatch_error", "redis_error"):
-        if status.get(key):
-            parts.append(f"{key.replace('_', ' ')}: {status[key]}")
-    return html.escape(" · ".join(parts))
+def _count(value: object) -> str:
+    return format_count(value) if isinstance(value, int) else str(value)
 
 
 def _local(text: object, zone: ZoneInfo) -> str:

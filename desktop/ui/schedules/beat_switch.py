@@ -20,10 +20,6 @@ from desktop.core.processes.spec import ProcessKind, ProcessSpec, SpecError
 from desktop.ui.processes.supervisor import Supervisor
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BeatSwitch", text)
-
-
 class BeatSwitch:
     """What the Schedules page of ``profile`` needs to know and do about its beat."""
 
@@ -69,17 +65,22 @@ class BeatSwitch:
         """What to do for a beat to run ``path``, said when none runs it."""
         beat = self.beat()
         if beat is None:
-            return _tr(
+            return QCoreApplication.translate(
+                "BeatSwitch",
                 "this profile has no beat preset; run beat with -S file -s {0} "
-                "(docs/beat-on-a-server.md)"
+                "(docs/beat-on-a-server.md)",
             ).format(path)
         if self.runs(path):
             if self.is_running():
-                return _tr("“{0}” is starting").format(beat.name)
-            return _tr("start “{0}” under Processes").format(beat.name)
-        return _tr("“{0}” runs the project's own schedule: Switch the beat to this file").format(
-            beat.name
-        )
+                return QCoreApplication.translate("BeatSwitch", "“{0}” is starting").format(
+                    beat.name
+                )
+            return QCoreApplication.translate("BeatSwitch", "start “{0}” under Processes").format(
+                beat.name
+            )
+        return QCoreApplication.translate(
+            "BeatSwitch", "“{0}” runs the project's own schedule: Switch the beat to this file"
+        ).format(beat.name)
 
     def switch(self, path: Path) -> str:
         """Point the beat preset at the file scheduler on ``path`` and (re)start it.
@@ -89,18 +90,26 @@ class BeatSwitch:
         """
         beat = self.beat()
         if beat is None:
-            raise ValueError(_tr("this profile has no beat preset"))
+            raise ValueError(
+                QCoreApplication.translate("BeatSwitch", "this profile has no beat preset")
+            )
         switched = replace(beat, scheduler=FILE_SCHEDULER, schedule_path=str(path))
         self._presets.upsert(switched, beat.name)
         url = self._broker_url()
         if url is None:
-            return _tr("“{0}” now runs the file; connect and start it").format(beat.name)
+            return QCoreApplication.translate(
+                "BeatSwitch", "“{0}” now runs the file; connect and start it"
+            ).format(beat.name)
         entry = self._supervisor.get(beat.name)
         try:
             if entry is not None and entry.is_running():
                 self._supervisor.restart(beat.name, switched, url)
-                return _tr("Restarting “{0}” on the file").format(beat.name)
+                return QCoreApplication.translate(
+                    "BeatSwitch", "Restarting “{0}” on the file"
+                ).format(beat.name)
             self._supervisor.start(switched, url)
         except (SpecError, RuntimeError) as exc:
             raise ValueError(str(exc)) from exc
-        return _tr("Started “{0}” on the file").format(beat.name)
+        return QCoreApplication.translate("BeatSwitch", "Started “{0}” on the file").format(
+            beat.name
+        )

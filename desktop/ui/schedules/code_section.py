@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.schedules.code_import import CodeEntry
 from desktop.core.schedules.describe import describe_schedule
+from desktop.ui.schedules.words import both_languages, in_ui_language
 
 
 class CodeScheduleSection(QGroupBox):
@@ -42,7 +43,9 @@ class CodeScheduleSection(QGroupBox):
         self.entries: list[CodeEntry] = []
         self.tree = QTreeWidget()
         self.tree.setObjectName("code_schedules")
-        self.tree.setHeaderLabels(["Name", "Task", "Schedule", "Note"])
+        self.tree.setHeaderLabels(
+            [self.tr("Name"), self.tr("Task"), self.tr("Schedule"), self.tr("Note")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.status = QLabel(self.tr("Reading the project's code-defined schedules…"))
@@ -78,8 +81,11 @@ class CodeScheduleSection(QGroupBox):
         self.details.hide()
         self.tree.clear()
         for index, entry in enumerate(self.entries):
-            words = describe_schedule(entry.spec.schedule).en if entry.spec else entry.description
+            description = describe_schedule(entry.spec.schedule) if entry.spec else None
+            words = in_ui_language(description) if description else entry.description
             item = QTreeWidgetItem([entry.name, entry.task, words, entry.problem or ""])
+            if description is not None:
+                item.setToolTip(2, both_languages(description))
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             if entry.spec is None:
                 item.setDisabled(True)
@@ -87,11 +93,12 @@ class CodeScheduleSection(QGroupBox):
         for column in range(3):
             self.tree.resizeColumnToContents(column)
         count = len(self.entries)
-        self.status.setText(
-            self.tr("The project defines no periodic task in code")
-            if not count
-            else self.tr("{0} in the project's code").format(count)
-        )
+        if not count:
+            self.status.setText(self.tr("The project defines no periodic task in code"))
+        elif count == 1:
+            self.status.setText(self.tr("One periodic task in the project's code"))
+        else:
+            self.status.setText(self.tr("%n periodic tasks in the project's code", "", count))
         self._update_buttons()
 
     def show_loading(self) -> None:

@@ -29,6 +29,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.schedules.describe import Description, describe_schedule
 from desktop.core.schedules.preview import next_run
+from desktop.ui.locale_format import format_count
+from desktop.ui.schedules.words import both_languages, in_ui_language
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -47,16 +49,6 @@ class Column(IntEnum):
     OUTCOMES = 7
 
 
-HEADERS = {
-    Column.NAME: "Name",
-    Column.TASK: "Task",
-    Column.SCHEDULE: "Schedule",
-    Column.NEXT: "Next run",
-    Column.LAST: "Last run",
-    Column.RUNS: "Runs",
-    Column.ENABLED: "Enabled",
-    Column.OUTCOMES: "Last outcomes",
-}
 OUTCOME_SYMBOLS = {
     "SUCCESS": "✓",
     "FAILURE": "✗",
@@ -204,9 +196,36 @@ class EntryTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(Column(section)) if 0 <= section < len(Column) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips().get(Column(section))
         return None
+
+    def _headers(self) -> dict[Column, str]:
+        return {
+            Column.NAME: self.tr("Name"),
+            Column.TASK: self.tr("Task"),
+            Column.SCHEDULE: self.tr("Schedule"),
+            Column.NEXT: self.tr("Next run"),
+            Column.LAST: self.tr("Last run"),
+            Column.RUNS: self.tr("Runs"),
+            Column.ENABLED: self.tr("Enabled"),
+            Column.OUTCOMES: self.tr("Last outcomes"),
+        }
+
+    def _header_tips(self) -> dict[Column, str]:
+        return {
+            Column.NEXT: self.tr("When beat sends it next, in the schedule's time zone"),
+            Column.LAST: self.tr("When beat last sent it (its due time)"),
+            Column.RUNS: self.tr("How many times beat sent it (from beat's run state)"),
+            Column.OUTCOMES: self.tr(
+                "How its latest tasks ended, oldest to newest: ✓ succeeded, ✗ failed, "
+                "↻ retried, ⊘ revoked, ▶ running, … waiting, · not seen by the monitor"
+            ),
+        }
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -254,11 +273,11 @@ class EntryTableModel(QAbstractTableModel):
             Column.NAME: lambda: entry.name,
             Column.TASK: lambda: entry.task,
             Column.SCHEDULE: lambda: (
-                self._words[entry.name].en if entry.name in self._words else ""
+                in_ui_language(self._words[entry.name]) if entry.name in self._words else ""
             ),
             Column.NEXT: lambda: self._next_text(entry),
             Column.LAST: lambda: self._last_text(entry),
-            Column.RUNS: lambda: str(self._count(entry)),
+            Column.RUNS: lambda: format_count(self._count(entry)),
             Column.ENABLED: lambda: "",  # the check box says it
             Column.OUTCOMES: lambda: " ".join(
                 OUTCOME_SYMBOLS.get(state or "", "·") for _, state in reversed(self.outcomes(entry))
@@ -272,13 +291,15 @@ class EntryTableModel(QAbstractTableModel):
 
     def _next_text(self, entry: EntrySpec) -> str:
         if not entry.enabled:
-            return "disabled"
-        return format_moment(self.next_run_of(entry), self._clock()) or "none"
+            return self.tr("disabled")
+        return format_moment(self.next_run_of(entry), self._clock()) or self.tr(
+            "none", "no next run"
+        )
 
     def _last_text(self, entry: EntrySpec) -> str:
         state = self._runs.get(entry.entry_id)
         if state is None or state.last_due is None:
-            return "never"
+            return self.tr("never", "no run yet")
         return format_moment(state.last_due.astimezone(ZoneInfo(self._timezone)), self._clock())
 
     def _raw(self, entry: EntrySpec, column: Column) -> Any:
@@ -297,16 +318,15 @@ class EntryTableModel(QAbstractTableModel):
     def _tooltip(self, entry: EntrySpec, column: Column) -> Any:
         if column == Column.SCHEDULE:
             words = self._words.get(entry.name)
-            return f"{words.en}\n{words.zh}" if words else None
+            return both_languages(words) if words else None
         if column == Column.OUTCOMES:
             outcomes = self.outcomes(entry)
             if not outcomes:
-                return "No run recorded yet"
-            lines = [
-                f"{task_id}: {state or 'not in the event stream'}" for task_id, state in outcomes
-            ]
+                return self.tr("No run recorded yet")
+            unseen = self.tr("not in the event stream")
+            lines = [f"{task_id}: {state or unseen}" for task_id, state in outcomes]
             if self._outcome_lookup is None:
-                lines.append("(the live monitor is not connected: outcomes unknown)")
+                lines.append(self.tr("(the live monitor is not connected: outcomes unknown)"))
             return "\n".join(lines)
         if column == Column.NAME and entry.description:
             return entry.description

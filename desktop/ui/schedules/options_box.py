@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.ui.schedules.field_error import FieldError
+from desktop.ui.schedules.field_error import FieldError, WrappingLabel
 
 FORM_OPTIONS = ("queue", "priority", "expires")
 
@@ -33,26 +32,31 @@ class OptionsBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Options", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Options"))
         self._kept: dict[str, Any] = {}
         self.queue = QLineEdit()
-        self.queue.setPlaceholderText("default queue")
+        self.queue.setPlaceholderText(self.tr("default queue"))
+        self.queue.setToolTip(
+            self.tr("The queue to send to; empty: the task's route, or the default queue")
+        )
         self.priority = QSpinBox()
         self.priority.setRange(-1, 255)
-        self.priority.setSpecialValueText("default")
-        self.priority.setToolTip("0-255; the Redis transport uses 0-9")
+        self.priority.setSpecialValueText(self.tr("default", "priority"))
+        self.priority.setToolTip(self.tr("0-255; the Redis transport uses 0-9"))
         self.expires = QDoubleSpinBox()
         self.expires.setRange(0, 10_000_000)
-        self.expires.setSpecialValueText("never")
-        self.expires.setSuffix(" s")
-        self.expires.setToolTip("Seconds after sending when an unstarted task is discarded")
-        self.other_options = QLabel()
-        self.other_options.setWordWrap(True)
+        self.expires.setSpecialValueText(self.tr("never", "expires"))
+        self.expires.setSuffix(self.tr(" s", "seconds, after a number"))
+        self.expires.setToolTip(
+            self.tr("Seconds after sending when an unstarted task is discarded")
+        )
+        self.other_options = WrappingLabel()
         self.errors: dict[str, FieldError] = {}
         form = QFormLayout(self)
-        form.addRow("Queue", self._with_error("options.queue", self.queue))
-        form.addRow("Priority", self._with_error("options.priority", self.priority))
-        form.addRow("Expires", self._with_error("options.expires", self.expires))
+        form.addRow(self.tr("Queue"), self._with_error("options.queue", self.queue))
+        form.addRow(self.tr("Priority"), self._with_error("options.priority", self.priority))
+        form.addRow(self.tr("Expires"), self._with_error("options.expires", self.expires))
         form.addRow(self.other_options)
         self.queue.textChanged.connect(self.changed)
         self.priority.valueChanged.connect(self.changed)
@@ -73,7 +77,8 @@ class OptionsBox(QGroupBox):
         self.priority.setValue(int(options.get("priority", -1)))
         self.expires.setValue(float(options.get("expires", 0)))
         self._kept = {k: v for k, v in options.items() if k not in FORM_OPTIONS}
-        self.other_options.setText(f"Also kept: {json.dumps(self._kept)}" if self._kept else "")
+        kept = json.dumps(self._kept, ensure_ascii=False)
+        self.other_options.set_plain(self.tr("Also kept: {0}").format(kept) if self._kept else "")
         self.other_options.setVisible(bool(self._kept))
 
     def options(self) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.schedules.remote import send_entry_now
 from desktop.ui.schedules.page_view import SchedulesPageView
+from desktop.ui.schedules.schedule_banner import DISCARD_AND_RELOAD, RELOAD, UNDO
 
 NEW_ENTRY_SCHEDULE = {"type": "crontab", "minute": "0"}  # hourly: harmless until edited
-DISCARD_AND_RELOAD = "discard changes and reload"
 
 
 class PageActions(QObject):
@@ -30,57 +30,76 @@ class PageActions(QObject):
         self.page = page
         self._owner = owner
         self.saving = False
-        self.new = self._action("New", "Add an entry", self.on_new, QKeySequence.StandardKey.New)
+        self.new = self._action(
+            self.tr("New"), self.tr("Add an entry"), self.on_new, QKeySequence.StandardKey.New
+        )
         self.duplicate = self._action(
-            "Duplicate", "Copy the entry (disabled)", self.on_duplicate, "Ctrl+D"
+            self.tr("Duplicate"),
+            self.tr("Copy the entry (the copy starts disabled)"),
+            self.on_duplicate,
+            "Ctrl+D",
         )
         self.delete = self._action(
-            "Delete",
-            "Delete the selected entries (undo with Ctrl+Z)",
+            self.tr("Delete"),
+            self.tr("Delete the selected entries (undo with Ctrl+Z)"),
             self.on_delete,
             QKeySequence.StandardKey.Delete,
         )
         page.toolbar.addSeparator()
         self.enable = self._action(
-            "Enable", "Let beat send the selected entries", lambda: self.on_enable(True)
+            self.tr("Enable"),
+            self.tr("Let beat send the selected entries"),
+            lambda: self.on_enable(True),
         )
         self.disable = self._action(
-            "Disable", "Keep the entries but never send them", lambda: self.on_enable(False)
+            self.tr("Disable"),
+            self.tr("Keep the entries but never send them"),
+            lambda: self.on_enable(False),
         )
         self.run_now = self._action(
-            "Run now",
-            "Send the entry's task now, with its args and options",
+            self.tr("Run now"),
+            self.tr("Send the entry's task now, with its args and options"),
             self.on_run_now,
             "Ctrl+R",
         )
         page.toolbar.addSeparator()
+        # Undo and Redo keep their short text (the toolbar never shifts); the tooltip
+        # says what they would undo or redo.
         self.undo = self._action(
-            "Undo", "Undo the last edit", self.on_undo, QKeySequence.StandardKey.Undo
+            self.tr("Undo"),
+            self.tr("Undo the last edit"),
+            self.on_undo,
+            QKeySequence.StandardKey.Undo,
         )
-        self.redo = self._action("Redo", "Redo", self.on_redo, QKeySequence.StandardKey.Redo)
+        self.redo = self._action(
+            self.tr("Redo"),
+            self.tr("Redo the last undone edit"),
+            self.on_redo,
+            QKeySequence.StandardKey.Redo,
+        )
         page.toolbar.addSeparator()
         self.save = self._action(
-            "Save",
-            "Write the file; beat applies it within a second",
+            self.tr("Save"),
+            self.tr("Write the file; beat applies it within a second"),
             self.on_save,
             QKeySequence.StandardKey.Save,
         )
-        self.reload = self._action("Reload", "Read the file again", self.on_reload)
+        self.reload = self._action(
+            self.tr("Reload"), self.tr("Read the file again"), self.on_reload
+        )
         page.toolbar.addSeparator()
         self.import_code = self._action(
-            "Copy code-defined",
-            "Copy the app's beat_schedule and add_periodic_task entries into the file",
+            self.tr("Copy code-defined"),
+            self.tr("Copy the app's beat_schedule and add_periodic_task entries into the file"),
             self.on_import_code,
         )
 
     def _action(self, text: str, tip: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self._owner)
-        action.setToolTip(
-            tip if shortcut is None else f"{tip} ({QKeySequence(shortcut).toString()})"
-        )
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        _set_tip(action, tip)
         action.triggered.connect(slot)
         self._owner.addAction(action)
         self.page.toolbar.addAction(action)
@@ -94,10 +113,23 @@ class PageActions(QObject):
             action.setEnabled(writable and has_entry)
         self.new.setEnabled(writable)
         self.import_code.setEnabled(writable and bool(page.code_section.copyable(False)))
-        self.undo.setEnabled(document.can_undo)
-        self.redo.setEnabled(document.can_redo)
-        self.undo.setText(f"Undo {document.undo_text}" if document.can_undo else "Undo")
-        self.redo.setText(f"Redo {document.redo_text}" if document.can_redo else "Redo")
+        pending = page.editor.pending and page.editor.entry is not None
+        # Undo with unapplied edits applies them first, so that they are the step it undoes
+        # (and Redo brings them back); Redo would drop them, so it waits for Apply or Revert.
+        self.undo.setEnabled(document.can_undo or pending)
+        self.redo.setEnabled(document.can_redo and not pending)
+        if pending:
+            _set_tip(self.undo, self.tr("Undo the unapplied changes"))
+        elif document.can_undo:
+            _set_tip(self.undo, self.tr("Undo: {0}").format(document.undo_text))
+        else:
+            _set_tip(self.undo, self.tr("Undo the last edit"))
+        if pending and document.can_redo:
+            _set_tip(self.redo, self.tr("Apply or revert the entry's changes first"))
+        elif document.can_redo:
+            _set_tip(self.redo, self.tr("Redo: {0}").format(document.redo_text))
+        else:
+            _set_tip(self.redo, self.tr("Redo the last undone edit"))
         self.save.setEnabled(writable and not self.saving and page.has_unsaved_changes())
 
     # -- editing ------------------------------------------------------------------------------
@@ -123,18 +155,35 @@ class PageActions(QObject):
             return
         copy = self.page.document.duplicate(name)
         self.page.refresh(select=copy)
-        self.page.banner.show_message(f"Duplicated {name!r} as {copy!r} (disabled)", "info", "undo")
+        self.page.banner.show_message(
+            self.tr("Duplicated “{0}” as “{1}” (disabled)").format(name, copy), "info", UNDO
+        )
 
     @Slot()
     def on_delete(self) -> None:
-        names = self.page.selected_names()
+        page = self.page
+        names = page.selected_names()
+        editing = page.editor.entry
         if not names:
             return
-        self.page.editor.pending = False  # the edited entry may be among them
-        self.page.document.delete(names)
-        self.page.refresh()
-        shown = repr(names[0]) if len(names) == 1 else f"{len(names)} entries"
-        self.page.banner.show_message(f"Deleted {shown} (not saved yet)", "info", "undo")
+        if page.editor.pending and editing is not None:
+            if editing.name not in names:
+                if not page.apply_pending_edits():
+                    return
+            elif page.editor.apply() and not page.editor.pending:
+                # Applied, so undoing the delete brings the entry back with the edits.
+                renamed = page.current_name()
+                names = [renamed if n == editing.name and renamed else n for n in names]
+            else:
+                page.editor.pending = False  # invalid edits go with their entry
+        page.document.delete(names)
+        page.refresh()
+        message = (
+            self.tr("Deleted “{0}” (not saved yet)").format(names[0])
+            if len(names) == 1
+            else self.tr("Deleted %n entries (not saved yet)", "", len(names))
+        )
+        page.banner.show_message(message, "info", UNDO)
 
     def on_enable(self, enabled: bool) -> None:
         names = self.page.selected_names()
@@ -144,19 +193,21 @@ class PageActions(QObject):
 
     @Slot()
     def on_undo(self) -> None:
-        self.page.editor.pending = False
+        if not self.page.apply_pending_edits():  # invalid edits: the banner says so
+            return
         label = self.page.document.undo()
         if label:
             self.page.refresh(select=self.page.current_name())
-            self.page.banner.show_message(f"Undone: {label}", "info")
+            self.page.banner.show_message(self.tr("Undone: {0}").format(label), "info")
 
     @Slot()
     def on_redo(self) -> None:
-        self.page.editor.pending = False
+        if self.page.editor.pending:  # redoing would drop them (Redo is disabled meanwhile)
+            return
         label = self.page.document.redo()
         if label:
             self.page.refresh(select=self.page.current_name())
-            self.page.banner.show_message(f"Redone: {label}", "info")
+            self.page.banner.show_message(self.tr("Redone: {0}").format(label), "info")
 
     @Slot()
     def on_import_code(self) -> None:
@@ -182,7 +233,7 @@ class PageActions(QObject):
         try:
             request = page.document.save_request()
         except PermissionError as exc:
-            page.banner.show_message(str(exc), "error", "reload")
+            page.banner.show_message(str(exc), "error", RELOAD)
             return
         self.saving = True
         self.update()
@@ -192,7 +243,9 @@ class PageActions(QObject):
             page.document.mark_saved(request, saved)
             page.feeds.note_disk()
             page.beat_status.expect_revision(saved.revision)
-            page.banner.show_message(f"Saved revision {saved.revision} of {page.path.name}", "info")
+            page.banner.show_message(
+                self.tr("Saved revision {0} of {1}").format(saved.revision, page.path.name), "info"
+            )
             page.refresh(select=page.current_name())
             if then is not None:
                 then(saved.revision)
@@ -204,30 +257,32 @@ class PageActions(QObject):
         banner = self.page.banner
         if isinstance(error, RevisionConflictError):
             banner.show_message(
-                f"Not saved: {error}. Reload to get the other changes (your unsaved edits are "
-                "dropped), then make them again.",
+                self.tr(
+                    "Not saved: {0}. Reload to get the other changes (your unsaved edits are "
+                    "dropped), then make them again."
+                ).format(error),
                 "warning",
-                "reload",
+                DISCARD_AND_RELOAD,
             )
         elif isinstance(error, ScheduleFileError):
-            banner.show_message(f"Not saved: {error.error.one_line()}", "error")
+            banner.show_message(self.tr("Not saved: {0}").format(error.error.one_line()), "error")
         else:
-            banner.show_message(f"Not saved: {error}", "error")
+            banner.show_message(self.tr("Not saved: {0}").format(error), "error")
         self.update()
 
     @Slot()
     def on_reload(self) -> None:
         if self.page.has_unsaved_changes():
             self.page.banner.show_message(
-                "Reloading drops your unsaved changes.", "warning", DISCARD_AND_RELOAD
+                self.tr("Reloading drops your unsaved changes."), "warning", DISCARD_AND_RELOAD
             )
             return
         self.page.reload()
 
     def banner_action(self, action: str) -> None:
-        if action == "undo":
+        if action == UNDO:
             self.on_undo()
-        elif action in ("reload", DISCARD_AND_RELOAD):
+        elif action in (RELOAD, DISCARD_AND_RELOAD):
             self.page.reload()
 
     # -- running ------------------------------------------------------------------------------
@@ -242,20 +297,29 @@ class PageActions(QObject):
             return
         if not url:
             page.banner.show_message(
-                "Connect to a broker first: Run now sends through it", "warning"
+                self.tr("Connect to a broker first: Run now sends through it"), "warning"
             )
             return
 
         def sent(task_id: Any) -> None:
             page.model.note_run_now(entry.name, str(task_id))
             page.banner.show_message(
-                f"Sent {entry.task} for {entry.name!r} now (task {task_id})", "info"
+                self.tr("Sent {0} for “{1}” now (task {2})").format(
+                    entry.task, entry.name, task_id
+                ),
+                "info",
             )
 
         def failed(error: BaseException) -> None:
-            page.banner.show_message(f"Run now failed: {error}", "error")
+            page.banner.show_message(self.tr("Run now failed: {0}").format(error), "error")
 
         page.runner.submit(lambda: send_entry_now(url, entry), sent, failed)
+
+
+def _set_tip(action: QAction, tip: str) -> None:
+    """The tooltip with the action's shortcut, as menus show it."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
 
 
 def _new_schedule() -> dict[str, Any]:

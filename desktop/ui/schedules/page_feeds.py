@@ -16,6 +16,7 @@ from desktop.core.project.facts import ProjectFacts
 from desktop.core.schedules.remote import registered_tasks
 from desktop.ui.project_summary import describe_facts
 from desktop.ui.schedules.page_view import SchedulesPageView
+from desktop.ui.schedules.schedule_banner import DISCARD_AND_RELOAD
 
 FactsProvider = Callable[[], ProjectFacts]
 
@@ -55,17 +56,23 @@ class PageFeeds(QObject):
         self._disk_stamp = stamp
         if page.has_unsaved_changes():
             page.banner.show_message(
-                "The schedule file changed on disk; saving would be refused. Reload to see it "
-                "(your unsaved edits are dropped).",
+                self.tr(
+                    "The schedule file changed on disk; saving would be refused. Reload to see "
+                    "it (your unsaved edits are dropped)."
+                ),
                 "warning",
-                "reload",
+                DISCARD_AND_RELOAD,
             )
             return
         page.reload()
         if page.document.load_error is None:  # else reload's error banner says more
             revision = page.document.revision
-            shown = "it (no file)" if revision is None else f"revision {revision}"
-            page.banner.show_message(f"The file changed on disk; reloaded {shown}", "info")
+            message = (
+                self.tr("The file changed on disk and is gone; the page shows it empty")
+                if revision is None
+                else self.tr("The file changed on disk; reloaded revision {0}").format(revision)
+            )
+            page.banner.show_message(message, "info")
 
     # -- task names ---------------------------------------------------------------------------
 
@@ -84,7 +91,7 @@ class PageFeeds(QObject):
         self._show_task_names()
 
     def _on_tasks_failed(self, error: BaseException) -> None:
-        self.page.editor.task.setToolTip(f"Could not ask the workers: {error}")
+        self.page.editor.task.setToolTip(self.tr("Could not ask the workers: {0}").format(error))
         self._show_task_names()
 
     def _show_task_names(self) -> None:
@@ -128,7 +135,9 @@ class PageFeeds(QObject):
         page.toolbar_actions.update()
 
     def _on_facts_failed(self, error: BaseException) -> None:
-        self.page.code_section.show_error(f"{type(error).__name__}: {error}", "")
+        self.page.code_section.show_error(
+            f"{type(error).__name__}: {error}", ""
+        )  # as Python says it
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -16,7 +16,6 @@ from celery_desk_beat.schedule_entries import MIN_INTERVAL_SECONDS, SOLAR_EVENTS
 from PySide6.QtCore import QDateTime, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.schedules.describe import SOLAR_EN
-from desktop.ui.schedules.field_error import FieldError
+from desktop.core.schedules.describe import solar_event_names
+from desktop.ui.schedules.field_error import FieldError, WrappingLabel
+from desktop.ui.schedules.time_fields import TypableDateTimeEdit
+from desktop.ui.schedules.words import in_ui_language
 
 
 class ScheduleForm(QWidget):
@@ -71,7 +72,7 @@ class IntervalForm(ScheduleForm):
         self.seconds = QDoubleSpinBox()
         self.seconds.setRange(0.0, 10_000_000.0)
         self.seconds.setDecimals(3)
-        self.seconds.setSuffix(" s")
+        self.seconds.setSuffix(self.tr(" s", "seconds, after a number"))
         self.seconds.setToolTip(
             self.tr(
                 "The interval in seconds, at least %n; fractions are allowed",
@@ -83,9 +84,9 @@ class IntervalForm(ScheduleForm):
         self.hours.setRange(0, 2_000)
         self.minutes.setRange(0, 59)
         self.secs.setRange(0, 59)
-        self.hours.setSuffix(" h")
-        self.minutes.setSuffix(" min")
-        self.secs.setSuffix(" s")
+        self.hours.setSuffix(self.tr(" h", "hours, after a number"))
+        self.minutes.setSuffix(self.tr(" min", "minutes, after a number"))
+        self.secs.setSuffix(self.tr(" s", "seconds, after a number"))
         split = QHBoxLayout()
         split.setContentsMargins(0, 0, 0, 0)
         for box in (self.hours, self.minutes, self.secs):
@@ -93,10 +94,13 @@ class IntervalForm(ScheduleForm):
         split.addStretch(1)
         self.errors["seconds"] = FieldError(self.seconds)
         form = QFormLayout(self)
-        form.addRow("Every", self.seconds)
-        form.addRow("or", split)
+        form.addRow(self.tr("Every"), self.seconds)
+        form.addRow(self.tr("or", "the same interval in hours, minutes and seconds"), split)
         form.addRow("", self.errors["seconds"])
-        form.addRow(QLabel("The first run comes one full interval after the entry is saved."))
+        first = WrappingLabel(
+            self.tr("The first run comes one full interval after the entry is saved.")
+        )
+        form.addRow(first)
         self._syncing = False
         self.seconds.valueChanged.connect(self._on_seconds_value_changed)
         for box in (self.hours, self.minutes, self.secs):
@@ -113,11 +117,14 @@ class IntervalForm(ScheduleForm):
         if self.seconds.value() >= MIN_INTERVAL_SECONDS:
             return {}
         # The validator says the same; here it shows at the field as soon as it is typed.
-        message = self.tr(
-            "must be at least %n second(s): beat cannot keep a shorter interval",
-            "",
-            MIN_INTERVAL_SECONDS,
-        )
+        if MIN_INTERVAL_SECONDS == 1:
+            message = self.tr("must be at least 1 second: beat cannot keep a shorter interval")
+        else:
+            message = self.tr(
+                "must be at least %n seconds: beat cannot keep a shorter interval",
+                "",
+                MIN_INTERVAL_SECONDS,
+            )
         return {"seconds": message}
 
     @Slot(float)
@@ -151,8 +158,10 @@ class SolarForm(ScheduleForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.event_choice = QComboBox()
+        names = solar_event_names()
         for event in SOLAR_EVENTS:
-            self.event_choice.addItem(SOLAR_EN[event], event)
+            name = in_ui_language(names[event])
+            self.event_choice.addItem(name[:1].upper() + name[1:], event)
         self.lat, self.lon = QDoubleSpinBox(), QDoubleSpinBox()
         self.lat.setRange(-90.0, 90.0)
         self.lon.setRange(-180.0, 180.0)
@@ -166,11 +175,13 @@ class SolarForm(ScheduleForm):
             "lon": FieldError(self.lon),
         }
         form = QFormLayout(self)
-        form.addRow("Event", self.event_choice)
+        self.lat.setToolTip(self.tr("Degrees north; south is negative"))
+        self.lon.setToolTip(self.tr("Degrees east; west is negative"))
+        form.addRow(self.tr("Event"), self.event_choice)
         form.addRow("", self.errors["event"])
-        form.addRow("Latitude", self.lat)
+        form.addRow(self.tr("Latitude"), self.lat)
         form.addRow("", self.errors["lat"])
-        form.addRow("Longitude", self.lon)
+        form.addRow(self.tr("Longitude"), self.lon)
         form.addRow("", self.errors["lon"])
 
     def load(self, schedule: dict[str, Any]) -> None:
@@ -196,26 +207,26 @@ class ClockedForm(ScheduleForm):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._zone = ZoneInfo("UTC")
-        self.when = QDateTimeEdit()
+        self.when = TypableDateTimeEdit()
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         self.when.setCalendarPopup(True)
         self.when.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
         self.stored = QLabel()
-        self.stored.setToolTip("What the file stores: the time with its UTC offset")
+        self.stored.setToolTip(self.tr("What the file stores: the time with its UTC offset"))
         self.errors["at"] = FieldError(self.when)
         form = QFormLayout(self)
         self.zone_label = QLabel()
-        form.addRow("At", self.when)
+        form.addRow(self.tr("At", "a one-off run's time"), self.when)
         form.addRow("", self.zone_label)
         form.addRow("", self.errors["at"])
-        form.addRow("Stored as", self.stored)
+        form.addRow(self.tr("Stored as"), self.stored)
         self.when.dateTimeChanged.connect(self._on_when_date_time_changed)
         self._set_wall(datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1))
 
     def set_timezone(self, timezone: str) -> None:
         at = self._moment()
         self._zone = ZoneInfo(timezone)
-        self.zone_label.setText(f"wall time in {timezone}")
+        self.zone_label.setText(self.tr("wall time in {0}").format(timezone))
         self._set_wall(at)
 
     def _set_wall(self, moment: datetime) -> None:

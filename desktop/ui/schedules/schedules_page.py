@@ -25,17 +25,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.schedules.document import EditableSchedule
+from desktop.core.schedules.document import EditableSchedule, copy_label
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.placeholder_view import PlaceholderTableView
-from desktop.ui.processes.banner import MessageBanner
 from desktop.ui.schedules.beat_status import BeatStatusWidget
 from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.code_section import CodeScheduleSection
@@ -43,6 +41,7 @@ from desktop.ui.schedules.entry_editor import EntryEditor
 from desktop.ui.schedules.entry_model import EntryTableModel, OutcomeLookup
 from desktop.ui.schedules.page_actions import PageActions
 from desktop.ui.schedules.page_feeds import FactsProvider, PageFeeds
+from desktop.ui.schedules.schedule_banner import RELOAD, UNDO, ScheduleBanner
 from desktop.ui.schedules.switch_flow import SwitchFlow
 
 REFRESH_MS = 1000
@@ -90,8 +89,14 @@ class SchedulesPage(QWidget):
     def _build(self, outcome_lookup: OutcomeLookup | None) -> None:
         self.toolbar = QToolBar()
         self.timezone = QComboBox()
-        self.timezone.setToolTip("The zone crontab fields are read in (the file's 'timezone')")
-        self.banner = MessageBanner()
+        self.timezone.setObjectName("schedule_timezone")
+        self.timezone.setToolTip(
+            self.tr(
+                "The zone crontab and clocked times are read in (the file's “timezone”); "
+                "intervals and solar events do not depend on it"
+            )
+        )
+        self.banner = ScheduleBanner()
         self.beat_status = BeatStatusWidget(self.runner, self.broker_url, self.path)
         self.model = EntryTableModel(outcome_lookup, self)
         self.table = PlaceholderTableView()
@@ -108,10 +113,6 @@ class SchedulesPage(QWidget):
         header.setStretchLastSection(True)
         self.code_section = CodeScheduleSection()
         self.editor = EntryEditor()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.editor)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.table)
         left.addWidget(self.code_section)
@@ -119,14 +120,18 @@ class SchedulesPage(QWidget):
         left.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self.file_label = QLabel()
+        self.file_label.setObjectName("schedule_file")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(self.toolbar, 1)
-        top.addWidget(QLabel("Time zone"))
+        zone_label = QLabel(self.tr("Time zone"))
+        zone_label.setBuddy(self.timezone)
+        top.addWidget(zone_label)
         top.addWidget(self.timezone)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -186,7 +191,7 @@ class SchedulesPage(QWidget):
         if self.document.load_error is not None:
             message = self.document.load_error.error.one_line()
             self.banner.show_message(
-                f"The schedule file cannot be used: {message}", "error", "reload"
+                self.tr("The schedule file cannot be used: {0}").format(message), "error", RELOAD
             )
         self.beat_status.set_file_revision(self.document.revision)
         self.refresh(select=self.current_name())
@@ -247,9 +252,14 @@ class SchedulesPage(QWidget):
 
     def _update_file_label(self) -> None:
         revision = self.document.revision
-        shown = "new file" if revision is None else f"revision {revision}"
-        dirty = " · unsaved changes" if self.has_unsaved_changes() else ""
-        self.file_label.setText(f"{self.path} · {shown}{dirty}")
+        if revision is None:
+            shown = self.tr("new file")
+        else:
+            shown = self.tr("revision {0}").format(revision)
+        parts = [str(self.path), shown]
+        if self.has_unsaved_changes():
+            parts.append(self.tr("unsaved changes"))
+        self.file_label.setText(" · ".join(parts))
 
     def _fill_timezones(self) -> None:
         from zoneinfo import available_timezones
@@ -267,25 +277,36 @@ class SchedulesPage(QWidget):
         self.timezone.setCurrentIndex(max(index, 0))
 
     def apply_pending_edits(self) -> bool:
-        """Apply the editor's unapplied edits; False (errors shown) when they are invalid."""
-        if not self.editor.pending or self.editor.entry is None:
+        """Apply the editor's unapplied edits; False (errors shown at their fields, and the
+        banner says so) when they are invalid or the name is taken."""
+        editing = self.editor.entry
+        if not self.editor.pending or editing is None:
             return True
-        if self.editor.apply():
+        if self.editor.apply() and not self.editor.pending:
             return True
-        name = self.editor.entry.name
-        self.banner.show_message(f"Entry {name!r} has errors: fix them, or Revert", "error")
+        self.banner.show_message(
+            self.tr("Entry “{0}” has errors: fix them, or Revert").format(editing.name), "error"
+        )
         return False
 
     # -- slots --------------------------------------------------------------------------------
 
     @Slot(object, object)
     def _on_table_current_row_changed(self, current: Any, _previous: Any) -> None:
-        if self.editor.pending and self.editor.entry is not None and not self.editor.apply():
-            self.banner.show_message(
-                f"Unapplied changes to {self.editor.entry.name!r} were not valid and were dropped",
-                "warning",
-            )
-        self._load_editor(self.model.entry_at(current.row()))
+        target = self.model.entry_at(current.row())
+        editing = self.editor.entry
+        if self.editor.pending and editing is not None:
+            if not self.apply_pending_edits():
+                # Moving on would drop what was typed: stay on the entry, errors shown. The
+                # view selects the clicked row after this slot: select ours again after it.
+                row = self.model.row_of(editing.name)
+                self._select_row(row)
+                QTimer.singleShot(0, lambda: self._select_row(self.model.row_of(editing.name)))
+                return
+            # Applying refreshed the table (selecting the edited entry): go where asked.
+            self._select_row(self.model.row_of(target.name) if target else -1)
+        else:
+            self._load_editor(target)
         self.toolbar_actions.update()
 
     @Slot(str, object)
@@ -305,25 +326,33 @@ class SchedulesPage(QWidget):
 
     @Slot(str, bool)
     def _on_model_enabled_toggled(self, name: str, enabled: bool) -> None:
-        self.apply_pending_edits()
+        if not self.apply_pending_edits():
+            return
         self.document.set_enabled([name], enabled)
         self.refresh(select=self.current_name())
 
     @Slot(object)
     def _on_beat_status_snapshot_read(self, snapshot: Any) -> None:
         self.model.set_run_states(snapshot.runs)
+        entry = self.editor.entry
+        if entry is not None:
+            state = self.model.run_state(entry)
+            self.editor.set_last_run_at(state.last_run_at if state else None)
 
     @Slot(object)
     def _on_code_section_copy_requested(self, specs: list[EntrySpec]) -> None:
         if not specs or not self.apply_pending_edits():
             return
-        added = self.document.add_many(specs, f"Copy {len(specs)} code-defined entries")
+        added = self.document.add_many(specs, copy_label(len(specs)))
         self.refresh(select=added[0])
-        self.banner.show_message(
-            f"Copied {len(added)} code-defined entries into the file (not saved yet)",
-            "info",
-            "undo",
+        message = (
+            self.tr("Copied a code-defined entry into the file (not saved yet)")
+            if len(added) == 1
+            else self.tr(
+                "Copied %n code-defined entries into the file (not saved yet)", "", len(added)
+            )
         )
+        self.banner.show_message(message, "info", UNDO)
 
     @Slot()
     def _on_code_section_reload_requested(self) -> None:

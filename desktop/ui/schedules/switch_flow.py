@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from desktop.core.schedules.code_import import CodeEntry
+from desktop.core.schedules.document import copy_label
 from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.page_view import SchedulesPageView
 
@@ -81,8 +82,10 @@ class SwitchFlow(QObject):
         ]
         if copyable:
             lines.append(
-                self.tr("{0} of them are not in the file yet: copy them first?").format(
-                    len(copyable)
+                self.tr("One of them is not in the file yet: copy it first?")
+                if len(copyable) == 1
+                else self.tr(
+                    "%n of them are not in the file yet: copy them first?", "", len(copyable)
                 )
             )
         if blocked:
@@ -124,9 +127,7 @@ class SwitchFlow(QObject):
     def _switch(self, copies: list[EntrySpec]) -> None:
         page = self.page
         if copies:
-            page.document.add_many(
-                copies, self.tr("Copy {0} code-defined entries").format(len(copies))
-            )
+            page.document.add_many(copies, copy_label(len(copies)))
             page.refresh(select=page.current_name())
         page.toolbar_actions.save_then(self._on_saved)
 
