@@ -34,7 +34,6 @@ sys.path.insert(0, str(REPO))
 
 from celery_desk_beat.beat_state import read_beat_status  # noqa: E402
 from celery_desk_beat.scheduler import FileScheduler  # noqa: E402
-
 from tests.support.beat_procs import (  # noqa: E402
     interval_entry,
     start_file_beat,

@@ -17,13 +17,13 @@ import pytest
 import redis
 from celery import Celery
 from celery.schedules import crontab, solar
-from celery_desk_beat import celery_compat
-from celery_desk_beat.backported_schedules import Solar, ZonedCrontab
-from celery_desk_beat.put_capture import can_capture_put, captured_put
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kombu.exceptions import BatchPublishError
 
+from celery_desk_beat import celery_compat
+from celery_desk_beat.backported_schedules import Solar, ZonedCrontab
+from celery_desk_beat.put_capture import can_capture_put, captured_put
 from tests.support.redis_server import RedisServer
 
 EXACT = settings(derandomize=True, database=None, deadline=None, max_examples=300)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery.result import AsyncResult
-from celery_desk_demo.tasks import DemoTaskError
 
+from celery_desk_demo.tasks import DemoTaskError
 from tests.support.celery_procs import (
     CeleryProcess,
     client_app,

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery.schedules import crontab, solar
+
 from celery_desk_beat.local_zone import local_timezone_name
 from celery_desk_beat.periodic import code_defined_schedule
 from celery_desk_demo.config import DEFAULT_BROKER_URL, ConfigError, build_settings
 from celery_desk_demo.factory import create_app
-
 from tests.support.celery_procs import REPO_ROOT, celery_env
 
 NO_FILE = Path("/nonexistent/celery-desk-test")

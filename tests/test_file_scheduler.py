@@ -14,8 +14,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from celery_desk_beat.beat_state import read_beat_status, read_run_states
 
+from celery_desk_beat.beat_state import read_beat_status, read_run_states
 from tests.support.beat_procs import (
     QueuedMessage,
     active_status,

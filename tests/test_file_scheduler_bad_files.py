@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from celery_desk_beat.beat_state import read_beat_status
 
+from celery_desk_beat.beat_state import read_beat_status
 from tests.support.beat_procs import (
     VERDICT_SECONDS,
     WatchedBeat,

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from celery_desk_beat.beat_state import BeatKeys, RunState, RunStateStore, read_run_states
 from celery_desk_beat.schedule_file import anchor_hash, load_schedule_file
-
 from desktop.core.schedules.preview import preview_schedule
 from tests.support.beat_procs import (
     interval_entry,

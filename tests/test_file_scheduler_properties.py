@@ -11,9 +11,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from celery_desk_beat.atomic_file import revision_in
 from hypothesis import event, given, settings
 
+from celery_desk_beat.atomic_file import revision_in
 from tests.support.beat_procs import (
     VERDICT_SECONDS,
     WatchedBeat,

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import redis
 from celery import Celery
+
 from celery_desk_beat.beat_state import (
     BeatKeys,
     RunState,
@@ -32,7 +33,6 @@ from celery_desk_beat.beat_state import (
 )
 from celery_desk_beat.schedule_file import anchor_hash, load_schedule_file
 from celery_desk_beat.scheduler import FileScheduler
-
 from tests.support.beat_procs import interval_entry, queued, write_raw, write_schedule
 from tests.support.celery_procs import client_app, close_client
 from tests.support.redis_server import RedisServer

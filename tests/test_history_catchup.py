@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from celery import Celery
-from celery_desk_beat.recorder_stream import stream_key
 
+from celery_desk_beat.recorder_stream import stream_key
 from desktop.core.history import CoverageKind, JournalReader, journal_config
 from desktop.core.history.rows import ORIGIN_BITS
 from desktop.core.history.schema import ORIGIN_BACKFILL, ORIGIN_RECORDER

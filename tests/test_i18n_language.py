@@ -11,12 +11,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import celery_desk_beat.i18n as beat_i18n
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+import celery_desk_beat.i18n as beat_i18n
 from desktop.core import i18n as core_i18n
 from desktop.core import system_packages
 from desktop.core.secrets import SecretStore

@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import redis
+
 from celery_desk_beat.beat_state import BeatKeys, read_beat_status, read_run_states
 from celery_desk_beat.schedule_file import ScheduleFileError, parse_schedule_text
-
 from desktop.core.processes.presets import FILE_SCHEDULER
 from desktop.core.processes.spec import ProcessKind, ProcessSpec, build_command
 from desktop.core.project.config import ProjectConfig

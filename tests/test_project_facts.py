@@ -16,9 +16,9 @@ from pathlib import Path
 import psutil
 from celery import Celery
 from celery.schedules import crontab
+
 from celery_desk_beat.code_schedules import code_schedule, json_problem
 from celery_desk_beat.project_info import redact_url
-
 from desktop.core.project.config import DEMO_PROJECT, ProjectConfig
 from desktop.core.project.facts import facts_from_data, read_project_facts
 from desktop.core.schedules.code_import import code_entries_from_data

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from celery_desk_beat.schedule_file import load_schedule_file
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from celery_desk_beat.schedule_file import load_schedule_file
 from desktop.core.processes.presets import FILE_SCHEDULER
 from desktop.core.profiles import DEMO_PROFILE_NAME, ConnectionProfile
 from desktop.core.project.config import ProjectConfig

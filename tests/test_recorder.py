@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import redis
 from celery import Celery
+
 from celery_desk_beat import recorder_stream as rs
 from celery_desk_beat.recorder_io import StreamWriter, body_of
-
 from tests.support.celery_procs import CeleryProcess, celery_env
 from tests.support.redis_server import RedisServer
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from celery_desk_beat.schedule_entries import normalize_schedule
 
+from celery_desk_beat.schedule_entries import normalize_schedule
 from desktop.core.schedules.describe import describe_schedule
 from desktop.core.schedules.presets import (
     CrontabPreset,

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
 from celery_desk_beat.schedule_file import (
     EntrySpec,
     RevisionConflictError,
@@ -15,7 +16,6 @@ from celery_desk_beat.schedule_file import (
     load_schedule_file,
     save_schedule_file,
 )
-
 from desktop.core.processes.presets import (
     DEMO_BEAT,
     FILE_SCHEDULER,

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from celery_desk_beat.beat_state import RunState
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
+from celery_desk_beat.beat_state import RunState
 from desktop.core.schedules.presets import PresetKind
 from desktop.core.schedules.remote import BeatSnapshot
 from desktop.ui.background import BackgroundRunner

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from celery.schedules import crontab, schedule, solar
+
 from celery_desk_beat.schedule_entries import (
     Clocked,
     FrozenClock,

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+
 from celery_desk_beat.schedule_file import (
     EntrySpec,
     ScheduleFileError,

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from celery_desk_beat.schedule_validation import validate_entry
 from pytestqt.qtbot import QtBot
 
+from celery_desk_beat.schedule_validation import validate_entry
 from desktop.core.schedules.entry_check import EntryForm, check_entry_form
 from desktop.core.schedules.preview import preview_schedule
 from desktop.ui.schedules.schedule_forms import IntervalForm

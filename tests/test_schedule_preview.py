@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from celery import Celery
-from celery_desk_beat.schedule_entries import FrozenClock, build_schedule, normalize_schedule
 
+from celery_desk_beat.schedule_entries import FrozenClock, build_schedule, normalize_schedule
 from desktop.core.schedules.dst import dst_shift_on
 from desktop.core.schedules.preview import next_run, preview_schedule
 

@@ -13,12 +13,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule
-from celery_desk_beat.schedule_file import ScheduleFileError, parse_schedule_text
-from celery_desk_beat.schedule_validation import validate_entry, validate_schedule_data
 from hypothesis import given
 from hypothesis import strategies as st
 
+from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule
+from celery_desk_beat.schedule_file import ScheduleFileError, parse_schedule_text
+from celery_desk_beat.schedule_validation import validate_entry, validate_schedule_data
 from desktop.core.schedules.dst import dst_shift_on
 from desktop.core.schedules.entry_check import EntryForm, check_entry_form
 from desktop.core.schedules.preview import SchedulePreview, preview_schedule

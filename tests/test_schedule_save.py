@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from celery_desk_beat.schedule_file import (
     RevisionConflictError,
     ScheduleFileError,

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import redis
-from celery_desk_beat.beat_state import RunState, read_run_states
-from celery_desk_beat.schedule_file import EntrySpec, load_schedule_file, save_schedule_file
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from celery_desk_beat.beat_state import RunState, read_run_states
+from celery_desk_beat.schedule_file import EntrySpec, load_schedule_file, save_schedule_file
 from desktop.core.events.store import EventStore
 from desktop.core.project.config import DEMO_PROJECT
 from desktop.core.project.facts import ProjectFacts, read_project_facts

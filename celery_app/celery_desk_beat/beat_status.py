@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import redis
+from kombu.utils.url import maybe_sanitize_url
+
 from celery_desk_beat.atomic_file import revision_in
 from celery_desk_beat.beat_state import StatusBoard
 from celery_desk_beat.safe_text import printable
 from celery_desk_beat.schedule_file import ScheduleDocument, ScheduleError
-from kombu.utils.url import maybe_sanitize_url
 
 if TYPE_CHECKING:
     from celery_desk_beat.schedule_merge import FileEntry, MergeResult

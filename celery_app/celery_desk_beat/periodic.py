@@ -13,6 +13,7 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab, schedule, solar
+
 from celery_desk_beat.crontab_fields import ScheduleSpecError, check_crontab_field
 
 CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.beat import ScheduleEntry
+
 from celery_desk_beat.beat_state import RunState
 from celery_desk_beat.schedule_entries import FrozenClock, build_schedule, next_due
 from celery_desk_beat.schedule_file import EntrySpec, ScheduleDocument, anchor_hash, entry_hash

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from celery.app.defaults import NAMESPACES, flatten
+
 from celery_desk_beat.local_zone import is_valid_zone, local_timezone_name
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"

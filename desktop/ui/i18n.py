@@ -15,9 +15,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import celery_desk_beat.i18n as beat_i18n
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+import celery_desk_beat.i18n as beat_i18n
 from desktop.core import i18n as core_i18n
 from desktop.i18n_areas import AREAS, qm_name
 from desktop.ui.resources import translations_dir

@@ -21,6 +21,7 @@ from typing import Any
 
 import celery
 from celery import Celery
+
 from celery_desk_beat.beat_state import RunState
 from celery_desk_beat.schedule_entries import FrozenClock
 from celery_desk_beat.schedule_file import parse_schedule_data

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import redis
+
 from celery_desk_beat.atomic_file import atomic_write_bytes
 from celery_desk_beat.beat_state import read_beat_instances, read_beat_status
 from celery_desk_beat.schedule_file import read_disk_revision, save_schedule_file
-
 from tests.support.celery_procs import CeleryProcess, start_celery
 
 SCHEDULER = "celery_desk_beat.scheduler:FileScheduler"

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.beat import ScheduleEntry, Scheduler
+
 from celery_desk_beat.beat_dispatch import plan_run
 from celery_desk_beat.beat_state import RunState
 from celery_desk_beat.schedule_entries import FrozenClock, build_schedule, normalize_schedule

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from celery_desk_beat.crontab_fields import CRONTAB_FIELDS
-from celery_desk_beat.schedule_entries import SOLAR_EVENTS
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS
+from celery_desk_beat.schedule_entries import SOLAR_EVENTS
 
 HOSTILE = settings(
     derandomize=True,

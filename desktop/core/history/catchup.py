@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import redis
-from celery_desk_beat.recorder_stream import stream_key
 
+from celery_desk_beat.recorder_stream import stream_key
 from desktop.core.events.model import FINISHED_STATES
 from desktop.core.history.backfill import backfill_event, scan_results
 from desktop.core.history.coverage import CoverageKind, coverage_periods

@@ -16,8 +16,8 @@ from typing import Any, Final
 
 import orjson
 import redis
-from celery_desk_beat import recorder_stream as rs
 
+from celery_desk_beat import recorder_stream as rs
 from desktop.core.events.decode import DecodeError, events_from_body
 
 #: Entries per XRANGE page.

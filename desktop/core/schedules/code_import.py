@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from celery import Celery
+
 from celery_desk_beat.code_schedules import code_schedule
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
 from celery_desk_beat.schedule_validation import validate_entry
-
 from desktop.core.i18n import translate
 
 __all__ = ["CodeEntry", "code_entries", "code_entries_from_data", "demo_code_entries"]

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from celery_desk_beat.schedule_entries import ScheduleSpecError, normalize_schedule, parse_instant
 from celery_desk_beat.schedule_validation import is_known_timezone
-
 from desktop.core.schedules import cron_words
 
 __all__ = ["Description", "describe_interval", "describe_schedule", "solar_event_names"]

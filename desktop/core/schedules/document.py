@@ -22,7 +22,6 @@ from celery_desk_beat.schedule_file import (
     read_disk_revision,
     save_schedule_file,
 )
-
 from desktop.core.i18n import translate
 
 __all__ = ["EditableSchedule", "SaveRequest", "Snapshot", "copy_label"]

@@ -15,7 +15,6 @@ from celery_desk_beat.safe_text import brief
 from celery_desk_beat.schedule_entries import normalize_schedule
 from celery_desk_beat.schedule_file import EntrySpec
 from celery_desk_beat.schedule_validation import MAX_NESTING, validate_entry
-
 from desktop.core.i18n import translate
 
 __all__ = ["EntryForm", "check_entry_form"]

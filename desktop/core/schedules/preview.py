@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from celery import Celery
 from celery.schedules import crontab
+
 from celery_desk_beat.safe_text import brief, printable, shown
 from celery_desk_beat.schedule_entries import (
     Clocked,
@@ -32,7 +33,6 @@ from celery_desk_beat.schedule_entries import (
     normalize_schedule,
 )
 from celery_desk_beat.schedule_validation import is_known_timezone
-
 from desktop.core.i18n import translate
 from desktop.core.schedules.dst import dst_shift_on, format_offset, is_ambiguous
 

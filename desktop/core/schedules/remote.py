@@ -18,6 +18,7 @@ from typing import Any
 
 import redis
 from celery import Celery
+
 from celery_desk_beat.beat_dispatch import HEADER_ENTRY, HEADER_ENTRY_ID
 from celery_desk_beat.beat_state import (
     RunState,
@@ -27,7 +28,6 @@ from celery_desk_beat.beat_state import (
     state_redis_url,
 )
 from celery_desk_beat.schedule_file import EntrySpec
-
 from desktop.core.i18n import translate
 from desktop.core.redact import redact_text
 

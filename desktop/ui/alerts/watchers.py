@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from celery_desk_beat.schedule_file import ScheduleFileError, load_schedule_file
-
 from desktop.core.alerts.inputs import BeatFacts, PingFacts
 from desktop.core.alerts.ping import PingError, ping_workers
 from desktop.core.queues.inspect import QueueInspector, QueueSnapshot

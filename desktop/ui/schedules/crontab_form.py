@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
 from PySide6.QtCore import QLocale, QTime, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from celery_desk_beat.crontab_fields import CRONTAB_FIELDS, ScheduleSpecError, check_crontab_field
 from desktop.core.schedules.presets import (
     CrontabPreset,
     PresetKind,

@@ -19,8 +19,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from celery_desk_beat.schedule_entries import normalize_schedule
-from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -40,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec
 from desktop.core.schedules.entry_check import EntryForm, check_entry_form
 from desktop.ui.schedules.crontab_form import CrontabForm
 from desktop.ui.schedules.field_error import ERROR_COLOUR, FieldError, WrappingLabel

@@ -15,8 +15,6 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery_desk_beat.beat_state import RunState
-from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -27,6 +25,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from celery_desk_beat.beat_state import RunState
+from celery_desk_beat.schedule_file import EntrySpec
 from desktop.core.schedules.describe import Description, describe_schedule
 from desktop.core.schedules.preview import next_run
 from desktop.ui.locale_format import format_count

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from celery_desk_beat.schedule_entries import normalize_schedule
-from celery_desk_beat.schedule_file import EntrySpec, RevisionConflictError, ScheduleFileError
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from celery_desk_beat.schedule_entries import normalize_schedule
+from celery_desk_beat.schedule_file import EntrySpec, RevisionConflictError, ScheduleFileError
 from desktop.core.schedules.remote import send_entry_now
 from desktop.ui.schedules.page_view import SchedulesPageView
 from desktop.ui.schedules.schedule_banner import DISCARD_AND_RELOAD, RELOAD, UNDO

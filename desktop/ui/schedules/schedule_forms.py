@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from celery_desk_beat.schedule_entries import MIN_INTERVAL_SECONDS, SOLAR_EVENTS, parse_instant
 from PySide6.QtCore import QDateTime, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from celery_desk_beat.schedule_entries import MIN_INTERVAL_SECONDS, SOLAR_EVENTS, parse_instant
 from desktop.core.schedules.describe import solar_event_names
 from desktop.ui.schedules.field_error import FieldError, WrappingLabel
 from desktop.ui.schedules.time_fields import TypableDateTimeEdit

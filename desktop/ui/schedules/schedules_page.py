@@ -16,8 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from celery_desk_beat.local_zone import local_timezone_name
-from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from celery_desk_beat.local_zone import local_timezone_name
+from celery_desk_beat.schedule_file import EntrySpec
 from desktop.core.schedules.document import EditableSchedule, copy_label
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.placeholder_view import PlaceholderTableView

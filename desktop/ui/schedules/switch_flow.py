@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from celery_desk_beat.schedule_file import EntrySpec
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from celery_desk_beat.schedule_file import EntrySpec
 from desktop.core.schedules.code_import import CodeEntry
 from desktop.core.schedules.document import copy_label
 from desktop.ui.schedules.beat_switch import BeatSwitch
