@@ -153,15 +153,18 @@ class JournalLoop:
             if self.catch_up is not None:
                 self.catch_up.live_lost()
 
-    def idle(self) -> None:
-        """Work that waits while live frames queue: one catch-up page, the cursor, pruning."""
+    def idle(self) -> bool:
+        """Work that waits while live frames queue: one catch-up page, the cursor, pruning.
+        True while the catch-up has more pages: the loop then looks for frames without
+        waiting (a wait per page made a replay of 200,000 events take a minute)."""
         if self.catch_up is not None:
             if self.catch_up.step():
-                return
+                return True
             self.catch_up.tick()
         now = time.monotonic()
         if now - self._pruned >= PRUNE_EVERY_S and not self.writer.prune_step():
             self._pruned = now  # nothing due: look again in a while
+        return False
 
 
 def run(config: dict[str, Any], stream: IO[bytes]) -> int:
@@ -174,15 +177,17 @@ def run(config: dict[str, Any], stream: IO[bytes]) -> int:
         loop = JournalLoop(writer, catch_up)
         inbox = Inbox(stream)
         inbox.start()
+        busy = False
         try:
             while True:
-                items = inbox.take(BATCH_EVERY_S)
+                items = inbox.take(0.0 if busy else BATCH_EVERY_S)
                 if items:
                     loop.handle(items)
+                busy = False
                 if not inbox.pending:
                     if inbox.closed:
                         break
-                    loop.idle()
+                    busy = loop.idle()
         finally:
             writer.close()
     if inbox.error:
