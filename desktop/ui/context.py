@@ -17,6 +17,7 @@ from desktop.ui.connection import ConnectionController
 from desktop.ui.error_notice import ErrorNotifier
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.processes.supervisor import Supervisor
 from desktop.ui.profile_context import ProfileContext
 
@@ -34,6 +35,8 @@ class AppContext:
     hub: MonitorHub
     profile: ProfileContext
     alerts: AlertCenter
+    #: Journal queries off the GUI thread, on the active profile's journal.
+    journal: JournalService
 
     @classmethod
     def create(cls) -> AppContext:
@@ -70,6 +73,9 @@ class AppContext:
                 profile,
                 journal_for=lambda name: _alert_journal(settings, name),
             ),
+            journal=JournalService(
+                lambda: journal_path(profile.name) if settings.settings.history_enabled else None
+            ),
         )
         ctx._apply_settings(settings.settings, {"display_timezone"})
         settings.subscribe(ctx._apply_settings)
@@ -87,6 +93,7 @@ class AppContext:
     def shutdown(self) -> None:
         """Last call before the interpreter exits: no child may outlive the app."""
         self.alerts.stop()
+        self.journal.stop()
         self.hub.stop()
         self.runner.shutdown()
         if self.supervisor.has_running():

@@ -24,6 +24,7 @@ from desktop.core.alerts.history import AlertRecord
 from desktop.core.alerts.inputs import AlertLink
 from desktop.core.broker.url import mask_url
 from desktop.core.control.audit import AuditLog
+from desktop.core.history import profile_journal
 from desktop.core.processes.revoke_persistence import (
     RevokeSurvival,
     revoke_survival,
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
             read_only_provider=lambda: self._read_only,
             audit=self.audit,
             revoke_survival=self._revoke_survival,
+            journal=ctx.journal,
         )
         self.workers_page = WorkersPage(
             ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
@@ -303,7 +305,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_connection_connected(self, url: str) -> None:
-        self._ctx.hub.start(url)
+        ctx = self._ctx
+        ctx.hub.start(url, profile_journal(ctx.profile.name, url, ctx.settings.settings))
         self.workers_page.set_broker_url(url)
 
     @Slot()

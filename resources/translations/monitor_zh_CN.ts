@@ -350,6 +350,13 @@
     </message>
 </context>
 <context>
+    <name>HistoryTaskModel</name>
+    <message>
+        <source>{0} (times in {1})</source>
+        <translation>{0}（时间按 {1} 显示）</translation>
+    </message>
+</context>
+<context>
     <name>InspectTab</name>
     <message>
         <source>Key</source>
@@ -385,6 +392,25 @@
     <message>
         <source>No data yet</source>
         <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
+    <name>ModeSwitch</name>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Tasks heard since the app connected, as they run.</source>
+        <translation>本次连接以来收到的任务，随运行实时更新。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Every task in the journal, earlier sessions included.</source>
+        <translation>任务日志中的全部任务，包括之前会话的。</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1153,43 @@
     </message>
 </context>
 <context>
+    <name>TasksHistory</name>
+    <message>
+        <source>Reading the journal…</source>
+        <translation>正在读取任务日志…</translation>
+    </message>
+    <message>
+        <source>{0} journaled tasks match, {1} loaded (more as you scroll)</source>
+        <translation>任务日志中有 {0} 个任务匹配，已加载 {1} 个（滚动时继续加载）</translation>
+    </message>
+    <message>
+        <source>{0} journaled tasks match</source>
+        <translation>任务日志中有 {0} 个任务匹配</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new since loaded: show</source>
+        <translation>
+            <numerusform>加载后新增 %n 个：显示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No journaled task matches the search and filters.</source>
+        <translation>任务日志中没有符合搜索和筛选条件的任务。</translation>
+    </message>
+    <message>
+        <source>The journal holds no tasks yet.</source>
+        <translation>任务日志中还没有任务。</translation>
+    </message>
+    <message>
+        <source>The journal is switched off (history_enabled in the settings): only live tasks are shown.</source>
+        <translation>任务日志已关闭（设置中的 history_enabled）：只显示实时任务。</translation>
+    </message>
+    <message>
+        <source>No journal yet: it starts with the first connection.</source>
+        <translation>还没有任务日志：首次连接后开始记录。</translation>
+    </message>
+</context>
+<context>
     <name>TasksPage</name>
     <message>
         <source>showing {0} of {1} tasks ({2} oldest dropped at the {3} cap)</source>
@@ -1141,6 +1204,10 @@
 No worker running? Start one under Processes, or run the demo (celery-desk --demo).</source>
         <translation>还没有任务。工作进程一发送任务事件，任务就会出现在这里。
 没有运行中的工作进程？可在“进程”页启动一个，或运行演示（celery-desk --demo）。</translation>
+    </message>
+    <message>
+        <source>Tasks of earlier sessions are under History.</source>
+        <translation>之前会话的任务在“历史”中。</translation>
     </message>
     <message>
         <source>No task held matches the search and filters.</source>

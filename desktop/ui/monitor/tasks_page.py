@@ -18,11 +18,14 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +38,9 @@ from desktop.ui.background import BackgroundRunner
 from desktop.ui.locale_format import format_count
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.backend_progress import BackendProgressPoller
+from desktop.ui.monitor.history_model import HistoryTaskModel
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.row_hold import RowHold
 from desktop.ui.monitor.task_actions import TaskActions
@@ -50,6 +55,7 @@ from desktop.ui.monitor.task_detail import TaskDetail
 from desktop.ui.monitor.task_filters import FilterBar
 from desktop.ui.monitor.task_model import TaskTableModel
 from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
+from desktop.ui.monitor.tasks_history import REFRESH_LINK, TasksHistory
 
 COLUMN_WIDTHS = {
     Column.STATE: 100, Column.NAME: 190, Column.UUID: 100, Column.ARGS: 130,
@@ -61,7 +67,8 @@ COUNTS_INTERVAL_MS = 500
 
 
 class TasksPage(QWidget):
-    """The live tasks table of a :class:`MonitorHub`; with a ``runner``, its task actions."""
+    """The live tasks table of a :class:`MonitorHub`; with a ``runner``, its task actions;
+    with a ``journal``, the history mode over every journaled task."""
 
     def __init__(
         self,
@@ -73,6 +80,7 @@ class TasksPage(QWidget):
         read_only_provider: Callable[[], tuple[bool, str]] | None = None,
         audit: AuditLog | None = None,
         revoke_survival: Callable[[], RevokeSurvival] | None = None,
+        journal: JournalService | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -85,16 +93,20 @@ class TasksPage(QWidget):
         self.counts.linkActivated.connect(self._on_counts_link_activated)
         self.table = LiveTableView(hub)
         self.detail = TaskDetail(hub.store)
+        #: The history mode (its switch hidden without a journal to browse).
+        self.history = TasksHistory(journal or JournalService(lambda: None, self), self)
+        self.history.switch.setVisible(journal is not None)
         self._setup_table()
         #: Revoke/terminate/retry (None without a background runner to act through).
         self.task_actions: TaskActions | None = None
         if runner is not None:
             self.task_actions = TaskActions(
-                runner, self.selected_tasks, self.proxy.visible_records,
+                runner, self.selected_tasks, self._visible_records,
                 broker_url_provider or (lambda: None), read_only_provider,
                 audit=audit, revoke_survival=revoke_survival, parent=self,
             )  # fmt: skip
             self.task_actions.attach(self.table)
+            self.task_actions.attach(self.history.table)
             self.detail.add_title_actions(
                 [self.task_actions.actions[k] for k in ("revoke", "terminate", "retry")]
             )
@@ -104,22 +116,35 @@ class TasksPage(QWidget):
             self.backend_progress = BackendProgressPoller(
                 runner, self.detail, lambda: self._hub.store, broker_url_provider, self
             )
+        self.tables = QStackedWidget()
+        self._lay_out()
+        self._connect_parts()
+        if journal is not None:
+            self.history.open_if_earlier_tasks(len(hub.store))
 
+    def _lay_out(self) -> None:
+        self.tables.addWidget(self.table)
+        self.tables.addWidget(self.history.table)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.tables)
         splitter.addWidget(self.detail)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([450, 400])
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 0)
         column.addWidget(self.filters)
-        column.addWidget(self.counts)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.history.switch)
+        counts_row.addWidget(self.counts, 1)
+        column.addLayout(counts_row)
         if self.task_actions is not None:
             column.addWidget(self.task_actions.banner)
             column.addWidget(self.task_actions.toolbar)
             column.addWidget(self.task_actions.replies)
         column.addWidget(splitter, 1)
 
+    def _connect_parts(self) -> None:
+        hub = self._hub
         self.filters.filter_changed.connect(self._on_filters_filter_changed)
         self.filters.export_requested.connect(self._on_filters_export_requested)
         self.detail.task_activated.connect(self.select_task)
@@ -132,6 +157,9 @@ class TasksPage(QWidget):
         self._counts_timer.setInterval(COUNTS_INTERVAL_MS)
         self._counts_timer.timeout.connect(self._update_counts)
         self._counts_timer.start()
+        self.history.mode_changed.connect(self._on_history_mode_changed)
+        self.history.status_changed.connect(self._update_counts)
+        self.history.model.modelReset.connect(self._restore_selection)
         self._update_counts()
 
     def _setup_table(self) -> None:
@@ -144,7 +172,6 @@ class TasksPage(QWidget):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setCornerButtonEnabled(False)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._on_table_context_menu)
         rows = table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -155,42 +182,59 @@ class TasksPage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._on_header_context_menu)
-        for col in Column:
-            table.setColumnWidth(col, COLUMN_WIDTHS.get(col, TIME_WIDTH))
-            table.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
         table.setSortingEnabled(True)
         #: Keeps the rows under the user's hand still (and says how many new ones wait).
         self.row_hold = RowHold(table)
-        table.selectionModel().currentRowChanged.connect(self._on_selection_current_row_changed)
-        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        for view in (table, self.history.table):
+            for col in Column:
+                view.setColumnWidth(col, COLUMN_WIDTHS.get(col, TIME_WIDTH))
+                view.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
+            view.customContextMenuRequested.connect(self._on_table_context_menu)
+            view.horizontalHeader().customContextMenuRequested.connect(self._on_header_context_menu)
+            selection = view.selectionModel()
+            selection.currentRowChanged.connect(self._on_selection_current_row_changed)
+            selection.selectionChanged.connect(self._on_selection_changed)
 
     # -- public API ------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> TaskProxyModel | HistoryTaskModel:
+        """The rows shown: the live tasks, or the journal's in history mode."""
+        return self.history.model if self.history.active else self.proxy
+
+    @property
+    def view(self) -> QTableView:
+        """The table shown: the live one, or the history's."""
+        return self.history.table if self.history.active else self.table
 
     def select_task(self, uuid: str) -> None:
         """Select the task (scrolling to it) and show it in the detail panel."""
         self._selected = uuid
-        row = self.proxy.row_of(uuid)
+        row = self.rows.row_of(uuid)
         if row >= 0:
-            index = self.proxy.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
+            index = self.rows.index(row, 0)
+            self.view.selectionModel().setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.table.scrollTo(index)
+            self.view.scrollTo(index)
         self.detail.show_task(uuid)
+
+    def _visible_records(self) -> list[TaskRecord]:
+        return self.rows.visible_records()
 
     def selected_tasks(self) -> list[TaskRecord]:
         """The selected tasks, in the shown order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [task for row in rows if (task := self.proxy.record_at(row)) is not None]
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
+        return [task for row in rows if (task := self.rows.record_at(row)) is not None]
 
     def visible_columns(self) -> list[Column]:
         return [col for col in Column if not self.table.isColumnHidden(col)]
 
     def set_column_visible(self, column: Column, visible: bool) -> None:
         self.table.setColumnHidden(column, not visible)
+        self.history.table.setColumnHidden(column, not visible)
 
     # -- hub -------------------------------------------------------------------------------
 
@@ -212,9 +256,19 @@ class TasksPage(QWidget):
     @Slot(object)
     def _on_filters_filter_changed(self, task_filter: TaskFilter) -> None:
         self.proxy.set_filter(task_filter)
+        self.history.set_filter(task_filter)
+
+    @Slot(bool)
+    def _on_history_mode_changed(self, on: bool) -> None:
+        self.tables.setCurrentWidget(self.history.table if on else self.table)
+        self._restore_selection()
+        self._on_selection_changed()
 
     @Slot()
     def _update_counts(self) -> None:
+        if self.history.active:
+            self.counts.setText(self.history.status_html())
+            return
         store = self._hub.store
         counts = store.state_counts()
         order = [s for s in STATE_COLOURS if s in counts] + sorted(
@@ -235,13 +289,14 @@ class TasksPage(QWidget):
         self.counts.setText(" &nbsp; ".join([*chips, html.escape(tail)]))
         self.filters.note_states(list(counts))
         if not len(store):
-            self.table.set_placeholder(
-                self.tr(
-                    "No tasks yet. Tasks appear here the moment a worker sends events about "
-                    "them.\nNo worker running? Start one under Processes, or run the demo "
-                    "(celery-desk --demo)."
-                )
+            text = self.tr(
+                "No tasks yet. Tasks appear here the moment a worker sends events about "
+                "them.\nNo worker running? Start one under Processes, or run the demo "
+                "(celery-desk --demo)."
             )
+            if self.history.switch.isVisibleTo(self):
+                text += "\n\n" + self.tr("Tasks of earlier sessions are under History.")
+            self.table.set_placeholder(text)
         elif not self.proxy.rowCount():
             self.table.set_placeholder(self.tr("No task held matches the search and filters."))
         else:
@@ -249,7 +304,10 @@ class TasksPage(QWidget):
 
     @Slot(str)
     def _on_counts_link_activated(self, state: str) -> None:
-        self.filters.set_states({state})
+        if state == REFRESH_LINK:
+            self.history.reload()
+        else:
+            self.filters.set_states({state})
 
     @Slot(str)
     def _on_filters_export_requested(self, kind: str) -> None:
@@ -266,7 +324,7 @@ class TasksPage(QWidget):
     def export_visible(self, path: Path) -> int | None:
         """Write the shown tasks, in the shown order; a failure is reported in a dialog."""
         try:
-            return export_tasks(self.proxy.visible_records(), path, timefmt.formatter().iso)
+            return export_tasks(self.rows.visible_records(), path, timefmt.formatter().iso)
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("Export failed"), self.tr("Cannot write {0}: {1}").format(path, exc)
@@ -277,7 +335,9 @@ class TasksPage(QWidget):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_selection_current_row_changed(self, current: QModelIndex, _old: QModelIndex) -> None:
-        task = self.proxy.record_at(current.row()) if current.isValid() else None
+        if current.isValid() and current.model() is not self.rows:
+            return  # the hidden table's selection
+        task = self.rows.record_at(current.row()) if current.isValid() else None
         if task is not None and task.uuid != self._selected:
             self._selected = task.uuid
             self.detail.show_task(task.uuid)
@@ -290,10 +350,10 @@ class TasksPage(QWidget):
     @Slot()
     def _restore_selection(self) -> None:
         if self._selected is not None:
-            row = self.proxy.row_of(self._selected)
-            if row >= 0 and self.table.currentIndex().row() != row:
-                self.table.selectionModel().setCurrentIndex(
-                    self.proxy.index(row, 0),
+            row = self.rows.row_of(self._selected)
+            if row >= 0 and self.view.currentIndex().row() != row:
+                self.view.selectionModel().setCurrentIndex(
+                    self.rows.index(row, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
@@ -310,25 +370,26 @@ class TasksPage(QWidget):
         for col in Column:
             action = QAction(titles[col], menu)
             action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(col))
+            action.setChecked(not self.view.isColumnHidden(col))
             action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.tr("Arrival order (newest first)"), self._sort_by_arrival)
-        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
 
     @Slot()
     def _sort_by_arrival(self) -> None:
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
 
     @Slot(QPoint)
     def _on_table_context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
-        task = self.proxy.record_at(index.row())
+        view = self.view
+        index = view.indexAt(pos)
+        task = self.rows.record_at(index.row())
         if task is None:
             return
-        if not self.table.selectionModel().isRowSelected(index.row()):
-            self.table.selectRow(index.row())
+        if not view.selectionModel().isRowSelected(index.row()):
+            view.selectRow(index.row())
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         #: The open context menu (tests and screenshots look at it).
@@ -341,7 +402,7 @@ class TasksPage(QWidget):
             self.tr("Show only {0}").format(task.name or "?"),
             lambda: self.filters.set_name(task.name),
         )
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        menu.popup(view.viewport().mapToGlobal(pos))
 
 
 def _copy(text: str) -> None:

@@ -1,0 +1,165 @@
+"""The Tasks view's history mode over a journal built with the core's writer: it opens on the
+earlier tasks, pages lazily, sorts, filters and searches in the journal (text in args,
+kwargs, result and exception included), stays current, and the model passes the model test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desktop.core.events.query import parse_query
+from desktop.core.events.task_filter import TaskFilter
+from desktop.core.history.writer import JournalWriter
+from desktop.ui.monitor.history_model import PAGE, HistoryTaskModel
+from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.journal_service import JournalService
+from desktop.ui.monitor.task_model import Column
+from desktop.ui.monitor.tasks_page import TasksPage
+from tests.support.synthetic_events import mixed_stream, task_lifecycle
+
+T0 = 1_700_000_000.0
+TASKS = 500  # more than two pages
+
+
+def write_journal(path: Path, events: list[dict[str, object]]) -> None:
+    writer = JournalWriter(path)
+    writer.connected(T0 - 1)
+    for start in range(0, len(events), 400):
+        writer.live(events[start : start + 400])
+    writer.close(T0 + TASKS)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    path = tmp_path / "journal.sqlite3"
+    write_journal(path, mixed_stream(TASKS, T0))
+    return path
+
+
+@pytest.fixture
+def service(qapp: object, journal: Path) -> Iterator[JournalService]:
+    reader = JournalService(lambda: journal)
+    yield reader
+    reader.stop()
+    assert reader.wait_stopped()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, service: JournalService) -> TasksPage:
+    hub = MonitorHub(max_tasks=1000)
+    widget = TasksPage(hub, journal=service)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.history.active and widget.history.model.ready)
+    return widget
+
+
+def shown(page: TasksPage, column: Column = Column.UUID) -> list[str]:
+    rows = page.rows
+    return [rows.index(r, column).data() for r in range(rows.rowCount())]
+
+
+def settle(page: TasksPage, qtbot: QtBot, change: object) -> None:
+    """Apply a change that re-asks the journal and wait for the answer."""
+    with qtbot.waitSignal(page.history.model.loaded, timeout=10_000):
+        assert callable(change)
+        change()
+
+
+def test_opens_on_the_journal_when_this_session_heard_nothing(page: TasksPage) -> None:
+    model = page.history.model
+    assert page.history.switch.history and page.tables.currentWidget() is page.history.table
+    assert model.total == TASKS and model.rowCount() == PAGE  # one page, not all of them
+    assert shown(page)[:2] == [f"task-{TASKS - 1:05d}", f"task-{TASKS - 2:05d}"]  # newest first
+    assert f"{TASKS} journaled tasks match" in page.counts.text()
+    assert page.proxy.rowCount() == 0  # the live store is empty: Live shows nothing
+
+
+def test_scrolling_down_fetches_the_next_pages_only(page: TasksPage, qtbot: QtBot) -> None:
+    model = page.history.model
+    assert model.canFetchMore()
+    page.history.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE)
+    while model.canFetchMore():
+        rows = model.rowCount()
+        model.fetchMore()
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows)  # type: ignore[misc]
+    assert model.rowCount() == TASKS and len(set(shown(page))) == TASKS  # each exactly once
+
+
+def test_search_filters_and_sort_run_in_the_journal(page: TasksPage, qtbot: QtBot) -> None:
+    model = page.history.model
+    # text search in the exception (failed tasks say "bad <id>") and in kwargs
+    settle(page, qtbot, lambda: page.filters.set_query('exception:"bad task-0000"'))
+    assert shown(page) == ["task-00009", "task-00003"]  # failures only, newest first
+    settle(page, qtbot, lambda: page.filters.set_query("state:failure NOT kwargs:even"))
+    assert set(shown(page, Column.STATE)) == {"FAILURE"} and model.total == 83
+    settle(page, qtbot, lambda: page.filters.set_query('args:"(7, " OR result:"1497"'))
+    assert sorted(shown(page)) == ["task-00007", "task-00499"]
+    settle(page, qtbot, lambda: page.filters.set_query(""))
+    settle(page, qtbot, lambda: page.filters.set_name("proj.mul"))
+    assert set(shown(page, Column.NAME)) == {"proj.mul"} and model.total == TASKS // 4
+    settle(page, qtbot, lambda: page.filters.set_states({"RETRY"}))
+    assert set(shown(page, Column.STATE)) == {"RETRY"}
+    settle(page, qtbot, lambda: page.filters.set_states(None))
+    settle(page, qtbot, lambda: page.filters.set_name(None))
+    header = page.history.table.horizontalHeader()
+    settle(page, qtbot, lambda: header.setSortIndicator(Column.WORKER, Qt.SortOrder.AscendingOrder))
+    workers = shown(page, Column.WORKER)
+    assert workers == sorted(workers) and workers[0] == "celery@alpha"
+    by_runtime = Column.RUNTIME, Qt.SortOrder.DescendingOrder
+    settle(page, qtbot, lambda: header.setSortIndicator(*by_runtime))
+    records = [model.record_at(r) for r in range(model.rowCount())]
+    runtimes = [r.runtime for r in records if r is not None and r.runtime is not None]
+    assert len(runtimes) > 100 and runtimes == sorted(runtimes, reverse=True)
+
+
+def test_switching_modes_keeps_both_views(page: TasksPage, qtbot: QtBot) -> None:
+    hub = page._hub
+    hub.feed(task_lifecycle("live-1", T0 + 9000))
+    page.history.switch.live_button.click()
+    assert not page.history.active and page.tables.currentWidget() is page.table
+    assert shown(page) == ["live-1"]
+    with qtbot.waitSignal(page.history.model.loaded, timeout=10_000):
+        page.history.switch.history_button.click()
+    assert page.rows is page.history.model and "live-1" not in shown(page)  # not journaled
+
+
+def test_new_journal_entries_show_at_the_top(page: TasksPage, qtbot: QtBot, journal: Path) -> None:
+    writer = JournalWriter(journal)
+    writer.live(task_lifecycle("late-1", T0 + 5000, outcome="failed"))
+    writer.close()
+    qtbot.waitUntil(lambda: shown(page)[:1] == ["late-1"], timeout=10_000)  # polled, reloaded
+    assert page.history.model.total == TASKS + 1
+
+
+def test_the_history_model_passes_the_model_test(
+    qapp: object, qtmodeltester: ModelTester, qtbot: QtBot, service: JournalService
+) -> None:
+    model = HistoryTaskModel(service)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.set_filter(TaskFilter(query=parse_query("proj")))
+    qtmodeltester.check(model)  # type: ignore[no-untyped-call]
+    assert model.rowCount() == PAGE
+
+
+def test_without_a_journal_the_switch_is_hidden(qtbot: QtBot) -> None:
+    widget = TasksPage(MonitorHub(max_tasks=10))
+    qtbot.addWidget(widget)
+    assert not widget.history.switch.isVisibleTo(widget) and not widget.history.active
+
+
+def test_a_missing_journal_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    service = JournalService(lambda: tmp_path / "none.sqlite3")
+    widget = TasksPage(MonitorHub(max_tasks=10), journal=service)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.history.model.failed, timeout=10_000):
+        widget.history.set_active(True)
+    assert "No journal yet" in widget.counts.text()
+    service.stop()
