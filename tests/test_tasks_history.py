@@ -20,7 +20,7 @@ from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.task_model import Column
 from desktop.ui.monitor.tasks_page import TasksPage
-from tests.support.synthetic_events import mixed_stream, task_lifecycle
+from tests.support.synthetic_events import event, mixed_stream, task_lifecycle
 
 T0 = 1_700_000_000.0
 TASKS = 500  # more than two pages
@@ -163,3 +163,56 @@ def test_a_missing_journal_says_so(qtbot: QtBot, tmp_path: Path) -> None:
         widget.history.set_active(True)
     assert "No journal yet" in widget.counts.text()
     service.stop()
+
+
+def retried_twice_then_failed(uuid: str, t: float) -> list[dict[str, object]]:
+    """A task that ran three times (two retries) and failed, with two children."""
+    events = task_lifecycle(uuid, t, name="proj.report", outcome="retried")
+    for attempt in (1, 2):
+        start = t + attempt * 10
+        events += [
+            event("task-received", start, uuid=uuid, hostname="celery@beta", name="proj.report"),
+            event("task-started", start + 0.1, uuid=uuid, hostname="celery@beta"),
+        ]
+        if attempt == 1:
+            events.append(event("task-retried", start + 0.5, uuid=uuid, hostname="celery@beta"))
+    events.append(
+        event("task-failed", t + 21, uuid=uuid, hostname="celery@beta", exception="KeyError('x')")
+    )
+    for n in (1, 2):
+        child = task_lifecycle(f"kid-{n}-of-{uuid}", t + 1 + n, name="proj.step")
+        for sent_or_received in child[:2]:
+            sent_or_received["parent_id"] = sent_or_received["root_id"] = uuid
+        events += child
+    return events
+
+
+def test_the_detail_shows_an_old_task_whole_from_the_journal(
+    page: TasksPage, qtbot: QtBot, journal: Path
+) -> None:
+    writer = JournalWriter(journal)
+    writer.live(retried_twice_then_failed("old-report", T0 + 6000))
+    writer.close()
+    page.history.reload()
+    qtbot.waitUntil(lambda: page.history.model.row_of("old-report") >= 0, timeout=10_000)
+    assert page._hub.store.get("old-report") is None  # not in this session's memory
+    page.history.table.selectRow(page.history.model.row_of("old-report"))
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.field_texts().get("Exception") == "KeyError('x')")
+    events = [row[0] for row in detail.timeline_rows()]
+    assert events == ["sent", "received", "started", "retried", "received", "started",
+                      "retried", "received", "started", "failed"]  # fmt: skip
+    assert [row[4] for row in detail.timeline_rows()][-1] == "celery@beta"
+    assert "From the journal: Heard live" in detail._origin.text()
+    children = detail.field_texts()["Children"]
+    assert "proj.step kid-1-of SUCCESS" in children and "proj.step kid-2-of" in children
+    detail.task_activated.emit("kid-2-of-old-report")  # a click on the child's link
+    qtbot.waitUntil(lambda: detail.field_texts().get("Parent", "").startswith("old-report"))
+    assert detail.uuid == "kid-2-of-old-report"
+    current = page.rows.record_at(page.view.currentIndex().row())
+    assert current is not None and current.uuid == "kid-2-of-old-report"
+
+
+def test_the_detail_says_when_the_journal_lacks_a_task(page: TasksPage, qtbot: QtBot) -> None:
+    page.detail.show_task("never-ran")
+    qtbot.waitUntil(lambda: "neither held nor in the journal" in page.detail._empty.text())

@@ -990,6 +990,18 @@
         <translation>最后的事件（{0}）</translation>
     </message>
     <message>
+        <source>From the journal: {0}</source>
+        <translation>来自任务日志：{0}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>no timeline: the result backend keeps only how the task ended.</source>
+        <translation>没有时间线：结果后端只保存任务的最终结果。</translation>
+    </message>
+    <message>
         <source>{0} (from started to finished)</source>
         <translation>{0}（从开始到结束）</translation>
     </message>
@@ -1040,6 +1052,10 @@
     <message>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Reading task {0} from the journal…</source>
+        <translation>正在从任务日志读取任务 {0}…</translation>
     </message>
     <message>
         <source> · from the result backend</source>
@@ -1108,6 +1124,10 @@
     <message>
         <source>… (the first {0})</source>
         <translation>…（仅列出前 {0} 个）</translation>
+    </message>
+    <message>
+        <source>Task {0} is neither held nor in the journal.</source>
+        <translation>内存和任务日志中都没有任务 {0}。</translation>
     </message>
     <message>
         <source>Negative: the senders&apos; clocks disagree (clock skew).</source>

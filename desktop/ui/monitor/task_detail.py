@@ -9,10 +9,9 @@ between a client's and a worker's event can show clock skew (a negative duration
 from __future__ import annotations
 
 import html
-import json
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -32,87 +31,30 @@ from PySide6.QtWidgets import (
 
 from desktop.core.control.backend_state import BackendState
 from desktop.core.events import EventStore, TaskRecord
+from desktop.core.history import JournalTask
 from desktop.ui.locale_format import format_count
 from desktop.ui.monitor import timefmt
-from desktop.ui.monitor.task_columns import effective_runtime, state_colour
+from desktop.ui.monitor.task_columns import state_colour
+from desktop.ui.monitor.task_detail_text import (
+    MAX_CHILDREN,
+    children_of,
+    field_text,
+    link,
+    moment_text,
+    runtime_text,
+    strip_tags,
+)
+from desktop.ui.monitor.task_timeline import (
+    LAST_EVENT,
+    TimelinePoint,
+    event_label,
+    journal_points,
+    live_points,
+    origin_text,
+    timeline,
+)
 
-#: Event slots of a TaskRecord, in the order they usually happen.
-TIMELINE_SLOTS = (
-    "sent", "received", "started", "retried", "succeeded", "failed", "revoked", "rejected",
-)  # fmt: skip
-MAX_CHILDREN = 50
-MAX_FIELD_CHARS = 2000
-
-
-#: The timeline's key for the task's last event when no slot above holds its time.
-LAST_EVENT = "last"
-
-
-def timeline(task: TaskRecord) -> list[tuple[str, float]]:
-    """``(event, time)`` pairs in time order, from the task's event slots; ``event`` is a
-    slot name or :data:`LAST_EVENT` (a custom state's event, e.g. PROGRESS)."""
-    points = [(slot, t) for slot in TIMELINE_SLOTS if (t := getattr(task, slot)) is not None]
-    if task.timestamp is not None and all(t != task.timestamp for _, t in points):
-        points.append((LAST_EVENT, task.timestamp))
-    return sorted(points, key=lambda point: point[1])
-
-
-def event_label(event: str, task: TaskRecord) -> str:
-    """How the timeline names an event, in the UI language."""
-    translate = QCoreApplication.translate
-    names = {
-        "sent": translate("TaskDetail", "sent"),
-        "received": translate("TaskDetail", "received"),
-        "started": translate("TaskDetail", "started"),
-        "retried": translate("TaskDetail", "retried"),
-        "succeeded": translate("TaskDetail", "succeeded"),
-        "failed": translate("TaskDetail", "failed"),
-        "revoked": translate("TaskDetail", "revoked"),
-        "rejected": translate("TaskDetail", "rejected"),
-    }
-    if event == LAST_EVENT:
-        state = (task.state or "?").lower()
-        return translate("TaskDetail", "last event ({0})").format(state)
-    return names.get(event, event)
-
-
-def children_of(store: EventStore, uuid: str, limit: int = MAX_CHILDREN) -> list[TaskRecord]:
-    """Tasks held whose parent is ``uuid`` (a scan; call it when the shown task changes).
-    Never the task itself: Celery names a retried task as its own parent."""
-    found: list[TaskRecord] = []
-    for task in store.tasks.values():
-        if task.parent_id == uuid and task.uuid != uuid:
-            found.append(task)
-            if len(found) >= limit:
-                break
-    return found
-
-
-def _runtime_text(task: TaskRecord) -> str:
-    runtime = effective_runtime(task)
-    if runtime is None:
-        return ""
-    text = timefmt.format_duration(runtime)
-    if task.runtime is not None:
-        return text
-    return QCoreApplication.translate("TaskDetail", "{0} (from started to finished)").format(text)
-
-
-def _moment_text(value: str | None) -> str:
-    """An ``eta``/``expires`` ISO time in the display zone, as every other time is shown."""
-    moment = timefmt.parse_iso(value)
-    return timefmt.format_datetime(moment) if moment is not None else (value or "")
-
-
-def _link(uuid: str, label: str | None = None) -> str:
-    return f'<a href="{html.escape(uuid)}">{html.escape(label or uuid)}</a>'
-
-
-def _text(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=repr)
-    if len(text) > MAX_FIELD_CHARS:
-        text = text[:MAX_FIELD_CHARS] + "…"
-    return html.escape(text)
+__all__ = ["LAST_EVENT", "TaskDetail", "children_of", "event_label", "timeline"]
 
 
 class TaskDetail(QWidget):
@@ -130,6 +72,12 @@ class TaskDetail(QWidget):
         self._uuid: str | None = None
         self._children: list[TaskRecord] = []
         self._backend: BackendState | None = None
+        #: The shown task as the journal has it (a task the live store does not hold).
+        self._history: JournalTask | None = None
+        self._lookup: Callable[[str], None] | None = None
+        self._origin = QLabel()
+        self._origin.setWordWrap(True)
+        self._origin.setStyleSheet("color: palette(placeholder-text);")
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self._title = QLabel()
@@ -181,6 +129,7 @@ class TaskDetail(QWidget):
         column = QVBoxLayout(self._body)
         column.setContentsMargins(6, 6, 6, 6)
         column.addLayout(title_row)
+        column.addWidget(self._origin)
         column.addWidget(self._progress)
         column.addWidget(body, 1)
         outer = QVBoxLayout(self)
@@ -232,19 +181,46 @@ class TaskDetail(QWidget):
         self._store = store
         self.show_task(self._uuid)
 
+    def set_lookup(self, lookup: Callable[[str], None] | None) -> None:
+        """``lookup(uuid)`` asks the journal for a task the store does not hold; it answers
+        through :meth:`show_journal_task`."""
+        self._lookup = lookup
+
     def show_task(self, uuid: str | None) -> None:
-        """Show the task ``uuid`` (None: nothing)."""
+        """Show the task ``uuid`` (None: nothing); from the journal when not held."""
         self._uuid = uuid
         if self._backend is not None and self._backend.task_id != uuid:
             self._backend = None
+        self._history = None
         task = self._store.get(uuid) if uuid is not None else None
+        if task is None and uuid is not None and self._lookup is not None:
+            self._empty.setText(self.tr("Reading task {0} from the journal…").format(uuid))
+            self._empty.show()
+            self._body.hide()
+            self._lookup(uuid)
+            return
         self._children = children_of(self._store, task.uuid) if task is not None else []
         self._render(task)
 
+    def show_journal_task(
+        self, uuid: str, found: tuple[JournalTask | None, list[JournalTask]] | None
+    ) -> None:
+        """The journal's answer for ``uuid``: the task and its children (None: unreadable)."""
+        if uuid != self._uuid or self._store.get(uuid) is not None:
+            return  # another task is shown now, or this one came in live meanwhile
+        task, children = found or (None, [])
+        self._history = task
+        self._children = [child.record for child in children if child.record.uuid != uuid]
+        self._render(task.record if task is not None else None)
+
     def refresh(self) -> None:
         """Re-read the shown task (call it when a batch updated it)."""
-        if self._uuid is not None:
-            self._render(self._store.get(self._uuid))
+        if self._uuid is None:
+            return
+        live = self._store.get(self._uuid)
+        if live is not None or self._history is None:
+            self._history = None
+            self._render(live)
 
     def set_backend_state(self, state: BackendState | None) -> None:
         """What the result backend holds for the shown task (PROGRESS meta of update_state)."""
@@ -262,7 +238,7 @@ class TaskDetail(QWidget):
             self._empty.setText(
                 self.tr("Select a task to see its details.")
                 if self._uuid is None
-                else self.tr("Task {0} is no longer held (evicted or cleared).").format(self._uuid)
+                else self._missing_text(self._uuid)
             )
             self._empty.show()
             self._body.hide()
@@ -276,9 +252,14 @@ class TaskDetail(QWidget):
             f"</span>&nbsp;&nbsp;<b>{html.escape(name)}</b>"
             f"&nbsp;&nbsp;<code>{html.escape(task.uuid)}</code>"
         )
+        history = self._history
+        self._origin.setText(origin_text(history) if history is not None else "")
+        self._origin.setVisible(history is not None)
         self._render_progress(task)
         self._render_fields(task)
-        self._render_timeline(task)
+        self._render_timeline(
+            task, live_points(task) if history is None else journal_points(history)
+        )
         self._traceback.setPlainText(task.traceback or "")
         self._traceback_box.setVisible(bool(task.traceback))
 
@@ -307,24 +288,27 @@ class TaskDetail(QWidget):
         root = self._family_link(task.root_id)
         parent = task.parent_id if task.parent_id != task.uuid else None
         rows: list[tuple[str, str]] = [
-            (self.tr("Args"), _text(task.args or "")),
-            (self.tr("Kwargs"), _text(task.kwargs or "")),
-            (self.tr("Result"), _text(task.result) if task.result is not None else ""),
-            (self.tr("Exception"), _text(task.exception) if task.exception is not None else ""),
+            (self.tr("Args"), field_text(task.args or "")),
+            (self.tr("Kwargs"), field_text(task.kwargs or "")),
+            (self.tr("Result"), field_text(task.result) if task.result is not None else ""),
+            (
+                self.tr("Exception"),
+                field_text(task.exception) if task.exception is not None else "",
+            ),
             (self.tr("Worker"), html.escape(task.worker or "")),
             (self.tr("Queue"), html.escape(task.queue or "")),
             (self.tr("Exchange"), html.escape(task.exchange or "")),
             (self.tr("Routing key"), "" if same_route else html.escape(task.routing_key or "")),
             (self.tr("Retries"), format_count(task.retry_count)),
-            (self.tr("Runtime"), html.escape(_runtime_text(task))),
-            (self.tr("ETA"), html.escape(_moment_text(task.eta))),
-            (self.tr("Expires"), html.escape(_moment_text(task.expires))),
+            (self.tr("Runtime"), html.escape(runtime_text(task))),
+            (self.tr("ETA"), html.escape(moment_text(task.eta))),
+            (self.tr("Expires"), html.escape(moment_text(task.expires))),
             (self.tr("Parent"), self._family_link(parent)),
             (self.tr("Root"), "" if task.root_id in (task.uuid, parent) else root),
             (self.tr("Children"), self._children_links()),
         ]
         for key, value in sorted((task.extra or {}).items()):
-            rows.append((key, _text(value)))
+            rows.append((key, field_text(value)))
         for label, value in rows:
             if not value:
                 continue
@@ -343,12 +327,12 @@ class TaskDetail(QWidget):
             return ""
         relative = self._store.get(uuid)
         suffix = f" ({html.escape(relative.name or '?')})" if relative is not None else ""
-        return _link(uuid) + suffix
+        return link(uuid) + suffix
 
     def _children_links(self) -> str:
         links = [
             f'<span style="color:{state_colour(c.state).name()}">●</span> '
-            + _link(c.uuid, f"{c.name or '?'} {c.uuid[:8]}")
+            + link(c.uuid, f"{c.name or '?'} {c.uuid[:8]}")
             + f" {html.escape(c.state or '')}"
             for c in self._children
         ]
@@ -356,15 +340,18 @@ class TaskDetail(QWidget):
             links.append(html.escape(self.tr("… (the first {0})").format(MAX_CHILDREN)))
         return "<br>".join(links)
 
-    def _render_timeline(self, task: TaskRecord) -> None:
+    def _missing_text(self, uuid: str) -> str:
+        if self._lookup is not None:
+            return self.tr("Task {0} is neither held nor in the journal.").format(uuid)
+        return self.tr("Task {0} is no longer held (evicted or cleared).").format(uuid)
+
+    def _render_timeline(self, task: TaskRecord, points: list[TimelinePoint]) -> None:
         self._timeline.clear()
-        points = timeline(task)
         first = points[0][1] if points else 0.0
         previous: float | None = None
-        for name, moment in points:
+        for name, moment, by in points:
             step = "" if previous is None else timefmt.format_duration(moment - previous)
             total = "" if previous is None else timefmt.format_duration(moment - first)
-            by = (task.client if name == "sent" else task.worker) or ""
             label = event_label(name, task)
             item = QTreeWidgetItem([label, timefmt.format_datetime(moment), step, total, by])
             if previous is not None and moment < previous:
@@ -413,7 +400,7 @@ class TaskDetail(QWidget):
             label_widget, field_widget = label.widget(), field.widget()
             if isinstance(label_widget, QLabel) and isinstance(field_widget, QLabel):
                 doc_text = field_widget.text().replace("<br>", "\n")
-                texts[label_widget.text()] = _strip_tags(doc_text)
+                texts[label_widget.text()] = strip_tags(doc_text)
         return texts
 
     def timeline_rows(self) -> list[list[str]]:
@@ -426,15 +413,3 @@ class TaskDetail(QWidget):
 
     def progress_text(self) -> str | None:
         return self._progress.format() if self._progress.isVisibleTo(self) else None
-
-
-def _strip_tags(text: str) -> str:
-    out, inside = [], False
-    for char in text:
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-        elif not inside:
-            out.append(char)
-    return html.unescape("".join(out))

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.events.task_filter import TaskFilter
-from desktop.core.history import JournalReader
+from desktop.core.history import JournalReader, JournalTask
 from desktop.ui.locale_format import format_count
 from desktop.ui.monitor.history_model import HistoryTaskModel, pinned
 from desktop.ui.monitor.journal_service import JournalService
+from desktop.ui.monitor.task_detail import TaskDetail
+from desktop.ui.monitor.task_detail_text import MAX_CHILDREN
 from desktop.ui.placeholder_view import PlaceholderTableView
 
 POLL_MS: Final = 2000
@@ -169,6 +171,24 @@ class TasksHistory(QObject):
             return reader.stats().tasks
 
         self._service.submit("history-open", count, self._on_open_count)
+
+    def attach_detail(self, detail: TaskDetail) -> None:
+        """Let ``detail`` show tasks the live store does not hold, from the journal."""
+
+        def look_up(uuid: str) -> None:
+            def read(reader: JournalReader) -> tuple[JournalTask | None, list[JournalTask]]:
+                return reader.task(uuid), reader.children(uuid, MAX_CHILDREN)
+
+            asked = self._service.submit(
+                "detail",
+                read,
+                lambda found: detail.show_journal_task(uuid, found),
+                lambda _error: detail.show_journal_task(uuid, None),
+            )
+            if not asked:
+                detail.show_journal_task(uuid, None)
+
+        detail.set_lookup(look_up)
 
     def reload(self) -> None:
         self._newer = 0

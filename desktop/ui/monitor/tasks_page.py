@@ -120,6 +120,7 @@ class TasksPage(QWidget):
         self._lay_out()
         self._connect_parts()
         if journal is not None:
+            self.history.attach_detail(self.detail)
             self.history.open_if_earlier_tasks(len(hub.store))
 
     def _lay_out(self) -> None:
