@@ -4,6 +4,7 @@ kwargs, result and exception included), stays current, and the model passes the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.events.query import parse_query
 from desktop.core.events.task_filter import TaskFilter
+from desktop.core.history import CoverageKind
 from desktop.core.history.writer import JournalWriter
+from desktop.ui.monitor.coverage_strip import clock
 from desktop.ui.monitor.history_model import PAGE, HistoryTaskModel
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.journal_service import JournalService
@@ -216,3 +219,41 @@ def test_the_detail_shows_an_old_task_whole_from_the_journal(
 def test_the_detail_says_when_the_journal_lacks_a_task(page: TasksPage, qtbot: QtBot) -> None:
     page.detail.show_task("never-ran")
     qtbot.waitUntil(lambda: "neither held nor in the journal" in page.detail._empty.text())
+
+
+def test_the_coverage_strip_labels_what_was_heard_and_the_gaps(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    now = time.time()
+    path = tmp_path / "covered.sqlite3"
+    writer = JournalWriter(path)
+    writer.connected(now - 20 * 3600)  # heard live for two hours, then the app was closed
+    writer.live(task_lifecycle("evening", now - 19 * 3600, outcome="failed"))
+    writer.disconnected(now - 18 * 3600)
+    writer.add_coverage(CoverageKind.RECORDER, now - 12 * 3600, now - 10 * 3600)
+    writer.add_coverage(CoverageKind.BACKFILL, now - 10 * 3600, now - 9 * 3600)
+    writer.connected(now - 3600)
+    writer.live(task_lifecycle("morning", now - 1800))
+    writer.close(now)
+    service = JournalService(lambda: path)
+    widget = TasksPage(MonitorHub(max_tasks=10), journal=service)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    strip = widget.history.coverage
+    qtbot.waitUntil(lambda: bool(strip.periods), timeout=10_000)
+    assert strip.isVisible() and strip.title.text() == "Last 24 hours:"
+    kinds = [p.kind for p in strip.periods if p.end - p.start > 60]  # not the last moments
+    assert kinds == ["gap", "live", "gap", "recorder", "backfill", "gap", "live"]
+    legend = strip.legend.text()
+    assert "Heard live 3 h 00 min" in legend and "Caught up from the recorder 2 h 00 min" in legend
+    assert "Backfilled from the result backend (partial) 1 h 00 min" in legend
+    evening_gap = next(p for p in strip.periods[2:] if p.kind == "gap")
+    assert f"{clock(evening_gap.start)}–{clock(evening_gap.end)}" in legend  # when nobody heard
+    bar = strip.bar
+    middle_of_gap = (evening_gap.start + evening_gap.end) / 2 - (now - 86_400)
+    tip = strip.tooltip_at(int(bar.width() * middle_of_gap / 86_400))
+    assert tip.startswith("<b>Not covered</b>") and "nobody was listening" in tip
+    widget.history.switch.live_button.click()
+    assert not strip.isVisible()
+    service.stop()

@@ -64,6 +64,13 @@
     </message>
 </context>
 <context>
+    <name>CoverageStrip</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>no tasks yet</source>
@@ -1199,6 +1206,14 @@
     <message>
         <source>The journal holds no tasks yet.</source>
         <translation>任务日志中还没有任务。</translation>
+    </message>
+    <message>
+        <source>Last 24 hours:</source>
+        <translation>最近 24 小时：</translation>
+    </message>
+    <message>
+        <source>Searched period:</source>
+        <translation>所选时段：</translation>
     </message>
     <message>
         <source>The journal is switched off (history_enabled in the settings): only live tasks are shown.</source>

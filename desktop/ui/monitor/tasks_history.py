@@ -11,6 +11,7 @@ scrolled down it offers the new tasks instead of moving the rows under the user)
 from __future__ import annotations
 
 import html
+import time
 from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.events.task_filter import TaskFilter
-from desktop.core.history import JournalReader, JournalTask
+from desktop.core.history import CoveragePeriod, JournalReader, JournalTask
 from desktop.ui.locale_format import format_count
+from desktop.ui.monitor.coverage_strip import CoverageStrip
 from desktop.ui.monitor.history_model import HistoryTaskModel, pinned
 from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.task_detail import TaskDetail
@@ -33,6 +35,8 @@ from desktop.ui.monitor.task_detail_text import MAX_CHILDREN
 from desktop.ui.placeholder_view import PlaceholderTableView
 
 POLL_MS: Final = 2000
+#: The span the coverage strip shows when the filter names none.
+COVERAGE_SPAN_S: Final = 86_400.0
 #: The count line's link that reloads the history.
 REFRESH_LINK: Final = "#refresh"
 
@@ -94,6 +98,9 @@ class TasksHistory(QObject):
         self._newer = 0
         self._error: str | None = None
         self.switch = ModeSwitch()
+        #: Which periods the journal heard live, caught up, backfilled or missed.
+        self.coverage = CoverageStrip()
+        self.coverage.hide()
         self.model = HistoryTaskModel(service, self)
         self.table = PlaceholderTableView()
         self.table.setModel(self.model)
@@ -146,6 +153,7 @@ class TasksHistory(QObject):
             return
         self._active = on
         self.switch.set_history(on)
+        self.coverage.setVisible(on)
         if on:
             self.model.refresh()
             self._poll.start()
@@ -229,6 +237,25 @@ class TasksHistory(QObject):
             else self.tr("The journal holds no tasks yet.")
         )
         self.status_changed.emit()
+        self._ask_coverage()
+
+    def _ask_coverage(self) -> None:
+        task_filter = self.model.query.filter
+        until = task_filter.until or time.time()
+        since = task_filter.since or until - COVERAGE_SPAN_S
+        if task_filter.since is None:
+            title = self.tr("Last 24 hours:")
+        else:
+            title = self.tr("Searched period:")
+
+        def periods(reader: JournalReader) -> list[CoveragePeriod]:
+            return reader.coverage(since, until)
+
+        self._service.submit(
+            "coverage",
+            periods,
+            lambda found: self.coverage.set_periods(found, since, until, title),
+        )
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:

@@ -63,6 +63,8 @@ COLUMN_WIDTHS = {
     Column.RUNTIME: 72, Column.RETRIES: 52,
 }  # fmt: skip
 TIME_WIDTH = 92
+#: History spans days: its times carry the date.
+DATED_TIME_WIDTH = 150
 COUNTS_INTERVAL_MS = 500
 
 
@@ -138,6 +140,7 @@ class TasksPage(QWidget):
         counts_row.addWidget(self.history.switch)
         counts_row.addWidget(self.counts, 1)
         column.addLayout(counts_row)
+        column.addWidget(self.history.coverage)
         if self.task_actions is not None:
             column.addWidget(self.task_actions.banner)
             column.addWidget(self.task_actions.toolbar)
@@ -186,9 +189,9 @@ class TasksPage(QWidget):
         table.setSortingEnabled(True)
         #: Keeps the rows under the user's hand still (and says how many new ones wait).
         self.row_hold = RowHold(table)
-        for view in (table, self.history.table):
+        for view, time_width in ((table, TIME_WIDTH), (self.history.table, DATED_TIME_WIDTH)):
             for col in Column:
-                view.setColumnWidth(col, COLUMN_WIDTHS.get(col, TIME_WIDTH))
+                view.setColumnWidth(col, COLUMN_WIDTHS.get(col, time_width))
                 view.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
             view.customContextMenuRequested.connect(self._on_table_context_menu)
             view.horizontalHeader().customContextMenuRequested.connect(self._on_header_context_menu)
