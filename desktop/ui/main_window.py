@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         ctx = self._ctx
-        self.dashboard_page = DashboardPage(ctx.hub)
+        self.dashboard_page = DashboardPage(ctx.hub, journal=ctx.journal)
         self.tasks_page = TasksPage(
             ctx.hub,
             runner=ctx.runner,

@@ -107,6 +107,14 @@
         </translation>
     </message>
     <message>
+        <source>Last 24 hours (journal)</source>
+        <translation>最近 24 小时（任务日志）</translation>
+    </message>
+    <message>
+        <source>Last 7 days (journal)</source>
+        <translation>最近 7 天（任务日志）</translation>
+    </message>
+    <message>
         <source>Runtime per task name</source>
         <translation>各任务的运行时长</translation>
     </message>
@@ -357,6 +365,17 @@
     </message>
 </context>
 <context>
+    <name>HistoryChart</name>
+    <message>
+        <source>Tasks finished per 15 minutes (journal)</source>
+        <translation>每 15 分钟完成的任务（任务日志）</translation>
+    </message>
+    <message>
+        <source>Tasks finished per 2 hours (journal)</source>
+        <translation>每 2 小时完成的任务（任务日志）</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTaskModel</name>
     <message>
         <source>{0} (times in {1})</source>
@@ -395,6 +414,10 @@
     <message>
         <source>-{0} h</source>
         <translation>-{0} 时</translation>
+    </message>
+    <message>
+        <source>-{0} d</source>
+        <translation>-{0} 天</translation>
     </message>
     <message>
         <source>No data yet</source>

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.timefmt import format_datetime
 
-_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
+_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600,
+               43200, 86400)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -69,7 +70,9 @@ def relative_label(seconds_before: float) -> str:
         return translate("LineChart", "-{0} s").format(s)
     if s < 3600:
         return translate("LineChart", "-{0} min").format(f"{s / 60:g}")
-    return translate("LineChart", "-{0} h").format(f"{s / 3600:g}")
+    if s < 86400 or s % 86400:
+        return translate("LineChart", "-{0} h").format(f"{s / 3600:g}")
+    return translate("LineChart", "-{0} d").format(f"{s / 86400:g}")
 
 
 def format_value(value: float) -> str:
@@ -114,6 +117,15 @@ class LineChart(QWidget):
 
     def series(self) -> list[Series]:
         return list(self._series)
+
+    def set_title(self, title: str, unit: str) -> None:
+        """A new title and unit (the chart shows another measure)."""
+        self._title, self._unit = title, unit
+        self.update()
+
+    @property
+    def title(self) -> str:
+        return self._title
 
     def set_x_formatter(self, fmt: Callable[[float], str]) -> None:
         self._x_format = fmt

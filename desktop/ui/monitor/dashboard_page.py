@@ -32,7 +32,9 @@ from desktop.core.events import LossSummary, SourceStatus
 from desktop.core.events.percentiles import RuntimeTable
 from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.charts import LineChart, Series
+from desktop.ui.monitor.history_chart import BUCKETS, DAY, WEEK, HistoryChart
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.runtime_model import RAW_ROLE, RuntimeModel
 from desktop.ui.monitor.status import state_text
 from desktop.ui.monitor.timefmt import format_time
@@ -128,6 +130,7 @@ class DashboardPage(QWidget):
         hub: MonitorHub,
         *,
         clock: Callable[[], float] = time.time,
+        journal: JournalService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -145,6 +148,12 @@ class DashboardPage(QWidget):
         self.span = QComboBox()
         for seconds in WINDOWS:
             self.span.addItem(self.tr("Last %n min", "", seconds // 60), seconds)
+        #: The 24 hour and 7 day spans, read from the journal (None without one).
+        self.history_chart: HistoryChart | None = None
+        if journal is not None:
+            self.span.addItem(self.tr("Last 24 hours (journal)"), DAY)
+            self.span.addItem(self.tr("Last 7 days (journal)"), WEEK)
+            self.history_chart = HistoryChart(self.chart, journal, self._chart_series, clock, self)
         self.span.setCurrentIndex(1)
         self.span.currentIndexChanged.connect(self._on_span_current_index_changed)
         self.runtime_model = RuntimeModel(self)
@@ -230,17 +239,18 @@ class DashboardPage(QWidget):
         counts = store.state_counts()
         self.tasks_card.set(format_count(sum(counts.values())), state_chips(counts))
         # the current second is still filling: show complete seconds only
-        rows = store.throughput.series(now - 1, self.window_seconds, store.counting_since())
-        xs = [float(second) for second, _, _ in rows]
+        journal_span = self.window_seconds in BUCKETS
+        window = 10 if journal_span else self.window_seconds
+        rows = store.throughput.series(now - 1, window, store.counting_since())
         succeeded = [float(ok) for _, ok, _ in rows]
         failed = [float(bad) for _, _, bad in rows]
-        self.chart.set_data(
-            xs,
-            [
-                Series(self.tr("Succeeded"), SUCCEEDED_COLOUR, succeeded),
-                Series(self.tr("Failed"), FAILED_COLOUR, failed),
-            ],
-        )
+        if self.history_chart is not None:
+            self.history_chart.show_span(self.window_seconds if journal_span else None)
+            self.history_chart.tick()
+        if not journal_span:
+            self.chart.set_title(self.tr("Tasks finished per second"), self.tr("/s"))
+            xs = [float(second) for second, _, _ in rows]
+            self.chart.set_data(xs, self._chart_series(succeeded, failed))
         recent_ok, recent_bad = sum(succeeded[-10:]) / 10, sum(failed[-10:]) / 10
         self.throughput_card.set(
             self.tr("{0}/s").format(format_decimal(recent_ok, 1)),
@@ -248,6 +258,12 @@ class DashboardPage(QWidget):
         )
         self.runtime_model.set_rows(self._runtimes.rows(store.runtimes))
         self._update_events(now)
+
+    def _chart_series(self, succeeded: list[float], failed: list[float]) -> list[Series]:
+        return [
+            Series(self.tr("Succeeded"), SUCCEEDED_COLOUR, succeeded),
+            Series(self.tr("Failed"), FAILED_COLOUR, failed),
+        ]
 
     def _update_rate(self, count: int) -> None:
         at = time.monotonic()
