@@ -23,15 +23,24 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
 
-from bench.journal_queries import NAMES, view
+from desktop.core.events.query import parse_query
+from desktop.core.events.task_filter import TaskFilter
 from desktop.core.history import JournalQuery, SortKey
 from desktop.ui.monitor.history_model import HistoryTaskModel
 from desktop.ui.monitor.journal_service import JournalService
+
+#: The task names bench/journal_queries.py writes.
+NAMES = [f"proj.tasks.job{i}" for i in range(10)]
+
+
+def view(text: str = "", sort: SortKey = SortKey.SEEN, **filters: Any) -> JournalQuery:
+    return JournalQuery(TaskFilter(query=parse_query(text), **filters), sort)
 
 
 def views() -> dict[str, JournalQuery]:
