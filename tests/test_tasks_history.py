@@ -75,13 +75,19 @@ def settle(page: TasksPage, qtbot: QtBot, change: object) -> None:
         change()
 
 
-def test_opens_on_the_journal_when_this_session_heard_nothing(page: TasksPage) -> None:
+def test_opens_on_the_journal_when_this_session_heard_nothing(
+    page: TasksPage, qtbot: QtBot
+) -> None:
     model = page.history.model
     assert page.history.switch.history and page.tables.currentWidget() is page.history.table
     assert model.total == TASKS and model.rowCount() == PAGE  # one page, not all of them
     assert shown(page)[:2] == [f"task-{TASKS - 1:05d}", f"task-{TASKS - 2:05d}"]  # newest first
     assert f"{TASKS} journaled tasks match" in page.counts.text()
     assert page.proxy.rowCount() == 0  # the live store is empty: Live shows nothing
+    combo = page.filters.name_combo
+    qtbot.waitUntil(lambda: combo.count() > 1)  # the journal's names, asked after the rows
+    names = [combo.itemData(i) for i in range(1, combo.count())]
+    assert names == ["proj.add", "proj.fetch", "proj.mul", "proj.report"]
 
 
 def test_scrolling_down_fetches_the_next_pages_only(page: TasksPage, qtbot: QtBot) -> None:

@@ -157,6 +157,13 @@ class FilterBar(QWidget):
             names |= fresh
             _refill(self.name_combo, sorted(names))
 
+    def offer_names(self, names: Iterable[str]) -> None:
+        """Offer these task names too (the journal's, in history mode)."""
+        fresh = set(names) - self._names
+        if fresh:
+            self._names |= fresh
+            _refill(self.name_combo, sorted(self._names))
+
     def note_states(self, states: Iterable[str]) -> None:
         """Offer custom states (e.g. PROGRESS) once seen."""
         new = [s for s in states if s not in self._states]

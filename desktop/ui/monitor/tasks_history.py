@@ -86,10 +86,12 @@ class TasksHistory(QObject):
     Signals:
         mode_changed(bool): history mode on (True) or off.
         status_changed(): the count line's text changed (:meth:`status_html`).
+        names_found(object): the task names the journal has seen (a list).
     """
 
     mode_changed = Signal(bool)
     status_changed = Signal()
+    names_found = Signal(object)
 
     def __init__(self, service: JournalService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +159,7 @@ class TasksHistory(QObject):
         if on:
             self.model.refresh()
             self._poll.start()
+            self._service.submit("names", lambda r: r.names("name"), self.names_found.emit)
         else:
             self._poll.stop()
         self.mode_changed.emit(on)

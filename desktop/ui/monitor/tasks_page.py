@@ -163,6 +163,7 @@ class TasksPage(QWidget):
         self._counts_timer.start()
         self.history.mode_changed.connect(self._on_history_mode_changed)
         self.history.status_changed.connect(self._update_counts)
+        self.history.names_found.connect(self.filters.offer_names)
         self.history.model.modelReset.connect(self._restore_selection)
         self._update_counts()
 
