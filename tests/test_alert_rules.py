@@ -158,6 +158,8 @@ def test_queue_backlog_and_age_and_unknown_snapshots() -> None:
     assert result.transitions == [] and len(result.state.firing()) == 2
     result = step([deep, old], AlertInputs(queues=snapshot(0, None)), result.state, T0 + 80)
     assert sorted(t.change for t in result.transitions) == [Change.RESOLVED, Change.RESOLVED]
+    result = step([old], AlertInputs(queues=snapshot(1, 700.0)), EngineState(), T0)
+    assert "orders: 1 message waiting" in result.transitions[0].observation.why
 
 
 def test_worker_offline_after_grace_and_unanswered_ping_then_back() -> None:
@@ -209,6 +211,11 @@ def test_beat_missing_rejected_missed_and_late() -> None:
     nobody = BeatFacts("/s/schedule.json", None, enabled_entries=2)
     result = step(rules, AlertInputs(beat=nobody), EngineState(), T0)
     assert [t.key for t in result.transitions] == [("r1", "/s/schedule.json")]
+    why = result.transitions[0].observation.why
+    assert why == "no beat runs /s/schedule.json (2 enabled entries)"
+    one = BeatFacts("/s/schedule.json", None, enabled_entries=1)
+    why = step(rules, AlertInputs(beat=one), EngineState(), T0).transitions[0].observation.why
+    assert why == "no beat runs /s/schedule.json (1 enabled entry)"
     empty = BeatFacts("/s/schedule.json", None, enabled_entries=0)
     assert step(rules, AlertInputs(beat=empty), EngineState(), T0).transitions == []
     status = {
@@ -275,7 +282,7 @@ def test_events_lost_and_workers_without_task_events() -> None:
     keys = sorted(t.key for t in result.transitions)
     assert keys == [("r1", ""), ("r2", "celery@a")]
     why = result.state.alerts[("r1", "")].observation.why
-    assert "1 gaps in the event stream" in why and "38 events lost" in why
+    assert "1 gap in the event stream in the last 5 min; events lost: 38" in why
     s.now += 301
     s.feed([event("task-succeeded", s.now, uuid="t", hostname="celery@a", clock=41)])
     result = step([lost, silent], s.inputs(), result.state, s.now)

@@ -52,8 +52,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 def untranslated(text: str, n: int = -1) -> str:
-    """What Qt returns without a translation: the text, with ``%n`` replaced when n >= 0."""
-    return text.replace("%n", str(n)) if n >= 0 else text
+    """What Qt returns without a translation: the text, with ``%n`` and ``%Ln`` (the number
+    in the locale's digits and grouping, here the C locale's) replaced when n >= 0."""
+    return text.replace("%Ln", str(n)).replace("%n", str(n)) if n >= 0 else text
 
 
 def install(hook: Translator | None) -> None:

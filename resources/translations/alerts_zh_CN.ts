@@ -222,10 +222,6 @@
         <translation>；数量太少，无法判断（至少需要 {0} 个）</translation>
     </message>
     <message>
-        <source>{0}: {1} messages waiting</source>
-        <translation>{0}：{1} 条消息在等待</translation>
-    </message>
-    <message>
         <source>limit {0}</source>
         <translation>上限 {0}</translation>
     </message>
@@ -249,9 +245,29 @@
         <source>{0}: last event {1} ago (grace {2})</source>
         <translation>{0}：最后一个事件在 {1}前（宽限 {2}）</translation>
     </message>
-    <message>
-        <source>no beat runs {0} ({1} enabled entries)</source>
-        <translation>没有定时调度器运行 {0}（{1} 个已启用的定时任务）</translation>
+    <message numerus="yes">
+        <source>{0}: %Ln message waiting</source>
+        <translation>
+            <numerusform>{0}：%Ln 条消息在等待</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}: %Ln messages waiting</source>
+        <translation>
+            <numerusform>{0}：%Ln 条消息在等待</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no beat runs {0} (%Ln enabled entry)</source>
+        <translation>
+            <numerusform>没有定时调度器运行 {0}（%Ln 个已启用的定时任务）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no beat runs {0} (%Ln enabled entries)</source>
+        <translation>
+            <numerusform>没有定时调度器运行 {0}（%Ln 个已启用的定时任务）</numerusform>
+        </translation>
     </message>
     <message>
         <source>beat {0} runs {1}</source>
@@ -285,9 +301,17 @@
         <source>{0} runs tasks but sends no task events</source>
         <translation>{0} 在运行任务，但不发送任务事件</translation>
     </message>
-    <message>
-        <source>{0} gaps in the event stream in the last {1}, {2} events lost</source>
-        <translation>最近 {1}内事件流中断 {0} 次，丢失 {2} 个事件</translation>
+    <message numerus="yes">
+        <source>%Ln gap in the event stream in the last {0}; events lost: {1}</source>
+        <translation>
+            <numerusform>最近 {0}内事件流中断 %Ln 次，丢失事件：{1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln gaps in the event stream in the last {0}; events lost: {1}</source>
+        <translation>
+            <numerusform>最近 {0}内事件流中断 %Ln 次，丢失事件：{1}</numerusform>
+        </translation>
     </message>
     <message>
         <source>cannot reach the broker: {0}</source>
@@ -619,9 +643,17 @@
         <source>Delivered: {0}</source>
         <translation>已送达：{0}</translation>
     </message>
-    <message>
-        <source>Not delivered after {0} attempts: {1}</source>
-        <translation>尝试 {0} 次后仍未送达：{1}</translation>
+    <message numerus="yes">
+        <source>Not delivered after %n attempt: {0}</source>
+        <translation>
+            <numerusform>尝试 %n 次后仍未送达：{0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not delivered after %n attempts: {0}</source>
+        <translation>
+            <numerusform>尝试 %n 次后仍未送达：{0}</numerusform>
+        </translation>
     </message>
 </context>
 <context>

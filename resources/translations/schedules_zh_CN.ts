@@ -98,13 +98,21 @@
         <source>Beat rejected the file on disk: {0}</source>
         <translation>beat 拒绝了磁盘上的文件：{0}</translation>
     </message>
+    <message numerus="yes">
+        <source>{0} of %Ln entry enabled</source>
+        <translation>
+            <numerusform>已启用 {0}/%Ln 个定时任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} of %Ln entries enabled</source>
+        <translation>
+            <numerusform>已启用 {0}/%Ln 个定时任务</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{0} pid {1}</source>
         <translation>{0}，pid {1}</translation>
-    </message>
-    <message>
-        <source>{0} of {1} entries enabled</source>
-        <translation>已启用 {0}/{1} 个定时任务</translation>
     </message>
     <message>
         <source>{0} sent</source>

@@ -143,7 +143,11 @@ def _queues(rule: Rule, p: QueueBacklog, inputs: AlertInputs, explain: bool) -> 
 
 def _queue_why(p: QueueBacklog, queue: QueueInfo) -> str:
     depth, age = queue.total, queue.oldest_age
-    parts = [translate("AlertWhy", "{0}: {1} messages waiting").format(queue.name, count(depth))]
+    if depth == 1:
+        waiting = translate("AlertWhy", "{0}: %Ln message waiting", None, depth)
+    else:
+        waiting = translate("AlertWhy", "{0}: %Ln messages waiting", None, depth)
+    parts = [waiting.format(queue.name)]
     if p.max_depth is not None:
         parts.append(translate("AlertWhy", "limit {0}").format(count(p.max_depth)))
     if age is not None and depth:
@@ -229,9 +233,12 @@ def _beat(rule: Rule, p: BeatCheck, inputs: AlertInputs, now: float) -> Observat
     status = beat.status
     file_link = AlertLink(LinkPage.SCHEDULES)
     if p.problem is BeatProblem.NO_BEAT:
-        why = translate("AlertWhy", "no beat runs {0} ({1} enabled entries)").format(
-            beat.schedule_file, count(beat.enabled_entries)
-        )
+        enabled = beat.enabled_entries
+        if enabled == 1:
+            why = translate("AlertWhy", "no beat runs {0} (%Ln enabled entry)", None, enabled)
+        else:
+            why = translate("AlertWhy", "no beat runs {0} (%Ln enabled entries)", None, enabled)
+        why = why.format(beat.schedule_file)
         active = status is None and beat.enabled_entries > 0
         if status is not None:
             why = translate("AlertWhy", "beat {0} runs {1}").format(
@@ -373,9 +380,16 @@ def _events(rule: Rule, p: EventStream, inputs: AlertInputs, now: float) -> Obse
         if gap.kind in (DISCONNECT, DROPPED) and (gap.end if gap.end is not None else now) >= since
     ]  # fmt: skip
     lost = sum(gap.events or 0 for gap in recent)
-    why = translate(
-        "AlertWhy", "{0} gaps in the event stream in the last {1}, {2} events lost"
-    ).format(count(len(recent)), duration(p.window_seconds), count(lost))
+    gaps, window = len(recent), duration(p.window_seconds)
+    if gaps == 1:
+        text = translate(
+            "AlertWhy", "%Ln gap in the event stream in the last {0}; events lost: {1}", None, gaps
+        )
+    else:
+        text = translate(
+            "AlertWhy", "%Ln gaps in the event stream in the last {0}; events lost: {1}", None, gaps
+        )
+    why = text.format(window, count(lost))
     link = AlertLink(LinkPage.DASHBOARD)
     return [Observation("", bool(recent), why, float(lost), None, max(1, lost), link)]
 

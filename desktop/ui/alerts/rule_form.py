@@ -340,8 +340,9 @@ class RuleForm(QWidget):
         if result.ok:
             self.webhook_status.setText(self.tr("Delivered: {0}").format(result.detail))
         else:
-            self.webhook_status.setText(
-                self.tr("Not delivered after {0} attempts: {1}").format(
-                    result.attempts, result.detail
-                )
-            )
+            n = result.attempts
+            if n == 1:
+                text = self.tr("Not delivered after %n attempt: {0}", "", n)
+            else:
+                text = self.tr("Not delivered after %n attempts: {0}", "", n)
+            self.webhook_status.setText(text.format(result.detail))

@@ -221,9 +221,14 @@ class BeatStatusWidget(QWidget):
 
     def _details(self, status: dict[str, Any], instances: int) -> str:
         enabled, entries = status.get("enabled_entries", 0), status.get("entries", 0)
+        n = entries if isinstance(entries, int) else 0
+        if n == 1:
+            enabled_text = self.tr("{0} of %Ln entry enabled", "", n)
+        else:
+            enabled_text = self.tr("{0} of %Ln entries enabled", "", n)
         parts = [
             self.tr("{0} pid {1}").format(status.get("hostname", "?"), status.get("pid", "?")),
-            self.tr("{0} of {1} entries enabled").format(_count(enabled), _count(entries)),
+            enabled_text.format(_count(enabled)),
             self.tr("{0} sent").format(_count(status.get("dispatches", 0))),
         ]
         upcoming = status.get("next_due") or {}
