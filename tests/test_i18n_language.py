@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import celery_desk_beat.i18n as beat_i18n
@@ -38,7 +38,7 @@ from desktop.ui.restart import restart_argv
 from desktop.ui.settings_dialog import SettingsDialog
 
 ROOT = Path(__file__).resolve().parents[1]
-NAVIGATION_ZH = ["仪表盘", "任务", "工作进程", "队列", "定时任务", "进程"]
+NAVIGATION_ZH = ["仪表盘", "任务", "工作进程", "队列", "定时任务", "进程", "告警"]
 
 
 @pytest.fixture(scope="module")
@@ -325,16 +325,27 @@ def test_a_missing_cjk_font_is_said_once_with_the_package(
 ) -> None:
     assert cjk_font_advice("en", "en", has_font=False) is None
     assert cjk_font_advice("zh_CN", "en", has_font=True) is None
-    advice = cjk_font_advice("en", "zh_CN", has_font=False)
-    assert advice is not None and advice.startswith("系统未安装中文字体")
+    # English even in a Chinese UI: without a CJK font, Chinese would be drawn as boxes
+    advice = cjk_font_advice("zh_CN", "zh_CN", has_font=False)
+    assert advice is not None and advice.startswith("No font for Chinese text is installed")
+    assert advice.isascii()
     distro = system_packages.family(system_packages.read_os_release())
     assert (system_packages.cjk_font_package(distro) or "Noto Sans CJK SC") in advice
     window, ctx = _window(qtbot)
     try:
+        window.resize(1280, 800)
         window.show()
         bar = show_font_notice(window, advice)
         assert bar.isVisible()
-        bar.actions()[-1].trigger()  # Dismiss
+        QApplication.processEvents()
+        label = bar.findChild(QLabel)
+        assert label is not None and label.isVisible()
+        # on one line across the window, not stacked in a corner
+        assert label.width() >= label.fontMetrics().horizontalAdvance(advice)
+        assert label.height() < 2 * label.fontMetrics().lineSpacing()
+        dismiss = bar.actions()[-1]
+        assert dismiss.text() == "Dismiss"
+        dismiss.trigger()
         assert not bar.isVisible()
     finally:
         _close(ctx)

@@ -430,29 +430,6 @@
     </message>
 </context>
 <context>
-    <name>FontNotice</name>
-    <message>
-        <source>install one with: {0}</source>
-        <translation>安装命令：{0}</translation>
-    </message>
-    <message>
-        <source>install a CJK font such as Noto Sans CJK SC</source>
-        <translation>请安装一款中文字体，例如 Noto Sans CJK SC</translation>
-    </message>
-    <message>
-        <source>No font for Chinese text is installed, so Chinese shows as empty boxes; {0}</source>
-        <translation>系统未安装中文字体，中文会显示为方框；{0}</translation>
-    </message>
-    <message>
-        <source>Font notice</source>
-        <translation>字体提示</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
     <name>Inspect</name>
     <message>
         <source>no reply within {0} s</source>
