@@ -70,10 +70,9 @@ bundle: $(STAMP) translations
 bundle-test: bundle
 	QT_QPA_PLATFORM=offscreen dist/celery-desk/celery-desk --smoke-test
 
+# Every page in English (docs/) and Chinese (docs/zh/); `SHOTS="zh_CN tasks"` for a part.
 screenshots: $(STAMP) translations
-	for page in tasks dashboard workers queues schedules processes; do \
-	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/celery-desk --demo --page $$page \
-	    --screenshot docs/$$page.png --screenshot-delay 25 || exit 1; done
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.shots.pages $(SHOTS)
 
 # Translations (docs/translating.md): one .ts per area of the UI, committed; the .qm files
 # Qt loads are compiled from them here (git-ignored), before run, test and bundle.
