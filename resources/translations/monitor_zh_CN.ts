@@ -376,13 +376,6 @@
     </message>
 </context>
 <context>
-    <name>HistoryTaskModel</name>
-    <message>
-        <source>{0} (times in {1})</source>
-        <translation>{0}（时间按 {1} 显示）</translation>
-    </message>
-</context>
-<context>
     <name>InspectTab</name>
     <message>
         <source>Key</source>
@@ -597,6 +590,13 @@
     <message>
         <source>&apos;{0}&apos; is not a rate: use tasks per s, m or h, like 10/m.</source>
         <translation>“{0}”不是有效的速率：请写每秒（s）、每分（m）或每小时（h）的任务数，例如 10/m。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>{0} (times in {1})</source>
+        <translation>{0}（时间按 {1} 显示）</translation>
     </message>
 </context>
 <context>
@@ -1040,40 +1040,12 @@
         <translation>复制 ID</translation>
     </message>
     <message>
-        <source>Copy traceback</source>
-        <translation>复制 traceback</translation>
-    </message>
-    <message>
         <source>Select a task to see its details.</source>
         <translation>选择一个任务以查看详情。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Timeline&lt;/b&gt;</source>
         <translation>&lt;b&gt;时间线&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>After previous</source>
-        <translation>距上一步</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>累计</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>来自</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Traceback&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Traceback&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Task {0} is no longer held (evicted or cleared).</source>
@@ -1159,9 +1131,20 @@
         <source>Task {0} is neither held nor in the journal.</source>
         <translation>内存和任务日志中都没有任务 {0}。</translation>
     </message>
+</context>
+<context>
+    <name>TaskMenus</name>
     <message>
-        <source>Negative: the senders&apos; clocks disagree (clock skew).</source>
-        <translation>为负值：发送方的时钟不一致（时钟偏差）。</translation>
+        <source>Arrival order (newest first)</source>
+        <translation>按到达顺序（最新在前）</translation>
+    </message>
+    <message>
+        <source>Copy task ID</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Show only {0}</source>
+        <translation>只显示 {0}</translation>
     </message>
 </context>
 <context>
@@ -1193,13 +1176,6 @@
     <message>
         <source>unexpected {0}: a term is missing</source>
         <translation>多余的 {0}：缺少一个条件</translation>
-    </message>
-</context>
-<context>
-    <name>TaskTableModel</name>
-    <message>
-        <source>{0} (times in {1})</source>
-        <translation>{0}（时间按 {1} 显示）</translation>
     </message>
 </context>
 <context>
@@ -1291,18 +1267,6 @@ No worker running? Start one under Processes, or run the demo (celery-desk --dem
         <source>Cannot write {0}: {1}</source>
         <translation>无法写入 {0}：{1}</translation>
     </message>
-    <message>
-        <source>Arrival order (newest first)</source>
-        <translation>按到达顺序（最新在前）</translation>
-    </message>
-    <message>
-        <source>Copy task ID</source>
-        <translation>复制任务 ID</translation>
-    </message>
-    <message>
-        <source>Show only {0}</source>
-        <translation>只显示 {0}</translation>
-    </message>
 </context>
 <context>
     <name>TimeFormatter</name>
@@ -1355,6 +1319,44 @@ No worker running? Start one under Processes, or run the demo (celery-desk --dem
     <message>
         <source>Times in {0}</source>
         <translation>时间按 {0} 显示</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>After previous</source>
+        <translation>距上一步</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>累计</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Negative: the senders&apos; clocks disagree (clock skew).</source>
+        <translation>为负值：发送方的时钟不一致（时钟偏差）。</translation>
+    </message>
+</context>
+<context>
+    <name>TracebackBox</name>
+    <message>
+        <source>Copy traceback</source>
+        <translation>复制 traceback</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Traceback&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Traceback&lt;/b&gt;</translation>
     </message>
 </context>
 <context>

@@ -16,36 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Any, Final
+from typing import Final
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 
 from desktop.core.events import TaskRecord
 from desktop.core.events.task_filter import TaskFilter
 from desktop.core.history import JournalQuery, JournalReader, JournalTask, SortKey
-from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.journal_service import JournalService
-from desktop.ui.monitor.task_columns import (
-    DISPLAY,
-    TIME_COLUMNS,
-    TOOLTIP,
-    Column,
-    fill_roles,
-    headers,
-    record_data,
-)
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from desktop.ui.monitor.record_table import AnyIndex, RecordTableModel
+from desktop.ui.monitor.task_columns import Column
 
 #: Rows per page fetched from the journal.
 PAGE: Final = 200
@@ -64,7 +44,7 @@ def pinned(query: JournalQuery, at: float) -> JournalQuery:
     return dataclasses.replace(query, filter=dataclasses.replace(query.filter, until=until))
 
 
-class HistoryTaskModel(QAbstractTableModel):
+class HistoryTaskModel(RecordTableModel):
     """The journaled tasks one query selects, page by page.
 
     Signals:
@@ -81,14 +61,12 @@ class HistoryTaskModel(QAbstractTableModel):
         self._query = JournalQuery()
         self._asked: JournalQuery | None = None  # the pinned query the rows belong to
         self._generation = 0
-        self._records: list[TaskRecord] = []
         self._row_of: dict[str, int] = {}
         self._total = 0
         self._fetching = False
         self._ready = False
         #: When the shown rows were asked for (epoch seconds), None before the first answer.
         self.asked_at: float | None = None
-        timefmt.notifier().zone_changed.connect(self._on_zone_changed)
 
     # -- what to show ----------------------------------------------------------------------
 
@@ -141,13 +119,6 @@ class HistoryTaskModel(QAbstractTableModel):
 
     # -- lookups ---------------------------------------------------------------------------
 
-    @property
-    def records(self) -> list[TaskRecord]:
-        return self._records
-
-    def record_at(self, row: int) -> TaskRecord | None:
-        return self._records[row] if 0 <= row < len(self._records) else None
-
     def row_of(self, uuid: str) -> int:
         return self._row_of.get(uuid, -1)
 
@@ -157,32 +128,8 @@ class HistoryTaskModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role == DISPLAY:
-                return headers()[Column(section)]
-            if role == TOOLTIP and section in TIME_COLUMNS:
-                title, zone = headers()[Column(section)], timefmt.formatter().zone_label()
-                return self.tr("{0} (times in {1})").format(title, zone)
-        return None
-
-    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        return record_data(self._records[index.row()], index.column(), role)
-
-    def multiData(self, index: AnyIndex, span: QModelRoleDataSpan | QModelRoleData) -> None:
-        if index.isValid():
-            fill_roles(self._records[index.row()], index.column(), span)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._ready and len(self._records) < self._total
@@ -255,10 +202,3 @@ class HistoryTaskModel(QAbstractTableModel):
             self._records, self._row_of, self._total, self._ready = [], {}, 0, True
             self.endResetModel()
         self.failed.emit(message)
-
-    @Slot(str)
-    def _on_zone_changed(self, _zone: str) -> None:
-        if self._records:
-            last = self.index(len(self._records) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, [DISPLAY, TOOLTIP])
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)

@@ -12,19 +12,14 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +30,7 @@ from desktop.core.history import JournalTask
 from desktop.ui.locale_format import format_count
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.task_columns import state_colour
+from desktop.ui.monitor.task_detail_parts import FieldsForm, TimelineView, TracebackBox
 from desktop.ui.monitor.task_detail_text import (
     MAX_CHILDREN,
     children_of,
@@ -42,11 +38,9 @@ from desktop.ui.monitor.task_detail_text import (
     link,
     moment_text,
     runtime_text,
-    strip_tags,
 )
 from desktop.ui.monitor.task_timeline import (
     LAST_EVENT,
-    TimelinePoint,
     event_label,
     journal_points,
     live_points,
@@ -78,8 +72,6 @@ class TaskDetail(QWidget):
         self._origin = QLabel()
         self._origin.setWordWrap(True)
         self._origin.setStyleSheet("color: palette(placeholder-text);")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
         self._title = QLabel()
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._copy_id = QPushButton(self.tr("Copy ID"))
@@ -91,44 +83,32 @@ class TaskDetail(QWidget):
         title_row.addWidget(self._title, 1)
         title_row.addWidget(self._copy_id)
         self._title_row = title_row
-
-        self._form = QFormLayout()
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        fields = QWidget()
-        fields.setLayout(self._form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(fields)
-
-        self._timeline = QTreeWidget()
-        self._traceback = QPlainTextEdit()
-        self._copy_traceback = QPushButton(self.tr("Copy traceback"))
-        self._traceback_box = QWidget()
-        self._build_right(mono)
-
+        self._fields = FieldsForm()
+        self._fields.link_activated.connect(self.task_activated)
+        self._timeline = TimelineView()
+        self._traceback = TracebackBox()
         self._empty = QLabel(self.tr("Select a task to see its details."))
         self._body = QWidget()
-        self._assemble(scroll, title_row)
+        self._assemble()
         timefmt.notifier().zone_changed.connect(self._on_zone_changed)
 
-    def _assemble(self, scroll: QScrollArea, title_row: QHBoxLayout) -> None:
+    def _assemble(self) -> None:
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(QLabel(self.tr("<b>Timeline</b>")))
         right_column.addWidget(self._timeline)
-        right_column.addWidget(self._traceback_box, 1)
+        right_column.addWidget(self._traceback, 1)
         right_column.addStretch(0)
         body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(scroll)
+        body.addWidget(self._fields)
         body.addWidget(right)
         body.setChildrenCollapsible(False)
         body.setSizes([450, 550])
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column = QVBoxLayout(self._body)
         column.setContentsMargins(6, 6, 6, 6)
-        column.addLayout(title_row)
+        column.addLayout(self._title_row)
         column.addWidget(self._origin)
         column.addWidget(self._progress)
         column.addWidget(body, 1)
@@ -137,30 +117,6 @@ class TaskDetail(QWidget):
         outer.addWidget(self._empty)
         outer.addWidget(self._body)
         self._body.hide()
-
-    def _build_right(self, mono: QFont) -> None:
-        self._timeline.setRootIsDecorated(False)
-        self._timeline.setHeaderLabels(
-            [
-                self.tr("Event"),
-                self.tr("Time"),
-                self.tr("After previous"),
-                self.tr("Total"),
-                self.tr("By"),
-            ]
-        )
-        self._timeline.setAlternatingRowColors(True)
-        self._traceback.setReadOnly(True)
-        self._traceback.setFont(mono)
-        self._traceback.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self._copy_traceback.clicked.connect(self._on_copy_traceback_clicked)
-        tb_column = QVBoxLayout(self._traceback_box)
-        tb_column.setContentsMargins(0, 0, 0, 0)
-        tb_header = QHBoxLayout()
-        tb_header.addWidget(QLabel(self.tr("<b>Traceback</b>")), 1)
-        tb_header.addWidget(self._copy_traceback)
-        tb_column.addLayout(tb_header)
-        tb_column.addWidget(self._traceback, 1)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -257,11 +213,10 @@ class TaskDetail(QWidget):
         self._origin.setVisible(history is not None)
         self._render_progress(task)
         self._render_fields(task)
-        self._render_timeline(
+        self._timeline.show_points(
             task, live_points(task) if history is None else journal_points(history)
         )
-        self._traceback.setPlainText(task.traceback or "")
-        self._traceback_box.setVisible(bool(task.traceback))
+        self._traceback.set_text(task.traceback or "")
 
     def _render_progress(self, task: TaskRecord) -> None:
         progress, state, source = task.progress(), task.state or "", ""
@@ -280,9 +235,6 @@ class TaskDetail(QWidget):
         self._progress.show()
 
     def _render_fields(self, task: TaskRecord) -> None:
-        form = self._form
-        while form.rowCount():
-            form.removeRow(0)
         # state, name and id are in the title; sent/received/finished times in the timeline
         same_route = task.routing_key in (None, task.queue)
         root = self._family_link(task.root_id)
@@ -309,18 +261,7 @@ class TaskDetail(QWidget):
         ]
         for key, value in sorted((task.extra or {}).items()):
             rows.append((key, field_text(value)))
-        for label, value in rows:
-            if not value:
-                continue
-            field = QLabel(value)
-            field.setWordWrap(True)
-            field.setTextFormat(Qt.TextFormat.RichText)
-            field.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse
-                | Qt.TextInteractionFlag.LinksAccessibleByMouse
-            )
-            field.linkActivated.connect(self.task_activated)
-            form.addRow(label, field)
+        self._fields.set_rows(rows)
 
     def _family_link(self, uuid: str | None) -> str:
         if not uuid:
@@ -345,32 +286,6 @@ class TaskDetail(QWidget):
             return self.tr("Task {0} is neither held nor in the journal.").format(uuid)
         return self.tr("Task {0} is no longer held (evicted or cleared).").format(uuid)
 
-    def _render_timeline(self, task: TaskRecord, points: list[TimelinePoint]) -> None:
-        self._timeline.clear()
-        first = points[0][1] if points else 0.0
-        previous: float | None = None
-        for name, moment, by in points:
-            step = "" if previous is None else timefmt.format_duration(moment - previous)
-            total = "" if previous is None else timefmt.format_duration(moment - first)
-            label = event_label(name, task)
-            item = QTreeWidgetItem([label, timefmt.format_datetime(moment), step, total, by])
-            if previous is not None and moment < previous:
-                item.setToolTip(2, self.tr("Negative: the senders' clocks disagree (clock skew)."))
-            self._timeline.addTopLevelItem(item)
-            previous = moment
-        for column in range(5):
-            self._timeline.resizeColumnToContents(column)
-        # as tall as its rows: the traceback below gets the rest
-        # rows differ in height when some hold CJK text (another font's line height)
-        view = self._timeline
-        rows = sum(view.sizeHintForRow(r) for r in range(len(points)))
-        rows = rows or view.fontMetrics().height() + 2
-        header = view.header().sizeHint().height()
-        frame = 2 * view.frameWidth()
-        bar = view.horizontalScrollBar().sizeHint().height()
-        wide = view.header().length() > view.viewport().width()
-        view.setFixedHeight(header + frame + rows + (bar if wide else 0))
-
     # -- slots -----------------------------------------------------------------------------
 
     @Slot()
@@ -378,38 +293,19 @@ class TaskDetail(QWidget):
         if self._uuid is not None:
             QGuiApplication.clipboard().setText(self._uuid)
 
-    @Slot()
-    def _on_copy_traceback_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self._traceback.toPlainText())
-
     @Slot(str)
     def _on_zone_changed(self, _zone: str) -> None:
         self.refresh()
 
     def traceback_text(self) -> str:
-        return self._traceback.toPlainText()
+        return self._traceback.text()
 
     def field_texts(self) -> dict[str, str]:
         """Label to plain text of the shown fields (for tests and accessibility)."""
-        texts: dict[str, str] = {}
-        for row in range(self._form.rowCount()):
-            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label is None or field is None:
-                continue
-            label_widget, field_widget = label.widget(), field.widget()
-            if isinstance(label_widget, QLabel) and isinstance(field_widget, QLabel):
-                doc_text = field_widget.text().replace("<br>", "\n")
-                texts[label_widget.text()] = strip_tags(doc_text)
-        return texts
+        return self._fields.texts()
 
     def timeline_rows(self) -> list[list[str]]:
-        rows = []
-        for i in range(self._timeline.topLevelItemCount()):
-            item = self._timeline.topLevelItem(i)
-            if item is not None:
-                rows.append([item.text(c) for c in range(5)])
-        return rows
+        return self._timeline.rows()
 
     def progress_text(self) -> str | None:
         return self._progress.format() if self._progress.isVisibleTo(self) else None

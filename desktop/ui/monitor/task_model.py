@@ -14,33 +14,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QObject, Slot
 
 from desktop.core.events import ChangeSet, TaskRecord
-from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.record_table import RecordTableModel
 from desktop.ui.monitor.task_columns import (
     CHANGED_ROLES,
-    DISPLAY,
     RAW_ROLE,
     STATE_ORDER,
-    TIME_COLUMNS,
-    TOOLTIP,
     Column,
-    fill_roles,
-    headers,
-    record_data,
     state_colour,
 )
 
@@ -53,8 +37,6 @@ __all__ = [
     "row_ranges",
     "state_colour",
 ]
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Row gaps up to this size are merged into one ``dataChanged`` range.
 MERGE_GAP = 4
@@ -72,30 +54,20 @@ def row_ranges(rows: Iterable[int], gap: int = 0) -> list[tuple[int, int]]:
     return ranges
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RecordTableModel):
     """The hub's tasks, one row each, in arrival order."""
 
     def __init__(self, hub: MonitorHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
-        self._records: list[TaskRecord] = []
         self._seqs: list[int] = []  # ascending, parallel to _records
         self._seq_of: dict[str, int] = {}
         self._next_seq = 0
         self._load(hub.store.tasks.values())
         hub.batch_applied.connect(self._on_hub_batch_applied)
         hub.store_reset.connect(self._on_hub_store_reset)
-        timefmt.notifier().zone_changed.connect(self._on_zone_changed)
 
     # -- lookups ---------------------------------------------------------------------------
-
-    @property
-    def records(self) -> list[TaskRecord]:
-        """The rows' records (do not modify)."""
-        return self._records
-
-    def record_at(self, row: int) -> TaskRecord | None:
-        return self._records[row] if 0 <= row < len(self._records) else None
 
     def seq_of(self, uuid: str) -> int | None:
         """The arrival number of a task in this model (larger is newer)."""
@@ -106,32 +78,6 @@ class TaskTableModel(QAbstractTableModel):
         if seq is None:
             return -1
         return bisect_left(self._seqs, seq)
-
-    # -- QAbstractTableModel ---------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            if role == DISPLAY:
-                return headers()[Column(section)]
-            if role == TOOLTIP and section in TIME_COLUMNS:
-                title, zone = headers()[Column(section)], timefmt.formatter().zone_label()
-                return self.tr("{0} (times in {1})").format(title, zone)
-        return None
-
-    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        return record_data(self._records[index.row()], index.column(), role)
-
-    def multiData(self, index: AnyIndex, span: QModelRoleDataSpan | QModelRoleData) -> None:
-        if index.isValid():
-            fill_roles(self._records[index.row()], index.column(), span)
 
     # -- applying the hub's batches -------------------------------------------------------
 
@@ -145,13 +91,6 @@ class TaskTableModel(QAbstractTableModel):
         self._records, self._seqs, self._seq_of = [], [], {}
         self._load(self._hub.store.tasks.values())
         self.endResetModel()
-
-    @Slot(str)
-    def _on_zone_changed(self, _zone: str) -> None:
-        if self._records:
-            last = self.index(len(self._records) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, [DISPLAY, TOOLTIP])
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Removals in blocks, merged updates, then one insert block."""

@@ -14,12 +14,10 @@ import html
 import time
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QToolButton,
     QWidget,
 )
@@ -32,6 +30,7 @@ from desktop.ui.monitor.history_model import HistoryTaskModel, pinned
 from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.task_detail import TaskDetail
 from desktop.ui.monitor.task_detail_text import MAX_CHILDREN
+from desktop.ui.monitor.task_views import DATED_TIME_WIDTH, setup_task_table, size_columns
 from desktop.ui.placeholder_view import PlaceholderTableView
 
 POLL_MS: Final = 2000
@@ -116,26 +115,9 @@ class TasksHistory(QObject):
         self.model.rowsInserted.connect(self.status_changed)
 
     def _setup_table(self) -> None:
-        table = self.table
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.setSortingEnabled(True)
-        table.set_placeholder(self.tr("Reading the journal…"))
+        setup_task_table(self.table)
+        size_columns(self.table, DATED_TIME_WIDTH)
+        self.table.set_placeholder(self.tr("Reading the journal…"))
 
     # -- public API ------------------------------------------------------------------------
 

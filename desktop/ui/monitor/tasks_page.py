@@ -13,15 +13,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -45,26 +41,18 @@ from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.row_hold import RowHold
 from desktop.ui.monitor.task_actions import TaskActions
 from desktop.ui.monitor.task_columns import (
-    HIDDEN_BY_DEFAULT,
     STATE_COLOURS,
     Column,
-    headers,
     state_colour,
 )
 from desktop.ui.monitor.task_detail import TaskDetail
 from desktop.ui.monitor.task_filters import FilterBar
+from desktop.ui.monitor.task_menus import TaskMenus
 from desktop.ui.monitor.task_model import TaskTableModel
 from desktop.ui.monitor.task_proxy import TaskFilter, TaskProxyModel
+from desktop.ui.monitor.task_views import TIME_WIDTH, setup_task_table, size_columns
 from desktop.ui.monitor.tasks_history import REFRESH_LINK, TasksHistory
 
-COLUMN_WIDTHS = {
-    Column.STATE: 100, Column.NAME: 190, Column.UUID: 100, Column.ARGS: 130,
-    Column.KWARGS: 100, Column.RESULT: 190, Column.WORKER: 120, Column.QUEUE: 70,
-    Column.RUNTIME: 72, Column.RETRIES: 52,
-}  # fmt: skip
-TIME_WIDTH = 92
-#: History spans days: its times carry the date.
-DATED_TIME_WIDTH = 150
 COUNTS_INTERVAL_MS = 500
 
 
@@ -98,6 +86,8 @@ class TasksPage(QWidget):
         #: The history mode (its switch hidden without a journal to browse).
         self.history = TasksHistory(journal or JournalService(lambda: None, self), self)
         self.history.switch.setVisible(journal is not None)
+        #: The header's columns menu and the rows' menu, on both tables.
+        self.menus = TaskMenus(self)
         self._setup_table()
         #: Revoke/terminate/retry (None without a background runner to act through).
         self.task_actions: TaskActions | None = None
@@ -170,32 +160,12 @@ class TasksPage(QWidget):
     def _setup_table(self) -> None:
         table = self.table
         table.setModel(self.proxy)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.setSortingEnabled(True)
+        setup_task_table(table)
         #: Keeps the rows under the user's hand still (and says how many new ones wait).
         self.row_hold = RowHold(table)
-        for view, time_width in ((table, TIME_WIDTH), (self.history.table, DATED_TIME_WIDTH)):
-            for col in Column:
-                view.setColumnWidth(col, COLUMN_WIDTHS.get(col, time_width))
-                view.setColumnHidden(col, col in HIDDEN_BY_DEFAULT)
-            view.customContextMenuRequested.connect(self._on_table_context_menu)
-            view.horizontalHeader().customContextMenuRequested.connect(self._on_header_context_menu)
+        size_columns(table, TIME_WIDTH)
+        for view in (table, self.history.table):
+            self.menus.attach(view)
             selection = view.selectionModel()
             selection.currentRowChanged.connect(self._on_selection_current_row_changed)
             selection.selectionChanged.connect(self._on_selection_changed)
@@ -367,48 +337,3 @@ class TasksPage(QWidget):
     def _on_proxy_rows_inserted(self, _parent: QModelIndex, _first: int, _last: int) -> None:
         if self._selected is not None and not self.table.currentIndex().isValid():
             self._restore_selection()
-
-    @Slot(QPoint)
-    def _on_header_context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        titles = headers()
-        for col in Column:
-            action = QAction(titles[col], menu)
-            action.setCheckable(True)
-            action.setChecked(not self.view.isColumnHidden(col))
-            action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.tr("Arrival order (newest first)"), self._sort_by_arrival)
-        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
-
-    @Slot()
-    def _sort_by_arrival(self) -> None:
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-
-    @Slot(QPoint)
-    def _on_table_context_menu(self, pos: QPoint) -> None:
-        view = self.view
-        index = view.indexAt(pos)
-        task = self.rows.record_at(index.row())
-        if task is None:
-            return
-        if not view.selectionModel().isRowSelected(index.row()):
-            view.selectRow(index.row())
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        #: The open context menu (tests and screenshots look at it).
-        self.context_menu = menu
-        if self.task_actions is not None:
-            self.task_actions.fill_menu(menu)
-            menu.addSeparator()
-        menu.addAction(self.tr("Copy task ID"), lambda: _copy(task.uuid))
-        menu.addAction(
-            self.tr("Show only {0}").format(task.name or "?"),
-            lambda: self.filters.set_name(task.name),
-        )
-        menu.popup(view.viewport().mapToGlobal(pos))
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
