@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated app home, and a real redis-server per test."""
+"""Shared fixtures: an isolated app home, a real redis-server per test, the UI languages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.core.events.receiver import EventSource
+from desktop.i18n_tools import release
 from desktop.ui.background import BackgroundRunner
+from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.monitor.hub import MonitorHub
 from tests.support.project_venv import ProjectVenv, ensure_project_venv
 from tests.support.redis_server import RedisServer, start_redis
@@ -36,6 +38,23 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "celery-desk-home"
     monkeypatch.setenv("CELERY_DESK_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed .ts files compiled now, so no test reads stale .qm files."""
+    out = tmp_path_factory.mktemp("qm")
+    release(out=out)
+    return out
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request: pytest.FixtureRequest, qapp: object, compiled: Path) -> Iterator[str]:
+    """Each test twice: in English and in Chinese (``indirect`` parametrizing picks one)."""
+    code: str = request.param
+    install_language(code, directory=compiled)
+    yield code
+    uninstall_language()
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,7 @@ that does not widen its form (issue #12: nothing clipped in Chinese)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -15,11 +14,9 @@ from desktop.core.events.hints import Hint, no_task_events_hint
 from desktop.core.profiles import ProfileStore
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import SettingsStore
-from desktop.i18n_tools import release
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.audit_view import AuditDialog
 from desktop.ui.background import BackgroundRunner
-from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.send_task_dialog import SendTaskDialog
 from desktop.ui.settings_dialog import SettingsDialog
@@ -27,21 +24,6 @@ from desktop.ui.status_warnings import WarningsDialog
 from tests.support.clipping import clipped_texts
 
 SENT_OFF = Hint("sent-event-off", None, "Tasks appear only once a worker receives them.", "x")
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 def _profiles() -> ProfileStore:

@@ -1,6 +1,7 @@
-"""Counts read right (issue #12, "1 queues"): one entry, one attempt, and more than one, in
-English and in Chinese, where the Schedules page's beat line and a rule's webhook status
-show them. The alerts' own counts are in tests/test_alert_rules.py."""
+"""Counts read right (issue #12, "1 queues"): one entry, one attempt, one task, and more
+than one, in English and in Chinese, where the Schedules page's beat line, a rule's webhook
+status and the Tasks view's count line show them. The alerts' own counts are in
+tests/test_alert_rules.py."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from pytestqt.qtbot import QtBot
 from desktop.core.alerts.delivery import Delivery, DeliveryResult
 from desktop.core.alerts.rules import Severity, WebhookKind
 from desktop.core.alerts.webhooks import WebhookCredentials, WebhookMessage
-from desktop.i18n_tools import release
 from desktop.ui.alerts.alerts_page import AlertsPage
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import install_language, uninstall_language
+from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.schedules.beat_status import BeatStatusWidget
+from tests.support.synthetic_events import task_lifecycle
 
 EXPECTED = {
     "en": {
@@ -26,29 +28,18 @@ EXPECTED = {
         "entries": "2 of 3 entries enabled",
         "one attempt": "Not delivered after 1 attempt: HTTP 500",
         "attempts": "Not delivered after 3 attempts: HTTP 500",
+        "one task": "showing 1 of 1 task",
+        "tasks": "showing 2 of 2 tasks",
     },
     "zh_CN": {
         "one entry": "已启用 1/1 个定时任务",
         "entries": "已启用 2/3 个定时任务",
         "one attempt": "尝试 1 次后仍未送达：HTTP 500",
         "attempts": "尝试 3 次后仍未送达：HTTP 500",
+        "one task": "显示 1 / 1 个任务",
+        "tasks": "显示 2 / 2 个任务",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 @pytest.fixture
@@ -89,3 +80,16 @@ def test_a_webhook_status_counts_attempts(qtbot: QtBot, ctx: AppContext, languag
     assert form.webhook_status.text() == expected["one attempt"]
     form._on_center_delivered(DeliveryResult(delivery, False, 3, "HTTP 500"))
     assert form.webhook_status.text() == expected["attempts"]
+
+
+def test_the_tasks_view_counts_tasks(qtbot: QtBot, language: str) -> None:
+    hub = MonitorHub(max_tasks=100)
+    page = TasksPage(hub)
+    qtbot.addWidget(page)
+    expected = EXPECTED[language]
+    hub.feed(task_lifecycle("only", 1_700_000_000.0))
+    page._update_counts()
+    assert expected["one task"] in page.counts.text()
+    hub.feed(task_lifecycle("second", 1_700_000_001.0))
+    page._update_counts()
+    assert expected["tasks"] in page.counts.text()

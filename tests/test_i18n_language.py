@@ -21,7 +21,6 @@ from desktop.core import i18n as core_i18n
 from desktop.core import system_packages
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import SettingsStore
-from desktop.i18n_tools import release
 from desktop.ui import locale_format
 from desktop.ui.context import AppContext
 from desktop.ui.font_notice import cjk_font_advice, show_font_notice
@@ -39,14 +38,6 @@ from desktop.ui.settings_dialog import SettingsDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 NAVIGATION_ZH = ["仪表盘", "任务", "工作进程", "队列", "定时任务", "进程", "告警"]
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed .ts files compiled now, so the test never reads stale .qm files."""
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
 
 
 @pytest.fixture

@@ -8,10 +8,6 @@ any test (pyproject's qt_log_level_fail).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,29 +22,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.i18n_tools import release
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.screenshot import SHOT_SIZE
 from tests.support.clipping import Exemption, clipped_texts
 
 LONG = "Restart the worker and keep its queues"
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 def test_every_page_shows_its_texts_whole(qtbot: QtBot, language: str) -> None:

@@ -22,8 +22,6 @@ from desktop.core.events import LossSummary, SourceState, SourceStatus
 from desktop.core.events.hints import detect_hints, no_task_events_hint
 from desktop.core.events.query import QueryError, parse_query
 from desktop.core.events.workers import WorkerTable
-from desktop.i18n_areas import qm_name, ts_file
-from desktop.i18n_tools import lrelease
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.monitor.dashboard_page import DashboardPage
@@ -44,22 +42,6 @@ URL = "redis://127.0.0.1:1/0"
 
 #: The catalogs these pages take their texts from (other areas' catalogs are not needed).
 AREAS = ("app", "monitor", "queues")
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    for area in AREAS:
-        lrelease(ts_file(area, "zh_CN"), out / qm_name(area, "zh_CN"))
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 @pytest.fixture

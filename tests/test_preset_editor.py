@@ -4,34 +4,15 @@ and the pool choice maps its translated "default" to no pool."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.processes.spec import ProcessKind, ProcessSpec
-from desktop.i18n_tools import release
-from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.processes.preset_editor import PROBLEM_LINES, PresetEditor
 from tests.support.clipping import clipped_texts
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 def open_editor(qtbot: QtBot, spec: ProcessSpec | None = None) -> PresetEditor:

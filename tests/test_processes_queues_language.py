@@ -28,7 +28,6 @@ from desktop.core.processes.spec import ProcessKind, ProcessSpec, validate
 from desktop.core.queues.envelope import DecodedMessage
 from desktop.core.queues.inspect import QueueInfo, QueueSnapshot
 from desktop.core.queues.results import DeleteResult, PeekedMessage, PeekResult, PurgeResult
-from desktop.i18n_tools import release
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.monitor import timefmt
@@ -41,14 +40,6 @@ from desktop.ui.queues.queue_model import QueueTableModel, format_age
 from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.queues.refresher import Refreshed
 from tests.support.clipping import clipped_texts
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed .ts files compiled now, so the test never reads stale .qm files."""
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
 
 
 @pytest.fixture

@@ -5,18 +5,15 @@ shown too), and the page, its descriptions and the scheduler's messages in Chine
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.schedules.presets import PresetKind
 from desktop.core.schedules.sample import ensure_sample_schedule
-from desktop.i18n_tools import release
 from desktop.ui.context import AppContext
-from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.main_window import MainWindow
 from desktop.ui.schedules.crontab_form import CrontabForm
 from desktop.ui.schedules.entry_model import Column
@@ -24,21 +21,6 @@ from desktop.ui.schedules.schedules_page import SchedulesPage
 from desktop.ui.screenshot import SHOT_SIZE
 from tests.support.clipping import clipped_texts
 from tests.support.schedule_pages import select
-
-
-@pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    release(out=out)
-    return out
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path) -> Iterator[str]:
-    code: str = request.param
-    install_language(code, directory=compiled)
-    yield code
-    uninstall_language()
 
 
 @pytest.fixture

@@ -1188,9 +1188,17 @@
         <source>{0} journaled tasks match, {1} loaded (more as you scroll)</source>
         <translation>任务日志中有 {0} 个任务匹配，已加载 {1} 个（滚动时继续加载）</translation>
     </message>
-    <message>
-        <source>{0} journaled tasks match</source>
-        <translation>任务日志中有 {0} 个任务匹配</translation>
+    <message numerus="yes">
+        <source>%Ln journaled task matches</source>
+        <translation>
+            <numerusform>任务日志中有 %Ln 个任务匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln journaled tasks match</source>
+        <translation>
+            <numerusform>任务日志中有 %Ln 个任务匹配</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n new since loaded: show</source>
@@ -1229,9 +1237,17 @@
         <source>showing {0} of {1} tasks ({2} oldest dropped at the {3} cap)</source>
         <translation>显示 {0} / {1} 个任务（已达上限 {3}，丢弃了最早的 {2} 个）</translation>
     </message>
-    <message>
-        <source>showing {0} of {1} tasks</source>
-        <translation>显示 {0} / {1} 个任务</translation>
+    <message numerus="yes">
+        <source>showing {0} of %Ln task</source>
+        <translation>
+            <numerusform>显示 {0} / %Ln 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>showing {0} of %Ln tasks</source>
+        <translation>
+            <numerusform>显示 {0} / %Ln 个任务</numerusform>
+        </translation>
     </message>
     <message>
         <source>No tasks yet. Tasks appear here the moment a worker sends events about them.

@@ -197,8 +197,10 @@ class TasksHistory(QObject):
         text = self.tr("{0} journaled tasks match, {1} loaded (more as you scroll)").format(
             format_count(model.total), format_count(model.rowCount())
         )
-        if model.rowCount() >= model.total:
-            text = self.tr("{0} journaled tasks match").format(format_count(model.total))
+        if model.total == 1:  # English has no catalog: the singular needs a text of its own
+            text = self.tr("%Ln journaled task matches", "", 1)
+        elif model.rowCount() >= model.total:
+            text = self.tr("%Ln journaled tasks match", "", model.total)
         parts = [html.escape(text)]
         if self._newer:
             more = self.tr("%n new since loaded: show", "", self._newer)

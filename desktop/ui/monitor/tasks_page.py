@@ -259,8 +259,10 @@ class TasksPage(QWidget):
             tail = self.tr("showing {0} of {1} tasks ({2} oldest dropped at the {3} cap)").format(
                 shown, held, format_count(store.evicted), format_count(store.max_tasks)
             )
+        elif len(store) == 1:  # English has no catalog: the singular needs a text of its own
+            tail = self.tr("showing {0} of %Ln task", "", 1).format(shown)
         else:
-            tail = self.tr("showing {0} of {1} tasks").format(shown, held)
+            tail = self.tr("showing {0} of %Ln tasks", "", len(store)).format(shown)
         self.counts.setText(" &nbsp; ".join([*chips, html.escape(tail)]))
         self.filters.note_states(list(counts))
         if not len(store):
