@@ -1,28 +1,53 @@
 """The Tasks view's menus: the columns menu on a table's header, the menu on a task row.
 
 Both tables (Live and History) share them: :class:`TaskMenus` reads what is shown from the
-page (the current table and its rows) at the moment a menu is asked for.
+page (the current table and its rows) at the moment a menu is asked for. The page is seen
+through :class:`MenuPage`, so this module does not import the page that imports it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
+from desktop.core.events.model import TaskRecord
+from desktop.ui.monitor.task_actions import TaskActions
 from desktop.ui.monitor.task_columns import Column, headers
+from desktop.ui.monitor.task_filters import FilterBar
 
-if TYPE_CHECKING:
-    from desktop.ui.monitor.tasks_page import TasksPage
+
+class ShownRows(Protocol):
+    def record_at(self, row: int) -> TaskRecord | None: ...
+
+
+class MenuPage(Protocol):
+    """What the menus need of the Tasks page."""
+
+    @property
+    def view(self) -> QTableView: ...
+
+    @property
+    def rows(self) -> ShownRows: ...
+
+    @property
+    def task_actions(self) -> TaskActions | None: ...
+
+    @property
+    def filters(self) -> FilterBar: ...
+
+    def set_column_visible(self, column: Column, visible: bool) -> None: ...
 
 
 class TaskMenus(QObject):
-    """The menus of ``page``'s tables (:meth:`attach` each table)."""
+    """The menus of ``page``'s tables (:meth:`attach` each table); ``widget`` is the page as
+    the menus' parent."""
 
-    def __init__(self, page: TasksPage) -> None:
-        super().__init__(page)
+    def __init__(self, widget: QWidget, page: MenuPage) -> None:
+        super().__init__(widget)
+        self._widget = widget
         self._page = page
         #: The open row menu (tests and screenshots look at it).
         self.context_menu: QMenu | None = None
@@ -34,7 +59,7 @@ class TaskMenus(QObject):
     @Slot(QPoint)
     def _on_header_context_menu(self, pos: QPoint) -> None:
         page, view = self._page, self._page.view
-        menu = QMenu(page)
+        menu = QMenu(self._widget)
         titles = headers()
         for col in Column:
             action = QAction(titles[col], menu)
@@ -59,7 +84,7 @@ class TaskMenus(QObject):
             return
         if not view.selectionModel().isRowSelected(index.row()):
             view.selectRow(index.row())
-        menu = QMenu(page)
+        menu = QMenu(self._widget)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context_menu = menu
         if page.task_actions is not None:

@@ -87,7 +87,7 @@ class TasksPage(QWidget):
         self.history = TasksHistory(journal or JournalService(lambda: None, self), self)
         self.history.switch.setVisible(journal is not None)
         #: The header's columns menu and the rows' menu, on both tables.
-        self.menus = TaskMenus(self)
+        self.menus = TaskMenus(self, self)
         self._setup_table()
         #: Revoke/terminate/retry (None without a background runner to act through).
         self.task_actions: TaskActions | None = None
