@@ -8,7 +8,8 @@ from pathlib import Path
 from desktop.core.alerts.alert_journal import AlertJournal
 from desktop.core.alerts.engine import EngineState, step
 from desktop.core.alerts.history import AlertHistory
-from desktop.core.alerts.inputs import AlertInputs, ConnectionFacts, LinkPage
+from desktop.core.alerts.inputs import AlertInputs, ConnectionFacts
+from desktop.core.alerts.links import LinkPage
 from desktop.core.alerts.rules import BrokerDown, Rule, Severity
 from desktop.core.history.schema import SCHEMA_VERSION, open_for_reading
 

@@ -14,9 +14,9 @@ from desktop.core.alerts.inputs import (
     AlertInputs,
     BeatFacts,
     ConnectionFacts,
-    LinkPage,
     PingFacts,
 )
+from desktop.core.alerts.links import LinkPage
 from desktop.core.alerts.rules import (
     BeatCheck,
     BeatProblem,

@@ -18,7 +18,7 @@ from celery import Celery
 from pytestqt.qtbot import QtBot
 
 from desktop.core.alerts.grouping import Notification
-from desktop.core.alerts.inputs import LinkPage
+from desktop.core.alerts.links import LinkPage
 from desktop.core.alerts.rules import FailureRate, QueueBacklog, Rule, Severity, WorkerOffline
 from desktop.core.events import SourceState
 from desktop.core.profiles import ProfileStore

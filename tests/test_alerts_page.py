@@ -19,7 +19,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.core.alerts.grouping import Notification
-from desktop.core.alerts.inputs import AlertInputs, AlertLink, ConnectionFacts, LinkPage
+from desktop.core.alerts.inputs import AlertInputs, ConnectionFacts
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.core.alerts.rules import (
     BROKER_DOWN_ID,
     FAILURE_RATE_ID,

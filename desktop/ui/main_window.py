@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import paths
 from desktop.core.alerts.history import AlertRecord
-from desktop.core.alerts.inputs import AlertLink
+from desktop.core.alerts.links import AlertLink
 from desktop.core.broker.url import mask_url
 from desktop.core.control.audit import AuditLog
 from desktop.core.history import profile_journal

@@ -22,7 +22,7 @@ import threading
 from pathlib import Path
 
 from desktop.core.alerts.history import AlertRecord
-from desktop.core.alerts.inputs import AlertLink, LinkPage
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.core.alerts.rules import Severity
 from desktop.core.history.schema import JournalError, open_for_writing
 

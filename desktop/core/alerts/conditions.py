@@ -18,10 +18,9 @@ from desktop.core.alerts.facts import RunningTask
 from desktop.core.alerts.inputs import (
     BROKER_DOWN_STATES,
     AlertInputs,
-    AlertLink,
-    LinkPage,
     Observation,
 )
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.core.alerts.rules import (
     BeatCheck,
     BeatProblem,
@@ -313,39 +312,46 @@ def _stuck(
     if facts is None or store is None:
         return None
     seen: list[Observation] = []
-    watched = [t for n, ts in facts.running_by_name.items() if rule.watches(n) for t in ts.values()]
-    for task in watched:
-        runtime = now - task.started
-        limit, relative = _stuck_limit(p, task.name, runtime, facts.p99, store)
-        if limit is None or not (runtime > limit or explain):
+    for name, running in facts.running_by_name.items():
+        if not rule.watches(name):
             continue
-        seen.append(
-            Observation(
-                task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, relative),
-                runtime, limit, 1, AlertLink(LinkPage.TASKS, task.uuid),
-                (("runtime_s", runtime),), f"{task.name} [{task.uuid[:8]}]",
-            )
-        )  # fmt: skip
+        # One relative limit per name, not per task: a storm has hundreds running.
+        relative, p99 = _relative_limit(p, name, facts.p99, store)
+        for task in running.values():
+            runtime = now - task.started
+            limit: float | None
+            if relative is not None and runtime >= p.floor_seconds:
+                limit, decided = relative, p99
+            else:
+                limit, decided = p.max_runtime_seconds, None
+            if limit is None or not (runtime > limit or explain):
+                continue
+            seen.append(
+                Observation(
+                    task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, decided),
+                    runtime, limit, 1, task.link, (("runtime_s", runtime),), task.label,
+                )
+            )  # fmt: skip
     return seen
 
 
-def _stuck_limit(
+def _relative_limit(
     p: StuckTask,
     name: str,
-    runtime: float,
     p99_of: Callable[[EventStore, str, int], float | None],
     store: EventStore,
 ) -> tuple[float | None, float | None]:
-    """The runtime past which this task is stuck, and the p99 behind it if that decides."""
-    limit = p.max_runtime_seconds
-    p99 = None
-    if p.p99_factor is not None and runtime >= p.floor_seconds:
-        p99 = p99_of(store, name, p.min_samples)
-        if p99 is not None:
-            relative = max(p.floor_seconds, p.p99_factor * p99)
-            if limit is None or relative < limit:
-                return relative, p99
-    return limit, None
+    """The limit N× the p99 of ``name`` sets (applying from ``floor_seconds`` of runtime
+    on) and that p99; (None, None) when there is none or the absolute limit is lower."""
+    if p.p99_factor is None:
+        return None, None
+    p99 = p99_of(store, name, p.min_samples)
+    if p99 is None:
+        return None, None
+    relative = max(p.floor_seconds, p.p99_factor * p99)
+    if p.max_runtime_seconds is not None and relative >= p.max_runtime_seconds:
+        return None, None
+    return relative, p99
 
 
 def _stuck_why(p: StuckTask, task: RunningTask, runtime: float, p99: float | None) -> str:

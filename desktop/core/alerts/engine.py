@@ -29,7 +29,9 @@ class Change(StrEnum):
     RESOLVED = "resolved"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed: a frozen dataclass's __init__ sets each field through
+# object.__setattr__, and every firing alert gets a new status every tick.
+@dataclass(slots=True)
 class AlertStatus:
     """A pending (``firing_since`` None) or firing alert, with what its rule saw last."""
 

@@ -53,6 +53,7 @@ class AlertEvaluator:
         self.rules: list[Rule] = list(rules)
         self.state = EngineState()
         self.history = history if history is not None else AlertHistory()
+        self.history.current = self._latest
         self.desktop = NotificationBatcher(group_wait, DESKTOP_PER_MINUTE)
         self.webhooks = NotificationBatcher(group_wait, WEBHOOKS_PER_MINUTE)
         self.observations: dict[str, list[Observation] | None] = {}
@@ -74,8 +75,6 @@ class AlertEvaluator:
         self.observations = result.observations
         rules = {rule.rule_id: rule for rule in self.rules}
         records = self.history.apply(result.transitions, rules)
-        for status in self.state.firing():
-            self.history.update_latest(status.key, status.observation)
         self.desktop.add(
             (t for t in result.transitions if t.change is Change.FIRED and _shows(rules, t)), now
         )

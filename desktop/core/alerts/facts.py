@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.core.events.model import (
     FAILURE,
     FINISHED_STATES,
@@ -41,6 +42,13 @@ class RunningTask:
     name: str
     worker: str | None
     started: float
+    #: how a stuck-task alert shows it and links to it, made once, not in every tick
+    label: str = field(init=False)
+    link: AlertLink = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.label = f"{self.name} [{self.uuid[:8]}]"
+        self.link = AlertLink(LinkPage.TASKS, self.uuid)
 
 
 class _Buckets:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from desktop.core.alerts.engine import AlertKey, Change, Transition
-from desktop.core.alerts.inputs import AlertLink, Observation
+from desktop.core.alerts.inputs import Observation
+from desktop.core.alerts.links import AlertLink
 from desktop.core.alerts.rules import Rule, Severity, display_name
 from desktop.core.i18n import translate
 

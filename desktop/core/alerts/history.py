@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from desktop.core.alerts.engine import AlertKey, Change, Transition
-from desktop.core.alerts.inputs import AlertLink, Observation
+from desktop.core.alerts.inputs import Observation
+from desktop.core.alerts.links import AlertLink
 from desktop.core.alerts.rules import Rule, Severity, display_name
 
 KEEP_RECORDS = 2000
@@ -44,6 +45,8 @@ class AlertRecord:
 
 
 Sink = Callable[[AlertRecord], None]
+#: What a firing alert's rule sees now (None: not firing any more).
+Current = Callable[[AlertKey], Observation | None]
 
 
 class AlertHistory:
@@ -53,9 +56,11 @@ class AlertHistory:
         self.keep = keep
         self._records: dict[int, AlertRecord] = {}  # by id, oldest first
         self._open: dict[AlertKey, AlertRecord] = {}
-        self._now: dict[AlertKey, Observation] = {}  # what firing alerts see now
         self._ids = itertools.count(1)
         self.sink = sink
+        # Asked, not told: copying a storm's thousand observations in every tick cost more
+        # than the rules themselves, and only the few rows on screen need them.
+        self.current: Current = lambda key: None
 
     def __len__(self) -> int:
         return len(self._records)
@@ -105,26 +110,19 @@ class AlertHistory:
             dropped = self._records.pop(next(iter(self._records)))
             if self._open.get(dropped.key) is dropped:
                 del self._open[dropped.key]
-                self._now.pop(dropped.key, None)
         self._open[transition.key] = record
         self._emit(record)
         return record
 
     def _resolved(self, transition: Transition) -> AlertRecord | None:
         record = self._open.pop(transition.key, None)
-        self._now.pop(transition.key, None)
         if record is None:
             return None
         return self._replace(record, resolved_at=transition.at, latest=transition.observation.why)
 
-    def update_latest(self, key: AlertKey, observation: Observation) -> None:
-        """A firing alert's current numbers (kept, not worded: they change every tick)."""
-        if key in self._open:
-            self._now[key] = observation
-
     def latest_why(self, record: AlertRecord) -> str:
         """What the alert's rule sees now while it fires, else when it resolved."""
-        observation = self._now.get(record.key) if record.firing else None
+        observation = self.current(record.key) if record.firing else None
         if observation is None or self._open.get(record.key) is not record:
             return record.latest
         return observation.why

@@ -11,37 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from desktop.core.alerts.facts import TaskFacts
+from desktop.core.alerts.links import AlertLink
 from desktop.core.events.store import EventStore
 from desktop.core.queues.inspect import QueueSnapshot
 
 #: ConnectionState values (desktop/ui/connection.py) in which the broker is unreachable.
 BROKER_DOWN_STATES = frozenset({"failed", "connection lost"})
 CONNECTED = "connected"
-
-
-class LinkPage(StrEnum):
-    """The page an alert's link opens."""
-
-    TASKS = "tasks"
-    WORKERS = "workers"
-    QUEUES = "queues"
-    SCHEDULES = "schedules"
-    DASHBOARD = "dashboard"
-
-
-@dataclass(frozen=True, slots=True)
-class AlertLink:
-    """Where the thing an alert is about is shown: a page, and what to select or filter
-    there (a task name or id, a hostname, a queue, a schedule entry; ``state`` filters the
-    task table by state)."""
-
-    page: LinkPage
-    target: str = ""
-    state: str | None = None
 
 
 Words = str | Callable[[], str]

@@ -46,7 +46,7 @@ def rules_path(profile: str) -> Path:
 
 
 def rule_to_dict(rule: Rule) -> dict[str, Any]:
-    data = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule)}
+    data = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule) if f.init}
     data["kind"] = rule.kind.value
     data["severity"] = rule.severity.value
     data["params"] = {

@@ -152,6 +152,10 @@ class Webhook:
     send_resolved: bool = True
 
 
+#: Names a rule remembers the answer of :meth:`Rule.watches` for.
+WATCH_MEMO = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One alert rule of a profile.
@@ -176,6 +180,11 @@ class Rule:
     snoozed_until: float | None = None
     webhooks: tuple[Webhook, ...] = field(default=())
     builtin: bool = False
+    #: what :meth:`watches` answered, by name: asked for every task name, queue and worker
+    #: in every tick, and a rule edit makes a new Rule (and a new memo)
+    _watched: dict[str, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @property
     def kind(self) -> RuleKind:
@@ -187,9 +196,15 @@ class Rule:
 
     def watches(self, name: str) -> bool:
         """Whether ``name`` matches the pattern and not the exclusion."""
-        return matches(self.pattern or "*", name) and not (
-            self.exclude and matches(self.exclude, name)
-        )
+        memo = self._watched
+        known = memo.get(name)
+        if known is None:
+            if len(memo) >= WATCH_MEMO:  # autoscaled workers bring ever new names
+                memo.clear()
+            known = memo[name] = matches(self.pattern or "*", name) and not (
+                self.exclude and matches(self.exclude, name)
+            )
+        return known
 
 
 @functools.lru_cache(maxsize=65536)

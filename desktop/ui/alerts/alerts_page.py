@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.alerts.history import AlertRecord
-from desktop.core.alerts.inputs import AlertLink, LinkPage
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.core.alerts.text import duration
 from desktop.ui.alerts.alert_model import AlertTableModel, Column, severity_text, state_text
 from desktop.ui.alerts.center import AlertCenter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.alerts.inputs import AlertLink, LinkPage
+from desktop.core.alerts.links import AlertLink, LinkPage
 from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.monitor.workers_page import WorkersPage
 from desktop.ui.queues.queues_page import QueuesPage
