@@ -146,8 +146,7 @@ def service_available(bus: QDBusConnection | None = None) -> bool:
     """Whether the session bus has a notification service (a short blocking call).
 
     Only where a session bus is announced (Linux, ``DBUS_SESSION_BUS_ADDRESS`` or the
-    standard socket): libdbus would otherwise try to launch one. A bundle built without
-    PySide6.QtDBus has none either.
+    standard socket): libdbus would otherwise try to launch one.
     """
     if bus is None and not _session_bus_announced():
         return False
