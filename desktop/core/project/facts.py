@@ -38,7 +38,7 @@ STDERR_TAIL = 4000
 
 @dataclass(frozen=True)
 class EventSettings:
-    """The four settings the monitor depends on (FACTS.md: events, STARTED, extended)."""
+    """The four settings the monitor depends on (docs/facts.md: events, STARTED, extended)."""
 
     worker_send_task_events: bool = False
     task_send_sent_event: bool = False

@@ -3,7 +3,7 @@
 Wraps ``QProcess``: stdout and stderr are read as they arrive, decoded as UTF-8 (a
 character split across reads is kept whole), joined into lines in a ``LogBuffer``, and
 handed on as ``output_received``. ``stop`` sends SIGTERM and kills after a grace timer
-(a Celery worker in warm shutdown ignores a second SIGTERM: FACTS.md). Every end is
+(a Celery worker in warm shutdown ignores a second SIGTERM: docs/facts.md). Every end is
 summed up in a typed ``ProcessOutcome``.
 
 Started with a ``RelayRun``, the program runs behind a relay and keeper
