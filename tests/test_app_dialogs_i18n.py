@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.control.audit import AuditLog
 from desktop.core.events.hints import Hint, no_task_events_hint
+from desktop.core.history import journal_path
 from desktop.core.profiles import ProfileStore
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import SettingsStore
@@ -36,6 +37,17 @@ def _warnings() -> QDialog:
     return dialog
 
 
+def _settings_history() -> QDialog:
+    """Preferences on its History tab, with a journal file whose path is longer than the
+    dialog (it elides in the middle) and a size beside it."""
+    journal = journal_path("Staging " * 12)
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_bytes(b"x" * 5000)
+    dialog = SettingsDialog(SettingsStore(), SecretStore(), journal_file=journal)
+    dialog.tabs.setCurrentWidget(dialog.history)
+    return dialog
+
+
 def _send(runner: BackgroundRunner) -> QDialog:
     return SendTaskDialog(runner, lambda: None, lambda: (False, "p"))
 
@@ -43,6 +55,7 @@ def _send(runner: BackgroundRunner) -> QDialog:
 DIALOGS: dict[str, Callable[[BackgroundRunner], QWidget]] = {
     "profile": lambda runner: ProfileDialog(_profiles(), runner),
     "settings": lambda _runner: SettingsDialog(SettingsStore(), SecretStore()),
+    "settings history": lambda _runner: _settings_history(),
     "about": lambda _runner: AboutDialog(),
     "audit": lambda _runner: AuditDialog(AuditLog()),
     "send task": _send,

@@ -20,6 +20,7 @@ from desktop.core.history import (
     JournalReader,
     Retention,
     SortKey,
+    journal_size,
     profile_journal,
     retention_of,
 )
@@ -298,3 +299,14 @@ def test_the_settings_say_what_the_journal_keeps_and_older_files_migrate(tmp_pat
     assert config is not None and config["path"].endswith(".sqlite3")
     assert "Staging-EU-" in config["path"] and config["retention"]["per_name"] == 500
     assert profile_journal("x", "redis://h", replace(store.settings, history_enabled=False)) is None
+
+
+def test_the_journal_size_counts_its_write_ahead_log(path: Path) -> None:
+    assert journal_size(path) is None  # never written: no file, no size
+    write(path, task_lifecycle("a", T0)).close()
+    closed = journal_size(path)
+    assert closed == path.stat().st_size  # closing checkpointed the log away
+    writer = write(path, task_lifecycle("b", T0))
+    wal = Path(f"{path}-wal")
+    assert wal.exists() and journal_size(path) == path.stat().st_size + wal.stat().st_size
+    writer.close()

@@ -57,20 +57,29 @@ def _language(value: str) -> str | None:
     return translate("Settings", "must be 'system' or a code like 'en' or 'zh_CN'")
 
 
+#: The journal's limits, also the ranges of Preferences' fields (the messages below repeat
+#: them: a translated text must be a literal).
+HISTORY_DAYS = (0.01, 3650.0)
+HISTORY_TASKS = (1000, 100_000_000)
+HISTORY_PER_NAME_MIN = 1
+
+
 def _days(value: float) -> str | None:
-    if math.isfinite(value) and 0.01 <= value <= 3650:
+    if math.isfinite(value) and HISTORY_DAYS[0] <= value <= HISTORY_DAYS[1]:
         return None
     return translate("Settings", "must be between 0.01 and 3650 days")
 
 
 def _task_count(value: int) -> str | None:
-    if 1000 <= value <= 100_000_000:
+    if HISTORY_TASKS[0] <= value <= HISTORY_TASKS[1]:
         return None
     return translate("Settings", "must be between 1000 and 100000000 tasks")
 
 
 def _per_name(value: int) -> str | None:
-    return None if value >= 1 else translate("Settings", "must be at least 1 task, or empty")
+    if value >= HISTORY_PER_NAME_MIN:
+        return None
+    return translate("Settings", "must be at least 1 task, or empty")
 
 
 def _profile_name(value: str) -> str | None:

@@ -9,12 +9,18 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 class ElidingLabel(QLabel):
     """A one-line label that shortens its text with "…" to the width it gets, instead of
-    widening the bar (and the window) for a long error; the whole text is its tooltip."""
+    widening the bar (and the window) for a long error; the whole text is its tooltip.
+    ``mode``: where the "…" goes (a file path keeps its file name with ``ElideMiddle``)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
         super().__init__(parent)
         self._full = ""
         self._tip = ""
+        self._mode = mode
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def full_text(self) -> str:
@@ -29,9 +35,7 @@ class ElidingLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)
-        )
+        shown = self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 1))
         self.setText(shown)
         parts = [self._full] if shown != self._full else []
         self.setToolTip("\n".join([*parts, self._tip]).strip())

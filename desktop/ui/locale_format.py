@@ -30,6 +30,11 @@ def format_decimal(value: float, decimals: int) -> str:
     return QLocale().toString(value, "f", decimals)
 
 
+def format_size(size: int) -> str:
+    """``117.7 MB``: powers of 1024 with the unit names file managers show."""
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
 def format_duration(seconds: float | None) -> str:
     """``850 µs``, ``12.3 ms``, ``1.25 s``, ``3 min 07 s``, ``2 h 05 min``, ``3 d 4 h``."""
     if seconds is None:

@@ -24,7 +24,7 @@ from desktop.core.alerts.history import AlertRecord
 from desktop.core.alerts.links import AlertLink
 from desktop.core.broker.url import mask_url
 from desktop.core.control.audit import AuditLog
-from desktop.core.history import profile_journal
+from desktop.core.history import journal_path, profile_journal
 from desktop.core.processes.revoke_persistence import (
     RevokeSurvival,
     revoke_survival,
@@ -358,7 +358,10 @@ class MainWindow(QMainWindow):
     def _on_preferences(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self._ctx.settings, self._ctx.profiles.secrets, self)
+        ctx = self._ctx
+        dialog = SettingsDialog(
+            ctx.settings, ctx.profiles.secrets, self, journal_file=journal_path(ctx.profile.name)
+        )
         dialog.restart_requested.connect(self._on_settings_restart_requested)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

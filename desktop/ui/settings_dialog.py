@@ -1,12 +1,14 @@
 """Preferences: the typed settings in a form; invalid values are named at the field.
 
 The language applies at the next start (widgets translate their texts when they are built);
-"Restart now" saves the settings and asks the window to quit and start again.
+"Restart now" saves the settings and asks the window to quit and start again. The journal's
+settings are a tab of their own (desktop/ui/history_settings.py).
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.secrets import SecretStore
 from desktop.core.settings import SettingsError, SettingsStore
+from desktop.ui.history_settings import HistorySettings
 from desktop.ui.i18n import active_language, choose_language, system_language
 
 #: Each language named in itself, so that a user who cannot read the current one finds theirs.
@@ -41,8 +45,13 @@ class SettingsDialog(QDialog):
     restart_requested = Signal()
 
     def __init__(
-        self, store: SettingsStore, secrets: SecretStore, parent: QWidget | None = None
+        self,
+        store: SettingsStore,
+        secrets: SecretStore,
+        parent: QWidget | None = None,
+        journal_file: Path | None = None,
     ) -> None:
+        """``journal_file``: the active profile's journal, for the History group to show."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._store = store
@@ -88,6 +97,7 @@ class SettingsDialog(QDialog):
         self.restart_button.clicked.connect(self._on_restart_clicked)
         self.language.currentIndexChanged.connect(self._on_language_changed)
         self._on_language_changed()
+        self.history = HistorySettings(current, journal_file)
         self.error = QLabel()
         self.error.setStyleSheet("color: #d1383d;")
         self.error.setWordWrap(True)
@@ -120,8 +130,13 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        general.setLayout(form)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self.history, self.tr("History"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -136,6 +151,7 @@ class SettingsDialog(QDialog):
             "auto_restart_crashed": self.auto_restart.isChecked(),
             "enable_events_broadcast": self.broadcast.isChecked(),
             "language": str(self.language.currentData()),
+            **self.history.changes(),
         }
 
     def _save(self) -> bool:

@@ -423,10 +423,76 @@
     </message>
 </context>
 <context>
+    <name>DaysSpinBox</name>
+    <message>
+        <source> day</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+</context>
+<context>
     <name>EventStatusLabel</name>
     <message>
         <source>Click to see the warnings and what to change.</source>
         <translation>点击查看警告以及需要修改的设置。</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySettings</name>
+    <message>
+        <source>Keep every task in a journal on disk</source>
+        <translation>将每个任务记录到磁盘上的任务日志</translation>
+    </message>
+    <message>
+        <source>Every task that did not succeed: failed, revoked or never finished</source>
+        <translation>所有未成功的任务：失败、已撤销或未完成的任务</translation>
+    </message>
+    <message>
+        <source>Past this, the oldest successful tasks go first</source>
+        <translation>超出时先删除最早的成功任务</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>So that one busy task cannot crowd out the others</source>
+        <translation>避免某个频繁运行的任务挤占其他任务的空间</translation>
+    </message>
+    <message>
+        <source>Failures are kept longer than successes; old tasks are removed in the background, a little at a time. Changes apply at the next connection.</source>
+        <translation>失败的任务比成功的任务保留更久；旧任务在后台分批清理。更改在下次连接时生效。</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>任务日志</translation>
+    </message>
+    <message>
+        <source>Keep successful tasks for</source>
+        <translation>成功的任务保留</translation>
+    </message>
+    <message>
+        <source>Keep failed tasks for</source>
+        <translation>失败的任务保留</translation>
+    </message>
+    <message>
+        <source>Keep at most</source>
+        <translation>最多保留</translation>
+    </message>
+    <message>
+        <source>Per task name, at most</source>
+        <translation>每个任务名称最多保留</translation>
+    </message>
+    <message>
+        <source>Journal file</source>
+        <translation>任务日志文件</translation>
+    </message>
+    <message>
+        <source>not created yet</source>
+        <translation>尚未创建</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1321,25 @@
     <message>
         <source>Keychain</source>
         <translation>钥匙串</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+</context>
+<context>
+    <name>TaskCountSpinBox</name>
+    <message>
+        <source> task</source>
+        <translation> 个任务</translation>
+    </message>
+    <message>
+        <source> tasks</source>
+        <translation> 个任务</translation>
     </message>
 </context>
 <context>

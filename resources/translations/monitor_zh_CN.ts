@@ -1223,8 +1223,8 @@
         <translation>所选时段：</translation>
     </message>
     <message>
-        <source>The journal is switched off (history_enabled in the settings): only live tasks are shown.</source>
-        <translation>任务日志已关闭（设置中的 history_enabled）：只显示实时任务。</translation>
+        <source>The journal is switched off (Preferences &gt; History): only live tasks are shown.</source>
+        <translation>任务日志已关闭（首选项 &gt; 历史）：只显示实时任务。</translation>
     </message>
     <message>
         <source>No journal yet: it starts with the first connection.</source>

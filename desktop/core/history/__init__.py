@@ -41,7 +41,12 @@ from __future__ import annotations
 
 from desktop.core.history.coverage import CoverageKind, CoveragePeriod
 from desktop.core.history.feed import journal_config
-from desktop.core.history.location import journal_path, profile_journal, retention_of
+from desktop.core.history.location import (
+    journal_path,
+    journal_size,
+    profile_journal,
+    retention_of,
+)
 from desktop.core.history.reader import (
     INDEXED_SORTS,
     JournalQuery,
@@ -70,6 +75,7 @@ __all__ = [
     "WorkerSighting",
     "journal_config",
     "journal_path",
+    "journal_size",
     "profile_journal",
     "retention_of",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from pathlib import Path
@@ -23,6 +24,19 @@ def journal_path(profile_name: str) -> Path:
     if slug != name:
         slug += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
     return paths.data_dir() / "journals" / f"{slug}.sqlite3"
+
+
+def journal_size(path: Path) -> int | None:
+    """Bytes the journal takes on disk, its write-ahead log included (between checkpoints
+    that log holds what was written lately, and can be large); None when there is no file
+    yet. Two stats: cheap enough for the GUI thread."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # no journal yet (never connected, or the journal is off)
+    with contextlib.suppress(OSError):  # no log: the last writer checkpointed and removed it
+        size += Path(f"{path}-wal").stat().st_size
+    return size
 
 
 def retention_of(settings: Settings) -> Retention:

@@ -248,8 +248,7 @@ class TasksHistory(QObject):
     def _on_model_failed(self, message: str) -> None:
         if not self.available:
             self._error = self.tr(
-                "The journal is switched off (history_enabled in the settings): only live "
-                "tasks are shown."
+                "The journal is switched off (Preferences > History): only live tasks are shown."
             )
         else:
             self._error = self.tr("No journal yet: it starts with the first connection.")
