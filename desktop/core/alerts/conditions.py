@@ -11,6 +11,7 @@ counts); everything else is a walk over names, queues, workers or running tasks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
@@ -326,13 +327,47 @@ def _stuck(
                 limit, decided = p.max_runtime_seconds, None
             if limit is None or not (runtime > limit or explain):
                 continue
-            seen.append(
-                Observation(
-                    task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, decided),
-                    runtime, limit, 1, task.link, (("runtime_s", runtime),), task.label,
-                )
-            )  # fmt: skip
+            if explain:
+                seen.append(
+                    Observation(
+                        task.uuid, runtime > limit, partial(_stuck_why, p, task, runtime, decided),
+                        runtime, limit, 1, task.link, (("runtime_s", runtime),), task.label,
+                    )
+                )  # fmt: skip
+            else:
+                seen.append(_stuck_seen(rule.rule_id, p, task, runtime, limit=limit, p99=decided))
     return seen
+
+
+@dataclass(slots=True)
+class _StuckSeen:
+    params: StuckTask
+    limit: float
+    observation: Observation
+    words: Callable[[], str]
+
+
+def _stuck_seen(
+    rule_id: str, p: StuckTask, task: RunningTask, runtime: float, *, limit: float,
+    p99: float | None,
+) -> Observation:  # fmt: skip
+    """The stuck task's observation, the same object tick after tick with its runtime
+    brought up to date: a storm holds hundreds of stuck tasks under every stuck rule, and
+    new objects for each of them in every tick cost more than a slice of evaluation may."""
+    known = task.seen.get(rule_id)
+    if isinstance(known, _StuckSeen) and known.params is p and known.limit == limit:
+        known.observation.value = runtime
+        known.observation.words = known.words  # worded once, it would keep that runtime
+        return known.observation
+    observation = Observation(task.uuid, True, "", runtime, limit, 1, task.link, (), task.label)
+
+    def say_why() -> str:
+        return _stuck_why(p, task, observation.value or 0.0, p99)
+
+    observation.words = say_why
+    observation.numbers = lambda: (("runtime_s", observation.value or 0.0),)
+    task.seen[rule_id] = _StuckSeen(p, limit, observation, say_why)
+    return observation
 
 
 def _relative_limit(

@@ -45,6 +45,8 @@ class RunningTask:
     #: how a stuck-task alert shows it and links to it, made once, not in every tick
     label: str = field(init=False)
     link: AlertLink = field(init=False)
+    #: by stuck rule id: its params, limit, observation and wording (conditions._stuck_seen)
+    seen: dict[str, object] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.label = f"{self.name} [{self.uuid[:8]}]"
