@@ -481,6 +481,10 @@
         </translation>
     </message>
     <message>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
+    </message>
+    <message>
         <source>Would not fire now: nothing it watches has been seen yet.</source>
         <translation>现在不会触发：还没有看到它监视的对象。</translation>
     </message>
@@ -827,6 +831,10 @@
     <message>
         <source>{0}: not connected ({1})</source>
         <translation>{0}：未连接（{1}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
     <message numerus="yes">
         <source>{0}: %n warning</source>

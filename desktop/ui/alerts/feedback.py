@@ -52,7 +52,9 @@ def feedback_html(rule: Rule, observations: Sequence[Observation] | None) -> str
             lines.append(
                 QCoreApplication.translate("RuleFeedback", "and %n more", "", len(active) - SHOWN)
             )
-        return f"<span style='color:#c62828'>{head}:</span><br>" + "<br>".join(lines)
+        # the colon is the language's own (Chinese has a full-width one)
+        head = QCoreApplication.translate("RuleFeedback", "{0}:").format(head)
+        return f"<span style='color:#c62828'>{head}</span><br>" + "<br>".join(lines)
     closest = _closest(observations)
     if closest is None:
         return QCoreApplication.translate(

@@ -53,7 +53,7 @@ def tray_state(
             text += "\n" + firing_text(n)
     elif critical:
         level = TrayLevel.FIRING
-        text = f"{profile}: {firing_text(n)}"
+        text = QCoreApplication.translate("Tray", "{0}: {1}").format(profile, firing_text(n))
     elif firing:
         level = TrayLevel.WARNING
         if n == 1:
@@ -78,8 +78,9 @@ def tray_icon(level: TrayLevel) -> QIcon:
 
 def alert_line(record: AlertRecord) -> str:
     """One menu line: rule, subject and since when."""
-    subject = f": {record.subject}" if record.subject else ""
-    return f"{record.rule_name}{subject}"
+    if not record.subject:
+        return record.rule_name
+    return QCoreApplication.translate("Tray", "{0}: {1}").format(record.rule_name, record.subject)
 
 
 def fill_tray_menu(
