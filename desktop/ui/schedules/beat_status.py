@@ -7,6 +7,8 @@ the entry table can show last runs, run counts and outcomes.
 
 Signals:
     snapshot_read(object): a fresh ``BeatSnapshot``.
+    answered(int, bool): beat answered the revision a save awaits (once per save): applied
+        it (True) or rejected it (False). Messages that waited for it are stale from then on.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class BeatStatusWidget(QWidget):
     """One line of verdict and one of details (see the module docstring)."""
 
     snapshot_read = Signal(object)
+    answered = Signal(int, bool)
 
     def __init__(
         self,
@@ -54,6 +57,7 @@ class BeatStatusWidget(QWidget):
         self._in_flight = False
         self._file_revision: int | None = None
         self._expected: int | None = None
+        self._answered: int | None = None
         self._zone = ZoneInfo("UTC")
         self._how_to_start = ""
         self.snapshot: BeatSnapshot | None = None
@@ -97,6 +101,7 @@ class BeatStatusWidget(QWidget):
     def expect_revision(self, revision: int) -> None:
         """A save wrote ``revision``: say when the beat applied it or why it rejected it."""
         self._file_revision = self._expected = revision
+        self._answered = None
         self._render()
         self.poll_now()
 
@@ -182,6 +187,21 @@ class BeatStatusWidget(QWidget):
             return
         level, verdict = self._verdict(status)
         self._show(level, verdict, self._details(status, len(snapshot.instances)))
+        self._note_answer(status)
+
+    def _note_answer(self, status: dict[str, Any]) -> None:
+        expected = self._expected
+        if expected is None or self._answered == expected:
+            return
+        rejection = status.get("rejection") or {}
+        if status.get("revision") == expected:
+            applied = True
+        elif rejection.get("file_revision") == expected:
+            applied = False
+        else:
+            return
+        self._answered = expected
+        self.answered.emit(expected, applied)
 
     def _verdict(self, status: dict[str, Any]) -> tuple[str, str]:
         running = status.get("revision")

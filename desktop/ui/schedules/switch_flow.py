@@ -4,7 +4,8 @@
    tasks the project defines in code. Offer to copy those first (the ones that are not in
    the file yet), and list the ones that cannot be copied, so none is dropped silently.
 2. Save the file (a new revision), then point the beat preset at the file scheduler and
-   restart it. The beat status then says "Beat applied revision N".
+   restart it. The beat status then says "Beat applied revision N", and the banner that
+   said the switch waits for it goes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class SwitchFlow(QObject):
         self.switch = switch
         self._owner = owner
         self.question: QMessageBox | None = None
+        #: The revision the switch's banner waits for, and that banner's text.
+        self._awaited: tuple[int, str] | None = None
         self.button = QPushButton(self.tr("Switch the beat to this file…"))
         self.button.setObjectName("switch_beat")
         self.button.setToolTip(
@@ -40,6 +43,7 @@ class SwitchFlow(QObject):
             )
         )
         self.button.clicked.connect(self._on_button_clicked)
+        page.beat_status.answered.connect(self._on_beat_status_answered)
         self.update()
 
     def update(self) -> None:
@@ -140,8 +144,17 @@ class SwitchFlow(QObject):
         except (ValueError, OSError) as exc:
             page.banner.show_message(self.tr("Beat not switched: {0}").format(exc), "error")
             return
+        waiting = self.tr("{0}; waiting for it to apply revision {1}").format(message, revision)
+        page.banner.show_message(waiting, "info")
+        self._awaited = (revision, waiting)
+        # after the banner: a status that already answers takes the banner down at once
         page.beat_status.expect_revision(revision)
-        page.banner.show_message(
-            self.tr("{0}; waiting for it to apply revision {1}").format(message, revision), "info"
-        )
         self.update()
+
+    @Slot(int, bool)
+    def _on_beat_status_answered(self, revision: int, _applied: bool) -> None:
+        # Applied or rejected, the beat status now says so: the wait is over. A newer
+        # message in the banner (a save, an error) is not this one's to take down.
+        awaited, self._awaited = self._awaited, None
+        if awaited == (revision, self.page.banner.message_text()):
+            self.page.banner.dismiss()
