@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
@@ -159,6 +159,53 @@ def test_an_empty_table_says_why_and_what_to_do(page: TasksPage, qtbot: QtBot) -
     assert page.table.placeholder().startswith("No tasks yet.")
     assert "Processes" in page.table.placeholder()
     page.table.grab()  # the placeholder paints without error
+
+
+def _end_of_turn() -> None:
+    """What the event loop does after the current slot: posted events, never timers (so the
+    counts' periodic timer cannot be what brought them up to date)."""
+    QCoreApplication.sendPostedEvents()
+
+
+def test_the_counts_say_what_the_rows_show_at_the_end_of_each_turn(
+    page: TasksPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = page._hub
+    _end_of_turn()
+    assert "showing 60 of 60 tasks" in page.counts.text() and "STARTED 10" in page.counts.text()
+    hub.feed(task_lifecycle("late-1", T0 + 500))  # a new row
+    assert page.proxy.rowCount() == 61
+    _end_of_turn()
+    assert "showing 61 of 61 tasks" in page.counts.text() and "SUCCESS 31" in page.counts.text()
+    hub.feed([event("task-succeeded", T0 + 501, uuid="task-00004", hostname="celery@beta")])
+    _end_of_turn()  # no row came or went, a state changed
+    assert "STARTED 9" in page.counts.text() and "SUCCESS 32" in page.counts.text()
+    page.filters.set_name("proj.mul")
+    _end_of_turn()
+    assert f"showing {page.proxy.rowCount()} of 61 tasks" in page.counts.text()
+
+    # A batch whose rows land in several places (sorted by name) signals several insert
+    # blocks: the counts are brought up to date once for all of them.
+    page.filters.set_name(None)
+    page.proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    _end_of_turn()
+    updates: list[str] = []
+    update = page._update_counts
+
+    def counted() -> None:
+        updates.append("counts")
+        update()
+
+    monkeypatch.setattr(page, "_update_counts", counted)
+    inserts: list[int] = []
+    page.proxy.rowsInserted.connect(lambda _parent, first, _last: inserts.append(first))
+    hub.feed(
+        task_lifecycle("late-a", T0 + 600, name="proj.add")
+        + task_lifecycle("late-r", T0 + 601, name="proj.report")
+    )
+    _end_of_turn()
+    assert len(inserts) == 2 and updates == ["counts"]
+    assert "showing 63 of 63 tasks" in page.counts.text()
 
 
 # -- a calm table: rows stay under the hand, buttons stay in place (issue #12) -----------------
