@@ -80,6 +80,7 @@ def test_celery_desk_command_opens_on_the_project_and_remembers_it(
 def test_smoke_test_runs_a_task_through_its_own_sub_commands(app_home: Path) -> None:
     result = _run([sys.executable, "-m", "desktop", "--smoke-test"], app_home, timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "event reader subscribed" in result.stdout  # before the worker: nothing missed
     assert "task SUCCESS with result 5" in result.stdout
     assert "ran to success (result 42)" in result.stdout  # sent by beat from a schedule file
     assert "[smoke] PASS" in result.stdout

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.core.events.process_source import ProcessEventSource
+from desktop.core.events.receiver import SourceState
 from desktop.core.net import LOOPBACK, free_port
 from desktop.core.processes.guard import PARENT_ENV
 from desktop.core.self_command import current_environment, self_command
@@ -59,6 +60,15 @@ def _wait_for_ping(url: str, broker: subprocess.Popen[bytes], timeout: float) ->
                 return True
         except redis.RedisError:
             time.sleep(0.1)
+    return False
+
+
+def _wait_for_subscription(events: ProcessEventSource, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if events.status().state == SourceState.CONNECTED:
+            return True
+        time.sleep(0.05)
     return False
 
 
@@ -152,6 +162,12 @@ def run_stack_check(say: Say = print, task_timeout: float = 90.0) -> bool:
         say(f"broker answers at {url}")
         events = ProcessEventSource(url, wakeup=None)
         events.start()
+        # pub/sub keeps nothing for late listeners: a worker whose task ends before the
+        # reader has subscribed (a cold start on a busy machine) leaves no event to hear
+        if not _wait_for_subscription(events, timeout=30.0):
+            say(f"FAIL: the event reader did not subscribe ({events.status().describe()})")
+            return False
+        say("event reader subscribed")
         worker_args = [
             "worker", "-A", "celery_desk_demo", "-l", "info",
             "-c", "1", "-n", "smoke@%h", "--without-gossip", "--without-mingle", "-E",
