@@ -120,7 +120,7 @@ class Walk:
         accept = QMessageBox.ButtonRole.AcceptRole
         next(b for b in box.buttons() if box.buttonRole(b) == accept).click()
         verdict = page.beat_status.verdict_text
-        self.wait("beat applied revision 1", lambda: "revision 1" in verdict(), 90)
+        self.wait("beat applied revision 1", lambda: "applied revision 1" in verdict(), 90)
 
     def edit(self) -> None:
         from desktop.ui.schedules.crontab_form import CrontabForm
