@@ -32,6 +32,7 @@ from desktop.core.processes.revoke_persistence import (
 )
 from desktop.core.profiles import ConnectionProfile, schedule_path
 from desktop.core.project.facts import ProjectFacts, read_project_facts
+from desktop.core.project.result_backend import ResultBackend, backfill_note
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.alerts.alerts_page import AlertsPage, page_title
 from desktop.ui.alerts.close_to_tray import CloseToTray
@@ -51,6 +52,7 @@ from desktop.ui.processes.processes_view import ProcessesView
 from desktop.ui.processes.quit_question import QuitChoice, ask_before_quitting
 from desktop.ui.queues.queues_page import QueuesPage
 from desktop.ui.resources import icon
+from desktop.ui.result_backend_service import ResultBackendService
 from desktop.ui.schedules.beat_switch import BeatSwitch
 from desktop.ui.schedules.schedules_page import SchedulesPage
 from desktop.ui.send_task_dialog import SendTaskDialog
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self._read_only: tuple[bool, str] = (False, "")
         self.audit = AuditLog()
         self._send_dialog: SendTaskDialog | None = None
+        #: The connected profile's result backend (catch-up, retry's originals, progress).
+        self.result_backend = ResultBackendService(ctx.runner, parent=self)
         self.warnings_dialog: WarningsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.setWindowTitle("Celery Desk")
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
             audit=self.audit,
             revoke_survival=self._revoke_survival,
             journal=ctx.journal,
+            backend_url_provider=lambda: self.result_backend.url,
         )
         self.workers_page = WorkersPage(
             ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
@@ -305,12 +310,21 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_connection_connected(self, url: str) -> None:
-        ctx = self._ctx
-        ctx.hub.start(url, profile_journal(ctx.profile.name, url, ctx.settings.settings))
         self.workers_page.set_broker_url(url)
+        # The journal's catch-up needs the result backend from the start: a project never
+        # read before is read first (seconds), a known one is used at once.
+        self.result_backend.resolve(
+            self._ctx.profile.profile, url, lambda backend: self._start_monitor(url, backend)
+        )
+
+    def _start_monitor(self, url: str, backend: ResultBackend) -> None:
+        ctx = self._ctx
+        ctx.hub.start(url, profile_journal(ctx.profile.name, url, ctx.settings.settings, backend))
+        self.tasks_page.history.coverage.set_backfill_note(backfill_note(backend))
 
     @Slot()
     def _on_connection_disconnected(self) -> None:
+        self.result_backend.forget()
         self._ctx.hub.stop()
         self.workers_page.set_broker_url(None)
 

@@ -1037,6 +1037,29 @@
     </message>
 </context>
 <context>
+    <name>ResultBackend</name>
+    <message>
+        <source>backfill unavailable: the project has no result backend</source>
+        <translation>无法回填：项目没有结果后端</translation>
+    </message>
+    <message>
+        <source>backfill unavailable: the result backend {0} needs its password; enter it as the profile&apos;s result backend</source>
+        <translation>无法回填：结果后端 {0} 需要密码；请在配置档的结果后端中填写</translation>
+    </message>
+    <message>
+        <source>backfill unavailable: the result backend is {0}</source>
+        <translation>无法回填：结果后端是 {0}</translation>
+    </message>
+    <message>
+        <source>backfill reads the broker&apos;s db {0}: the project could not be read</source>
+        <translation>回填读取消息代理的数据库 {0}：无法读取项目</translation>
+    </message>
+    <message>
+        <source>backfill reads the result backend {0}</source>
+        <translation>回填读取结果后端 {0}</translation>
+    </message>
+</context>
+<context>
     <name>ScreenshotTaker</name>
     <message>
         <source>Screenshot saved to {0}</source>

@@ -3,7 +3,8 @@
 ``Task.update_state(state="PROGRESS", meta={...})`` writes to the result backend only; no
 event carries it (docs/facts.md), so a monitor fed by events alone never sees the progress of the
 most common progress pattern. The task detail therefore asks the backend, for the one task
-shown, while it runs. As for retries, the backend is taken to be Redis on the broker URL.
+shown, while it runs: the profile's result backend
+(:func:`~desktop.core.project.result_backend.resolve_result_backend`), as for retries.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ class BackendState:
 
 
 class BackendStateReader:
-    """Reads task states from the result backend at ``url``; safe to call from pool threads."""
+    """Reads task states from the result backend at ``backend_url`` (``url``: the broker's,
+    which the app needs to exist but never uses here); safe to call from pool threads."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, backend_url: str | None = None) -> None:
         self.url = url
-        self._app: Celery = control_app(url, result_backend=url)
+        self.backend_url = backend_url or url
+        self._app: Celery = control_app(url, result_backend=self.backend_url)
 
     def read(self, task_id: str) -> BackendState | None:
         """The stored state of ``task_id``; None when the backend holds nothing for it."""

@@ -35,6 +35,7 @@ from desktop.core.history.coverage import CoverageKind, coverage_periods
 from desktop.core.history.schema import ORIGIN_BACKFILL, ORIGIN_RECORDER
 from desktop.core.history.stream_replay import StreamReplay, id_at
 from desktop.core.history.writer import STREAM_CURSOR, JournalWriter
+from desktop.core.project.result_backend import redis_py_url
 
 log = logging.getLogger("desktop.history")
 
@@ -54,6 +55,9 @@ class CatchUpConfig:
     key_prefix: str = ""
     backend_url: str | None = None
     ssl_options: dict[str, Any] = field(default_factory=dict)
+    #: Why there is no Redis result backend to backfill from (django-db, rpc://...): then
+    #: nothing is backfilled and the gaps stay gaps.
+    backend_problem: str | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +69,8 @@ class CatchUpReport:
     duplicates: int = 0
     running: bool = False
     error: str | None = None
+    #: Why nothing could be backfilled (no Redis result backend), when that is so.
+    backfill_unavailable: str | None = None
 
 
 class CatchUp:
@@ -158,9 +164,13 @@ class CatchUp:
             period.kind is CoverageKind.GAP
             for period in coverage_periods(self._writer.conn, since, live_since)
         )
-        if gaps:
-            backend = broker if config.backend_url in (None, config.broker_url) else None
-            yield from self._backfill(backend or self._client(str(config.backend_url)),
+        if gaps and config.backend_problem:
+            self.report.backfill_unavailable = config.backend_problem
+            log.info("%s", config.backend_problem)  # names the kind of backend, never a URL
+        elif gaps:
+            url = config.backend_url
+            backend = broker if url in (None, config.broker_url) else None
+            yield from self._backfill(backend or self._client(redis_py_url(str(url))),
                                       since, live_since)  # fmt: skip
 
     def _replay(self, broker: redis.Redis, key: str) -> Iterator[None]:

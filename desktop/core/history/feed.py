@@ -51,16 +51,18 @@ def journal_config(
     key_prefix: str = "",
     backend_url: str | None = None,
     ssl_options: Mapping[str, Any] | None = None,
+    backend_problem: str | None = None,
 ) -> dict[str, Any]:
     """The JSON-able configuration a journal process starts from. With ``broker_url`` it
     catches up from the recorder's stream there, and from ``backend_url`` (default: the
-    broker, where most deployments keep their results)."""
+    broker, where the demo keeps its results); with ``backend_problem`` (why there is no
+    Redis result backend to read) it backfills nothing and says that instead."""
     config: dict[str, Any] = {"path": path, "retention": dict(retention or {})}
     if broker_url:
         plain = {k: v for k, v in (ssl_options or {}).items() if isinstance(v, str | int | bool)}
         config["catch_up"] = {
             "broker_url": broker_url, "exchange": exchange, "key_prefix": key_prefix,
-            "backend_url": backend_url, "ssl_options": plain,
+            "backend_url": backend_url, "ssl_options": plain, "backend_problem": backend_problem,
         }  # fmt: skip
     return config
 

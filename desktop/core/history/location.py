@@ -11,6 +11,7 @@ from typing import Any
 from desktop.core import paths
 from desktop.core.history.feed import journal_config
 from desktop.core.history.retention import Retention
+from desktop.core.project.result_backend import ResultBackend
 from desktop.core.settings import Settings
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -50,11 +51,12 @@ def retention_of(settings: Settings) -> Retention:
 
 
 def profile_journal(
-    profile_name: str, broker_url: str, settings: Settings, backend_url: str | None = None
+    profile_name: str, broker_url: str, settings: Settings, backend: ResultBackend | None = None
 ) -> dict[str, Any] | None:
     """What :meth:`~desktop.ui.monitor.hub.MonitorHub.start` takes as ``journal`` for a
-    profile: its file, the settings' retention, catch-up from its broker (and the result
-    backend, the broker's db unless given); None when the journal is switched off."""
+    profile: its file, the settings' retention, catch-up from its broker and from its result
+    backend (:func:`~desktop.core.project.result_backend.resolve_result_backend`; None: the
+    broker's db); None when the journal is switched off."""
     if not settings.history_enabled:
         return None
     retention = retention_of(settings)
@@ -67,5 +69,6 @@ def profile_journal(
             "per_name": retention.per_name,
         },
         broker_url=broker_url,
-        backend_url=backend_url,
+        backend_url=backend.url if backend is not None else None,
+        backend_problem=backend.problem if backend is not None else None,
     )

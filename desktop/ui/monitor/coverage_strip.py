@@ -4,7 +4,10 @@ Each period the journal reports (:meth:`JournalReader.coverage`) is drawn in its
 colour across the span: heard live, caught up from the recorder, backfilled from the result
 backend (partial, drawn hatched), and gaps nobody heard (hatched grey). The legend beside it
 gives each kind's total and, for gaps, when they were; hovering the strip or the legend says
-what the journal lacks for that period (:func:`describe_lacks`).
+what the journal lacks for that period (:func:`describe_lacks`). The backfill note
+(:meth:`CoverageStrip.set_backfill_note`) says where backfill reads the result backend, or
+why it cannot ("backfill unavailable: the result backend is django-db"): on the tooltips of
+gaps and backfilled periods, and in the legend beside the gaps.
 """
 
 from __future__ import annotations
@@ -41,14 +44,22 @@ def clock(ts: float) -> str:
     return f"{moment:%H:%M}" if moment.date() == today else f"{moment:%m-%d %H:%M}"
 
 
-def period_tooltip(period: CoveragePeriod) -> str:
-    """Rich text: the period's kind, when, how long, and what the journal lacks for it."""
+#: The kinds the backfill note belongs to: what the result backend filled in, or could have.
+NOTED: Final = frozenset({CoverageKind.BACKFILL, CoverageKind.GAP})
+
+
+def period_tooltip(period: CoveragePeriod, note: str = "") -> str:
+    """Rich text: the period's kind, when, how long, and what the journal lacks for it (with
+    the backfill ``note`` for a gap or a backfilled period)."""
     span = f"{clock(period.start)} – {clock(period.end)}"
     length = timefmt.format_duration(period.end - period.start)
-    return (
+    text = (
         f"<b>{html.escape(describe_kind(period.kind))}</b><br>{html.escape(span)} ({length})"
         f"<br>{html.escape(describe_lacks(period.kind))}"
     )
+    if note and period.kind in NOTED:
+        text += f"<br><i>{html.escape(note)}</i>"
+    return text
 
 
 class CoverageBar(QWidget):
@@ -58,6 +69,7 @@ class CoverageBar(QWidget):
         super().__init__(parent)
         self._periods: list[CoveragePeriod] = []
         self._since = self._until = 0.0
+        self.note = ""
         self.setMouseTracking(True)
         self.setMinimumWidth(160)
 
@@ -99,7 +111,8 @@ class CoverageBar(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         period = self.period_at(event.position().x())
         if period is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), period_tooltip(period), self)
+            tip = period_tooltip(period, self.note)
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         else:
             QToolTip.hideText()
 
@@ -135,8 +148,21 @@ class CoverageStrip(QWidget):
         self._periods = periods
         self.title.setText(title)
         self.bar.set_periods(periods, since, until)
+        self._show_legend()
+
+    def set_backfill_note(self, note: str) -> None:
+        """Where backfill reads, or why it cannot (empty: nothing to say)."""
+        self.bar.note = note
+        self._show_legend()
+
+    @property
+    def backfill_note(self) -> str:
+        return self.bar.note
+
+    def _show_legend(self) -> None:
         self.legend.setText(self.legend_html())
-        tips = [period_tooltip(p) for p in periods if p.kind is not CoverageKind.LIVE]
+        note = self.bar.note
+        tips = [period_tooltip(p, note) for p in self._periods if p.kind is not CoverageKind.LIVE]
         self.legend.setToolTip("<br><br>".join(tips[:6]))
 
     def legend_html(self) -> str:
@@ -162,9 +188,12 @@ class CoverageStrip(QWidget):
                 f'<span style="color:{KIND_COLOURS[kind].name()}">{mark}</span>&nbsp;'
                 f"{html.escape(text)}"
             )
+        note = self.bar.note
+        if note and CoverageKind.GAP in totals:
+            chips.append(f"<i>{html.escape(note)}</i>")  # whether a gap could be filled in
         return " &nbsp; ".join(chips)
 
     def tooltip_at(self, x: int) -> str:
         """What hovering the bar at ``x`` shows (tests)."""
         period = self.bar.period_at(x)
-        return period_tooltip(period) if period is not None else ""
+        return period_tooltip(period, self.bar.note) if period is not None else ""

@@ -88,13 +88,14 @@ def found_of(task: TaskRecord) -> Found:
     return task.uuid, task.name, task.args, task.kwargs, task.queue
 
 
-def load_originals(url: str, found: Found) -> Originals:
+def load_originals(url: str, backend_url: str | None, found: Found) -> Originals:
     """The originals of a task; blocks on the backend and broker (run it off the GUI thread).
 
-    The result backend is taken to be Redis on the broker URL (the demo app's default).
+    ``backend_url`` is the profile's result backend (None: none the app can read, so only
+    the broker's queues and the event's reprs are looked at).
     """
     task_id, name, args, kwargs, queue = found
-    app = control_app(url, result_backend=url)
+    app = control_app(url, result_backend=backend_url) if backend_url else None
     inspector = QueueInspector(url)
     try:
         return fetch_originals(
@@ -103,7 +104,8 @@ def load_originals(url: str, found: Found) -> Originals:
         )  # fmt: skip
     finally:
         inspector.close()
-        close_control_app(app)
+        if app is not None:
+            close_control_app(app)
 
 
 def _writable() -> tuple[bool, str]:
@@ -126,10 +128,13 @@ class TaskActions(QObject):
         audit: AuditLog | None = None,
         timeout: float = 3.0,
         revoke_survival: Callable[[], RevokeSurvival] | None = None,
+        backend_url_provider: Callable[[], str | None] | None = None,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self._owner = parent
+        # without a provider, the result backend is the broker's db (the demo's)
+        self._backend_url = backend_url_provider or broker_url_provider
         self._revoke_survival = revoke_survival
         self._background = runner
         self._selection, self._shown, self._url = selection, shown, broker_url_provider
@@ -303,9 +308,9 @@ class TaskActions(QObject):
     def _open_retry(self, url: str, task: TaskRecord) -> None:
         if self.dialog is not None:
             self.dialog.close()
-        uuid, found = task.uuid, found_of(task)
+        uuid, found, backend_url = task.uuid, found_of(task), self._backend_url()
         dialog = self.dialog = RetryDialog(
-            uuid, task.name, lambda: load_originals(url, found),
+            uuid, task.name, lambda: load_originals(url, backend_url, found),
             self._background, self._owner,
         )  # fmt: skip
         dialog.submitted.connect(lambda values: self._retry_one(url, uuid, values))
@@ -354,10 +359,10 @@ class TaskActions(QObject):
 
     def _retry_many(self, url: str, tasks: list[TaskRecord]) -> None:
         found = [found_of(t) for t in tasks]
-        ids, timeout = [t.uuid for t in tasks], self.timeout
+        ids, timeout, backend_url = [t.uuid for t in tasks], self.timeout, self._backend_url()
         self._request(
             "retry", ids, {"count": len(ids), "bulk": True},
-            lambda: retry_many(url, timeout, found),
+            lambda: retry_many(url, timeout, found, backend_url),
         )  # fmt: skip
 
     def _request(
@@ -381,11 +386,14 @@ class TaskActions(QObject):
         self.replies.show_failure(message)
 
 
-def retry_many(url: str, timeout: float, tasks: list[Found]) -> ActionResult:
-    """Retry each task whose full arguments are found; one reply line per task."""
+def retry_many(
+    url: str, timeout: float, tasks: list[Found], backend_url: str | None = None
+) -> ActionResult:
+    """Retry each task whose full arguments are found (in ``backend_url``, the result
+    backend, or the broker's queues); one reply line per task."""
     replies: list[WorkerReply] = []
     for found in tasks:
-        uuid, originals = found[0], load_originals(url, found)
+        uuid, originals = found[0], load_originals(url, backend_url, found)
         if originals.truncated or originals.args is None or not originals.name:
             skipped = QCoreApplication.translate(
                 "TaskActions",

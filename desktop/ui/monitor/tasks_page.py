@@ -76,6 +76,7 @@ class TasksPage(QWidget):
         audit: AuditLog | None = None,
         revoke_survival: Callable[[], RevokeSurvival] | None = None,
         journal: JournalService | None = None,
+        backend_url_provider: Callable[[], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
@@ -100,7 +101,8 @@ class TasksPage(QWidget):
             self.task_actions = TaskActions(
                 runner, self.selected_tasks, self._visible_records,
                 broker_url_provider or (lambda: None), read_only_provider,
-                audit=audit, revoke_survival=revoke_survival, parent=self,
+                audit=audit, revoke_survival=revoke_survival,
+                backend_url_provider=backend_url_provider, parent=self,
             )  # fmt: skip
             self.task_actions.attach(self.table)
             self.task_actions.attach(self.history.table)
@@ -111,8 +113,9 @@ class TasksPage(QWidget):
         self.backend_progress: BackendProgressPoller | None = None
         if runner is not None and broker_url_provider is not None:
             self.backend_progress = BackendProgressPoller(
-                runner, self.detail, lambda: self._hub.store, broker_url_provider, self
-            )
+                runner, self.detail, lambda: self._hub.store, broker_url_provider, self,
+                backend_url_provider=backend_url_provider,
+            )  # fmt: skip
         self.tables = QStackedWidget()
         self._lay_out()
         self._connect_parts()
