@@ -9,6 +9,9 @@ presets) belongs to the profile.
 The password of a profile lives in the :class:`~desktop.core.secrets.SecretStore` (the OS
 keychain); the JSON file holds the URL with the password split out. A URL saved with a
 password in it, or a hand-edited file that has one, is split before anything is written.
+The same holds for the optional result backend URL the user gives (``result_backend``: where
+the app reads results when the project's own cannot be used), whose password is kept under
+:data:`BACKEND_SECRETS_SERVICE`.
 
 The built-in :data:`DEMO_PROFILE` (the private local broker and the demo app that ships with
 Celery Desk) is always listed first and can be neither saved nor deleted. It is only one
@@ -28,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
-from desktop.core.broker.url import join_password, parse_broker_url, split_password
+from desktop.core.broker.url import (
+    REDIS_SOCKET_SCHEMES,
+    REDIS_TCP_SCHEMES,
+    join_password,
+    parse_broker_url,
+    split_password,
+)
 from desktop.core.i18n import translate
 from desktop.core.json_file import read_json_object, write_json_atomic
 from desktop.core.project.config import DEMO_PROJECT, ProjectConfig
@@ -44,6 +53,8 @@ PROFILES_SCHEMA_VERSION = 2
 _MAX_NAME = 80
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 _SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN", re.IGNORECASE)
+#: The keychain service holding the passwords of profiles' result backends.
+BACKEND_SECRETS_SERVICE = "celery-desk-result-backend"
 
 
 class ProfileError(ValueError):
@@ -55,7 +66,9 @@ class ConnectionProfile:
     """A saved broker connection and, optionally, the project behind it.
 
     ``url`` never holds the password. With ``local_broker`` the URL is empty: the private
-    local broker's address is only known once it runs.
+    local broker's address is only known once it runs. ``result_backend`` (a Redis URL, no
+    password either) overrides where results are read; empty: the project's own, else the
+    broker.
     """
 
     name: str
@@ -64,6 +77,7 @@ class ConnectionProfile:
     description: str = ""
     local_broker: bool = False
     project: ProjectConfig | None = None
+    result_backend: str = ""
 
     @property
     def is_local(self) -> bool:
@@ -79,7 +93,7 @@ class ConnectionProfile:
         return self.project is not None and self.project.is_demo
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "name": self.name,
             "url": self.url,
             "read_only": self.read_only,
@@ -87,6 +101,9 @@ class ConnectionProfile:
             "local_broker": self.local_broker,
             "project": self.project.to_dict() if self.project is not None else None,
         }
+        if self.result_backend:  # files of profiles without one stay as they were
+            data["result_backend"] = self.result_backend
+        return data
 
 
 DEMO_PROFILE = ConnectionProfile(
@@ -135,6 +152,7 @@ class ProfileStore:
     def __init__(self, path: Path | None = None, secrets: SecretStore | None = None) -> None:
         self._path = path if path is not None else paths.config_dir() / "profiles.json"
         self._secrets = secrets if secrets is not None else SecretStore()
+        self._backend_secrets = self._secrets.for_service(BACKEND_SECRETS_SERVICE)
         self._lock = threading.RLock()
         self.load_message: str | None = None
 
@@ -162,11 +180,17 @@ class ProfileStore:
     def has_password(self, name: str) -> bool:
         return name != DEMO_PROFILE_NAME and self._secrets.get(name) is not None
 
-    def save(self, profile: ConnectionProfile, password: str | None = None) -> ConnectionProfile:
-        """Add or replace ``profile``; returns what was stored (URL without password).
+    def save(
+        self,
+        profile: ConnectionProfile,
+        password: str | None = None,
+        backend_password: str | None = None,
+    ) -> ConnectionProfile:
+        """Add or replace ``profile``; returns what was stored (URLs without passwords).
 
         ``password`` None keeps the stored one (or takes the one in ``profile.url``); an
         empty string removes it. A local-broker profile has neither URL nor password.
+        ``backend_password`` does the same for ``profile.result_backend``.
         """
         name = _check_name(profile.name)
         if profile.local_broker:
@@ -182,13 +206,17 @@ class ProfileStore:
             profile.local_broker,
             _checked_project(profile.project),
         )
+        backend, backend_embedded = _checked_backend(profile.result_backend)
+        stored = replace(stored, result_backend=backend)
         with self._lock:
             # The secret goes first: the file must never be the only place it is written.
             secret = "" if profile.local_broker else password if password is not None else embedded
-            if secret:
-                self._secrets.set(name, secret)
-            elif secret == "":
-                self._secrets.delete(name)
+            _keep(self._secrets, name, secret)
+            backend_secret = (
+                "" if not backend
+                else backend_password if backend_password is not None else backend_embedded
+            )  # fmt: skip
+            _keep(self._backend_secrets, name, backend_secret)
             profiles = self._read()
             profiles[name] = stored
             self._write(profiles)
@@ -204,6 +232,7 @@ class ProfileStore:
                 raise ProfileError(_no_profile(name))
             self._write(profiles)
             self._secrets.delete(name)
+            self._backend_secrets.delete(name)
 
     def rename(self, old_name: str, new_name: str) -> ConnectionProfile:
         if DEMO_PROFILE_NAME in (old_name, new_name):
@@ -222,6 +251,7 @@ class ProfileStore:
                 raise ProfileError(text.format(new_name))
             renamed = replace(profile, name=new_name)
             self._secrets.move(old_name, new_name)
+            self._backend_secrets.move(old_name, new_name)
             del profiles[old_name]
             profiles[new_name] = renamed
             self._write(profiles)
@@ -238,6 +268,17 @@ class ProfileStore:
         if profile.local_broker:
             return ""
         return join_password(profile.url, self._secrets.get(name))
+
+    def has_backend_password(self, name: str) -> bool:
+        return name != DEMO_PROFILE_NAME and self._backend_secrets.get(name) is not None
+
+    def resolve_backend_url(self, name: str) -> str | None:
+        """The profile's own result backend URL with its password: for connecting, never
+        display; None when the profile names none (or does not exist)."""
+        profile = self.get(name)
+        if profile is None or not profile.result_backend:
+            return None
+        return join_password(profile.result_backend, self._backend_secrets.get(name))
 
     # -- the file ------------------------------------------------------------------------------
 
@@ -274,6 +315,13 @@ class ProfileStore:
             self._secrets.set(name, password)
         description = entry.get("description")
         project = entry.get("project")
+        raw_backend = entry.get("result_backend")
+        backend, backend_password = split_password(
+            raw_backend if isinstance(raw_backend, str) else ""
+        )
+        if backend_password:
+            log.warning("Profiles: moving the result backend password of %r to the keychain", name)
+            self._backend_secrets.set(name, backend_password)
         profile = ConnectionProfile(
             name=name,
             url=bare,
@@ -281,10 +329,11 @@ class ProfileStore:
             description=description if isinstance(description, str) else "",
             local_broker=entry.get("local_broker") is True,
             project=ProjectConfig.from_dict(project) if project is not None else None,
+            result_backend=backend,
         )
         if project is not None and profile.project is None:
             log.warning("Profiles: the project of %r is not valid and was left out", name)
-        return profile, bool(password)
+        return profile, bool(password or backend_password)
 
     def _write(self, profiles: dict[str, ConnectionProfile]) -> None:
         data = {
@@ -313,6 +362,43 @@ def _check_name(name: str) -> str:
             translate("Profiles", "A profile name cannot contain control characters")
         )
     return cleaned
+
+
+def is_redis_url(url: str) -> bool:
+    """Whether ``url`` names Redis (whatever else may be wrong with it)."""
+    scheme = url.strip().partition("://")[0].lower()
+    return scheme in (*REDIS_TCP_SCHEMES, *REDIS_SOCKET_SCHEMES)
+
+
+def _keep(store: SecretStore, name: str, secret: str | None) -> None:
+    """Store ``secret``; "" removes the stored one, None leaves it as it is."""
+    if secret:
+        store.set(name, secret)
+    elif secret == "":
+        store.delete(name)
+
+
+def _checked_backend(url: str) -> tuple[str, str | None]:
+    """``(URL without its password, the password)`` of a result backend the user gave, or
+    ProfileError when it is not a Redis URL (only Redis results can be read)."""
+    bare, password = split_password(url.strip())
+    if not bare:
+        return "", None
+    if is_redis_url(bare):
+        try:
+            parse_broker_url(bare)
+        except ValueError as exc:
+            text = translate("Profiles", "The result backend URL cannot be used: {0}")
+            raise ProfileError(text.format(exc)) from exc
+    else:
+        raise ProfileError(
+            translate(
+                "Profiles",
+                "The result backend must be a Redis URL (redis://, rediss://, redis+socket://): "
+                "the app reads results from Redis only",
+            )
+        )
+    return bare, password
 
 
 def _checked_project(project: ProjectConfig | None) -> ProjectConfig | None:

@@ -62,6 +62,10 @@ class SecretStore:
             "Secrets", "No OS keychain available: passwords are kept for this session only"
         )
 
+    def for_service(self, service: str) -> SecretStore:
+        """A store of other secrets in the same keychain, under ``service``."""
+        return SecretStore(self._backend, service)
+
     def get(self, profile_name: str) -> str | None:
         with self._lock:
             if profile_name in self._session:

@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self.audit = AuditLog()
         self._send_dialog: SendTaskDialog | None = None
         #: The connected profile's result backend (catch-up, retry's originals, progress).
-        self.result_backend = ResultBackendService(ctx.runner, parent=self)
+        self.result_backend = ResultBackendService(
+            ctx.runner, lambda profile: ctx.profiles.resolve_backend_url(profile.name), parent=self
+        )
         self.warnings_dialog: WarningsDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.setWindowTitle("Celery Desk")

@@ -1,7 +1,10 @@
 """Create or edit a profile: a broker and, optionally, the user's own Celery project.
 
 The project part says where the project lives (directory, interpreter or virtualenv, ``-A``
-module, environment) and which schedule file the Schedules page edits for it. "Check
+module, environment) and which schedule file the Schedules page edits for it. The optional
+result backend says where the app reads task results (catch-up's backfill, retry's original
+arguments, progress) when the project's own ``result_backend`` cannot be used as it is: on
+another server with a password the project helper masks, say. "Check
 project" imports the app in the project's own interpreter (as a worker would) and says
 what it found, or shows the traceback.
 """
@@ -30,7 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.broker.url import BrokerUrlError, parse_broker_url, split_password
-from desktop.core.profiles import ConnectionProfile, ProfileError, ProfileStore, schedule_path
+from desktop.core.profiles import (
+    ConnectionProfile,
+    ProfileError,
+    ProfileStore,
+    is_redis_url,
+    schedule_path,
+)
 from desktop.core.project.config import ProjectConfig
 from desktop.core.project.detect import find_virtualenv, guess_app_module
 from desktop.core.project.facts import ProjectFacts, read_project_facts
@@ -80,6 +89,16 @@ class ProfileDialog(QDialog):
         self.url.setPlaceholderText("redis://[user@]host:6379/0   rediss://…")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.backend = QLineEdit()
+        self.backend.setPlaceholderText(self.tr("optional, e.g. redis://host:6379/1"))
+        self.backend.setToolTip(
+            self.tr(
+                "Where the app reads task results: backfill after a gap, the original arguments "
+                "of a retry, progress. Empty: the project's result_backend, else the broker."
+            )
+        )
+        self.backend_password = QLineEdit()
+        self.backend_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.read_only = QCheckBox(self.tr("Read-only: no actions on this broker (production)"))
         self.project_box = QGroupBox(self.tr("Your Celery project"))
         self.project_box.setCheckable(True)
@@ -118,6 +137,11 @@ class ProfileDialog(QDialog):
         top.addRow(self.tr("Broker"), self.local_broker)
         top.addRow("", _wrap(broker_row))
         top.addRow("", self.read_only)
+        backend_row = QHBoxLayout()
+        backend_row.addWidget(self.backend, 1)
+        backend_row.addWidget(QLabel(self.tr("Password")))
+        backend_row.addWidget(self.backend_password)
+        top.addRow(self.tr("Result backend"), _wrap(backend_row))
 
         project = QFormLayout(self.project_box)
         project.addRow(self.tr("Directory"), self._with_browse(self.workdir, self._browse_dir))
@@ -140,7 +164,7 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _connect_fields(self) -> None:
-        for edit in (self.name, self.url, self.workdir, self.python, self.app_module):
+        for edit in (self.name, self.url, self.backend, self.workdir, self.python, self.app_module):
             edit.textChanged.connect(self._on_changed)
         self.env.textChanged.connect(self._on_changed)
         self.local_broker.toggled.connect(self._on_changed)
@@ -167,6 +191,9 @@ class ProfileDialog(QDialog):
         self.url.setText(profile.url if profile else "")
         if profile is not None and self._profiles.has_password(profile.name):
             self.password.setPlaceholderText(self.tr("saved in keychain"))
+        self.backend.setText(profile.result_backend if profile else "")
+        if profile is not None and self._profiles.has_backend_password(profile.name):
+            self.backend_password.setPlaceholderText(self.tr("saved in keychain"))
         self.read_only.setChecked(bool(profile and profile.read_only))
         project = profile.project if profile else None
         self.project_box.setChecked(project is not None)
@@ -208,6 +235,9 @@ class ProfileDialog(QDialog):
         bare, embedded = split_password(self.url.text().strip())
         if embedded and not self.password.text():
             self.password.setText(embedded)
+        backend, backend_embedded = split_password(self.backend.text().strip())
+        if backend_embedded and not self.backend_password.text():
+            self.backend_password.setText(backend_embedded)
         return ConnectionProfile(
             name=self.name.text().strip(),
             url="" if self.local_broker.isChecked() else bare,
@@ -215,6 +245,7 @@ class ProfileDialog(QDialog):
             description=self._original.description if self._original else "",
             local_broker=self.local_broker.isChecked(),
             project=self.project(),
+            result_backend=backend,
         )
 
     def problems(self) -> list[str]:
@@ -231,6 +262,7 @@ class ProfileDialog(QDialog):
                 parse_broker_url(split_password(self.url.text().strip())[0])
             except BrokerUrlError as exc:
                 found.append(str(exc))
+        found.extend(self._backend_problems())
         if self.project_box.isChecked():
             if not self.app_module.text().strip():
                 found.append(self.tr("the project needs its -A module"))
@@ -239,6 +271,18 @@ class ProfileDialog(QDialog):
                 found.append(self.tr("the directory {0} does not exist").format(workdir))
             found.extend(self._env()[1])
         return found
+
+    def _backend_problems(self) -> list[str]:
+        text = split_password(self.backend.text().strip())[0]
+        if not text:
+            return []
+        if not is_redis_url(text):
+            return [self.tr("the result backend must be a Redis URL (redis://, rediss://…)")]
+        try:
+            parse_broker_url(text)
+        except BrokerUrlError as exc:
+            return [self.tr("result backend: {0}").format(exc)]
+        return []
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -334,7 +378,8 @@ class ProfileDialog(QDialog):
             if old_name is not None and old_name != profile.name:
                 self._profiles.rename(old_name, profile.name)
             password = self.password.text() or None
-            self._profiles.save(profile, "" if profile.local_broker else password)
+            backend_password = self.backend_password.text() or None
+            self._profiles.save(profile, "" if profile.local_broker else password, backend_password)
         except (ProfileError, BrokerUrlError, OSError) as exc:
             self.problem.setText(str(exc))
             self.problem.show()

@@ -795,6 +795,10 @@
         <translation>消息代理</translation>
     </message>
     <message>
+        <source>Result backend</source>
+        <translation>结果后端</translation>
+    </message>
+    <message>
         <source>Directory</source>
         <translation>目录</translation>
     </message>
@@ -841,6 +845,22 @@
     <message>
         <source>the directory {0} does not exist</source>
         <translation>目录 {0} 不存在</translation>
+    </message>
+    <message>
+        <source>result backend: {0}</source>
+        <translation>结果后端：{0}</translation>
+    </message>
+    <message>
+        <source>the result backend must be a Redis URL (redis://, rediss://…)</source>
+        <translation>结果后端必须是 Redis URL（redis://、rediss://…）</translation>
+    </message>
+    <message>
+        <source>optional, e.g. redis://host:6379/1</source>
+        <translation>可选，例如 redis://host:6379/1</translation>
+    </message>
+    <message>
+        <source>Where the app reads task results: backfill after a gap, the original arguments of a retry, progress. Empty: the project&apos;s result_backend, else the broker.</source>
+        <translation>本应用从这里读取任务结果：中断后的回填、重试时的原始参数、进度。留空：使用项目的 result_backend，没有项目时使用消息代理。</translation>
     </message>
     <message>
         <source>default: {0}</source>
@@ -896,6 +916,14 @@
     <message>
         <source>A profile name cannot contain control characters</source>
         <translation>配置档名称不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>The result backend URL cannot be used: {0}</source>
+        <translation>结果后端 URL 无法使用：{0}</translation>
+    </message>
+    <message>
+        <source>The result backend must be a Redis URL (redis://, rediss://, redis+socket://): the app reads results from Redis only</source>
+        <translation>结果后端必须是 Redis URL（redis://、rediss://、redis+socket://）：本应用只能从 Redis 读取结果</translation>
     </message>
     <message>
         <source>A project needs its -A module (for example proj, or proj.celery:app)</source>
