@@ -16,14 +16,13 @@ recording (or reuses it: recording 200,000 tasks takes about five minutes).
    the figure is the consumer's), or at a steady ``--rate`` events/s.
 
 Consumers:
-  ``desk``: the app's full path, offscreen: ``MonitorHub.start(url, journal)`` (the event
-  reader process, the journal process it feeds, the hub's GUI-thread timer, the EventStore)
-  feeding the Tasks view: its table model, its sort/filter proxy, a QTableView that is
-  painted, filter bar and counts. ``journal_s`` is from the first event until the journal
+  ``desk``: the app's full path, offscreen (``bench/ingest_desk.py``). ``journal_s`` is from the first event until the journal
   held every task (the journal process runs at a lower priority and may finish after the
   view), ``journal_bytes_per_task`` its file size per task; ``--no-journal`` leaves it out.
   ``max_gui_block_ms`` is the worst lateness of a 5 ms GUI-thread timer (any stall: ticks,
-  painting, waiting for the GIL); ``max_tick_ms`` the longest hub tick (store + models).
+  painting, waiting for the GIL or a core), ``max_gui_busy_ms`` the longest the GUI thread
+  worked between two beats (its CPU time); ``max_tick_ms`` / ``max_tick_cpu_ms`` the
+  longest hub tick (store + models), by the clock and by the thread's CPU time.
   ``celery``: ``celery.events.EventReceiver`` + ``celery.events.State`` (Flower's engine).
 
 With ``--broker URL --expect N`` it only listens: each consumer of ``--consumers`` runs at
@@ -53,12 +52,12 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import ingest_core  # the sibling module, found through the path above
+import ingest_core  # the sibling modules, found through the path above
+import ingest_desk
 
 from desktop.core.net import LOOPBACK
 
 IDLE_TIMEOUT = 5.0
-HEARTBEAT_MS = 5
 
 
 def child(role: str, *args: str) -> list[str]:
@@ -93,187 +92,6 @@ def replay(port: int, path: str, part: int, parts: int, rate: float) -> None:
         for channel, data in mine[sent : sent + chunk]:
             pipe.publish(channel, data)
         pipe.execute()
-
-
-class DeskConsumer:
-    """The app's path: hub, store, Tasks view (model, proxy, painted table), offscreen."""
-
-    def __init__(self, url: str, expect: int, args: argparse.Namespace) -> None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-        from PySide6.QtWidgets import QApplication
-
-        from desktop.ui.monitor.hub import MonitorHub
-        from desktop.ui.monitor.tasks_page import TasksPage
-
-        self.url, self.expect = url, expect
-        self.journal: Path | None = args.journal
-        self.screenshot: Path | None = args.screenshot
-        self.app = QApplication([])
-        self.hub = MonitorHub(max_tasks=args.max_tasks, enable_events=False)
-        self.page = TasksPage(self.hub)
-        self.page.resize(1400, 900)
-        self.page.show()
-        if args.sort is not None:
-            order = Qt.SortOrder.DescendingOrder if args.sort_desc else Qt.SortOrder.AscendingOrder
-            self.page.table.sortByColumn(args.sort, order)
-        self.page.table.viewport().installEventFilter(self._paint_counter())
-        self.ready = False
-        self.baseline = 0
-        self.count = 0
-        self.max_block = 0.0
-        self.first: float | None = None
-        self.end = 0.0
-        self.last_change = time.monotonic()
-        self.clock = QElapsedTimer()
-        store_apply = self.hub.store.apply
-
-        def apply(events: Any) -> Any:
-            # the first event's arrival starts the clock (as in ingest_core)
-            if events and self.first is None:
-                self.first = float(events[0].get("local_received") or time.time())
-            return store_apply(events)
-
-        self.hub.store.apply = apply  # type: ignore[method-assign]
-        self.hub.batch_applied.connect(self._on_batch)
-        self.heartbeat = QTimer()
-        self.heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-        self.heartbeat.timeout.connect(self._on_heartbeat)
-        self.poll = QTimer()
-        self.poll.timeout.connect(self._on_poll)
-
-    def _paint_counter(self) -> Any:
-        from PySide6.QtCore import QEvent, QObject
-
-        class PaintCounter(QObject):
-            paints = 0
-
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    self.paints += 1
-                return False
-
-        self.painted = PaintCounter()
-        return self.painted
-
-    def _on_heartbeat(self) -> None:
-        elapsed = self.clock.restart()
-        if self.ready:
-            self.max_block = max(self.max_block, elapsed - HEARTBEAT_MS)
-
-    def _on_batch(self, _changes: Any) -> None:
-        self.end = time.time()
-
-    def _on_poll(self) -> None:
-        source = self.hub._source  # the bench looks inside: connected, and how much waits
-        if not self.ready and source is not None and source.status().state == "connected":
-            self.app.processEvents()
-            self.baseline = ingest_core._rss()
-            self.ready = True
-            print("READY", flush=True)
-        count = self.hub.store.event_count
-        if count != self.count:
-            self.count, self.last_change = count, time.monotonic()
-        pending = source.pending() if source is not None else 0
-        silent = time.monotonic() - self.last_change > IDLE_TIMEOUT
-        idle = count > 0 and silent and not pending  # before the first event: keep waiting
-        if self.ready and (count >= self.expect or idle):
-            self.app.quit()
-
-    def _cpu_seconds(self) -> dict[str, float]:
-        """CPU time so far of this process (GUI thread and all) and of its helpers."""
-        import psutil
-
-        me = psutil.Process()
-        times = me.cpu_times()
-        out = {"gui_cpu_s": round(times.user + times.system, 2)}
-        for helper in me.children(recursive=True):
-            kind = "journal" if "journal" in helper.cmdline() else "reader"
-            helper_times = helper.cpu_times()
-            out[f"{kind}_cpu_s"] = round(helper_times.user + helper_times.system, 2)
-        return out
-
-    def _wait_for_journal(self, first: float) -> dict[str, Any]:
-        """Until the journal holds every task the view does (or stops growing for 10 s)."""
-        import psutil
-
-        from desktop.core.history import JournalError, JournalQuery, JournalReader
-
-        path = self.journal
-        assert path is not None
-        want, count, last, changed = len(self.hub.store), -1, -1, time.monotonic()
-        done = time.time()
-        helpers = psutil.Process().children(recursive=True)
-        peak = dict.fromkeys(("reader_rss_mb", "journal_rss_mb"), 0.0)
-        while count < want and time.monotonic() - changed < 10:
-            try:
-                with JournalReader(path) as reader:
-                    count = reader.count(JournalQuery())
-            except JournalError:
-                pass  # not created yet
-            done = time.time()
-            if count != last:
-                last, changed = count, time.monotonic()
-            for helper in helpers:
-                kind = "journal" if "journal" in helper.cmdline() else "reader"
-                key = f"{kind}_rss_mb"
-                peak[key] = max(peak[key], helper.memory_info().rss / 2**20)
-            time.sleep(0.05)
-        size = sum(part.stat().st_size for part in path.parent.glob(path.name + "*"))
-        return {
-            "journal_tasks": count,
-            "journal_s": round(done - first, 2),
-            "journal_bytes_per_task": round(size / max(1, count)),
-            **{key: round(value, 1) for key, value in peak.items()},
-        }
-
-    def _save_screenshot(self, path: Path) -> None:
-        # a failed task in the detail panel, and the counts label's timer given time to run
-        failed = [t for t in self.hub.store.tasks.values() if t.state == "FAILURE"]
-        if failed:
-            self.page.select_task(failed[-1].uuid)
-        settle = time.monotonic() + 1.5
-        while time.monotonic() < settle:
-            self.app.processEvents()
-            time.sleep(0.02)
-        self.page.grab().save(str(path))
-
-    def run(self) -> dict[str, Any]:
-        warm_until = time.monotonic() + 0.5  # the window's first layout and paint are not ingest
-        while time.monotonic() < warm_until:
-            self.app.processEvents()
-            time.sleep(0.01)
-        self.heartbeat.start(HEARTBEAT_MS)
-        self.poll.start(50)
-        self.clock.start()
-        journal = None
-        if self.journal is not None:
-            from desktop.core.history import journal_config
-
-            journal = journal_config(str(self.journal))
-        self.hub.start(self.url, journal)
-        self.app.exec()
-        first = self.first if self.first is not None else self.end
-        end = self.end  # what follows emits batch_applied again: the stop's last flush
-        cpu = self._cpu_seconds()
-        journaled = self._wait_for_journal(first) if self.journal is not None else {}
-        if self.journal is not None:
-            cpu["journal_cpu_s"] = self._cpu_seconds()["journal_cpu_s"]
-        self.hub.stop()
-        if self.screenshot is not None:
-            self._save_screenshot(self.screenshot)
-        return {
-            **journaled,
-            **cpu,
-            "events": self.hub.store.event_count,
-            "seconds": end - first,
-            "tasks_held": len(self.hub.store),
-            "bytes": ingest_core._rss() - self.baseline,
-            "max_gui_block_ms": round(self.max_block, 1),
-            "max_tick_ms": round(self.hub.max_tick_ms, 1),
-            "paints": self.painted.paints,
-            "rows_shown": self.page.proxy.rowCount(),
-        }
 
 
 def consume_celery(url: str, expect: int) -> dict[str, Any]:
@@ -325,7 +143,7 @@ def consume(name: str, url: str, expect: int, args: argparse.Namespace) -> None:
     if name == "celery":
         result = consume_celery(url, expect)
     else:
-        result = DeskConsumer(url, expect, args).run()
+        result = ingest_desk.DeskConsumer(url, expect, args).run()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(result), flush=True)
 
@@ -358,7 +176,8 @@ def _line(consumer: str, result: dict[str, Any], expect: int, extra: dict[str, A
         "tasks_held": result["tasks_held"],
         **extra,
     }
-    keys = ("max_tick_ms", "paints", "rows_shown", "disconnected", "journal_tasks", "journal_s",
+    keys = ("max_gui_busy_ms", "worst_block_cpu_ms", "max_tick_ms", "max_tick_cpu_ms",
+            "paints", "rows_shown", "disconnected", "journal_tasks", "journal_s",
             "journal_bytes_per_task", "reader_rss_mb", "journal_rss_mb", "gui_cpu_s",
             "reader_cpu_s", "journal_cpu_s")  # fmt: skip
     if result.get("journal_s"):
