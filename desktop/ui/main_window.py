@@ -8,12 +8,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 from desktop.ui.connection_bar import ConnectionBar
 from desktop.ui.context import AppContext
 from desktop.ui.eliding_label import ElidingLabel
+from desktop.ui.error_banner import ErrorBanner
 from desktop.ui.monitor.dashboard_page import DashboardPage
 from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.monitor.workers_page import WorkersPage
@@ -92,7 +91,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("celery-desk"))
         self.resize(1280, 800)
         self.connection_bar = ConnectionBar(ctx.profiles)
-        self.error_banner = _ErrorBanner()
+        self.error_banner = ErrorBanner()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(168)
@@ -554,37 +553,6 @@ class MainWindow(QMainWindow):
         stored = self._window_settings()
         stored.setValue("geometry", self.saveGeometry())
         stored.setValue("page", self.nav.currentRow())
-
-
-class _ErrorBanner(QWidget):
-    """A dismissible strip that reports unexpected errors without stopping the app."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._label = QLabel()
-        self._label.setWordWrap(True)
-        self._details = ""
-        close = QPushButton(self.tr("Dismiss"))
-        close.setFlat(True)
-        close.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 4, 10, 4)
-        row.addWidget(self._label, 1)
-        row.addWidget(close)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("background: #fdecea; color: #8a1c1c;")
-        self.hide()
-
-    @Slot(str, str)
-    def show_error(self, summary: str, details: str) -> None:
-        self._details = details
-        self._label.setText(
-            self.tr("Unexpected error (the app keeps running; details in the log): {0}").format(
-                summary
-            )
-        )
-        self._label.setToolTip(details)
-        self.show()
 
 
 def _schedules_page(ctx: AppContext) -> SchedulesPage:

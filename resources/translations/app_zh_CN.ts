@@ -434,6 +434,17 @@
     </message>
 </context>
 <context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Unexpected error (the app keeps running; details in the log): {0}</source>
+        <translation>意外错误（应用仍在运行，详情见日志）：{0}</translation>
+    </message>
+</context>
+<context>
     <name>EventStatusLabel</name>
     <message>
         <source>Click to see the warnings and what to change.</source>
@@ -1414,17 +1425,6 @@
     <message>
         <source>Worker: {0}</source>
         <translation>工作进程：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>_ErrorBanner</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Unexpected error (the app keeps running; details in the log): {0}</source>
-        <translation>意外错误（应用仍在运行，详情见日志）：{0}</translation>
     </message>
 </context>
 </TS>
