@@ -260,6 +260,10 @@ def test_the_coverage_strip_labels_what_was_heard_and_the_gaps(
     middle_of_gap = (evening_gap.start + evening_gap.end) / 2 - (now - 86_400)
     tip = strip.tooltip_at(int(bar.width() * middle_of_gap / 86_400))
     assert tip.startswith("<b>Not covered</b>") and "nobody was listening" in tip
+    combo = widget.filters.range_combo  # a rolling range: the strip is titled by its name
+    combo.setCurrentIndex(combo.findData("1h"))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.waitUntil(lambda: strip.title.text() == "Last hour:", timeout=10_000)
     widget.history.switch.live_button.click()
     assert not strip.isVisible()
     service.stop()

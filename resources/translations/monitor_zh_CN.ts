@@ -1219,6 +1219,11 @@
         <translation>最近 24 小时：</translation>
     </message>
     <message>
+        <source>{0}:</source>
+        <comment>a rolling range, e.g. &apos;Last hour:&apos;</comment>
+        <translation>{0}：</translation>
+    </message>
+    <message>
         <source>Searched period:</source>
         <translation>所选时段：</translation>
     </message>

@@ -190,6 +190,12 @@ class FilterBar(QWidget):
         self.search.setText(text)
         self._apply_search()
 
+    def range_label(self) -> str | None:
+        """The picked range's name when it is one of the rolling ones ("Last hour"), else
+        None (all time, or a custom range)."""
+        key = self.range_combo.currentData()
+        return self.range_combo.currentText() if key != "custom" and RANGES.get(key) else None
+
     def current_filter(self) -> TaskFilter:
         checked = {
             a.data() for a in self.states_menu.actions() if a.isCheckable() and a.isChecked()

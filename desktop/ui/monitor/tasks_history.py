@@ -98,6 +98,7 @@ class TasksHistory(QObject):
         self._active = False
         self._newer = 0
         self._error: str | None = None
+        self._range_label: str | None = None
         self.switch = ModeSwitch()
         #: Which periods the journal heard live, caught up, backfilled or missed.
         self.coverage = CoverageStrip()
@@ -147,8 +148,10 @@ class TasksHistory(QObject):
         self.mode_changed.emit(on)
         self.status_changed.emit()
 
-    def set_filter(self, task_filter: TaskFilter) -> None:
-        """The Tasks view's filter changed: ask the journal (only while shown)."""
+    def set_filter(self, task_filter: TaskFilter, range_label: str | None = None) -> None:
+        """The Tasks view's filter changed: ask the journal (only while shown).
+        ``range_label`` names a rolling range ("Last hour"): the coverage strip's title."""
+        self._range_label = range_label
         if self._active:
             self.model.set_filter(task_filter)
         else:
@@ -232,6 +235,8 @@ class TasksHistory(QObject):
         since = task_filter.since or until - COVERAGE_SPAN_S
         if task_filter.since is None:
             title = self.tr("Last 24 hours:")
+        elif self._range_label and task_filter.until is None:
+            title = self.tr("{0}:", "a rolling range, e.g. 'Last hour:'").format(self._range_label)
         else:
             title = self.tr("Searched period:")
 

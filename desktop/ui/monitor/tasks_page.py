@@ -253,7 +253,7 @@ class TasksPage(QWidget):
     @Slot(object)
     def _on_filters_filter_changed(self, task_filter: TaskFilter) -> None:
         self.proxy.set_filter(task_filter)
-        self.history.set_filter(task_filter)
+        self.history.set_filter(task_filter, self.filters.range_label())
 
     @Slot(bool)
     def _on_history_mode_changed(self, on: bool) -> None:
