@@ -3,12 +3,14 @@
 Run by the journal process between live batches, one page at a time (:meth:`CatchUp.step`),
 so live events never wait behind it:
 
-1. **Replay.** :data:`START_DELAY_S` after the reader subscribed (by then the recorder has
-   appended what was published before the subscription), the recorder's stream is replayed
-   from the journal's cursor to the end it has at that moment. Every page and the cursor it
-   reaches commit together, and a state change already journaled is skipped, so a replay cut
-   short by a kill resumes where it stopped and never doubles a task. What the stream shows
-   the recorder covered becomes ``recorder`` coverage.
+1. **Replay.** As soon as the reader subscribed, the recorder's stream is replayed from the
+   journal's cursor to the end it has at that moment. The recorder may still be appending
+   what was published just before the subscription, so once :data:`SETTLE_S` have passed
+   since it, the stream is read again from where the replay stopped (a few entries, mostly
+   heard live too). Every page and the cursor it reaches commit together, and a state change
+   already journaled is skipped, so a replay cut short by a kill resumes where it stopped
+   and never doubles a task. What the stream shows the recorder covered becomes
+   ``recorder`` coverage.
 2. **Backfill.** If the time since the journal last heard live still has gaps, every finished
    result in the Redis result backend that the journal lacks (or holds unfinished) is added
    (:mod:`desktop.core.history.backfill`), and that time is marked ``backfill``.
@@ -39,7 +41,10 @@ from desktop.core.project.result_backend import redis_py_url
 
 log = logging.getLogger("desktop.history")
 
-START_DELAY_S: Final = 2.0
+#: How long after the subscription the recorder has surely appended what was published
+#: before it (it appends within milliseconds; a busy one lags a little): the replay's second
+#: read waits for it, the first does not (the bulk of a replay was recorded long before).
+SETTLE_S: Final = 2.0
 #: How far behind the broker's clock the cursor trails while live: the recorder's own delay
 #: and the clocks' jitter fit in it; what it re-reads next time is skipped as duplicate.
 CURSOR_MARGIN_S: Final = 10.0
@@ -84,7 +89,8 @@ class CatchUp:
         self._clock = clock
         self._broker: redis.Redis | None = None
         self._due: float | None = None
-        self._work: Iterator[None] | None = None
+        self._work: Iterator[float | None] | None = None
+        self._resume: float | None = None  # the work waits until then
         self._live_since: float | None = None
         self._caught_up = False
         self._offset = 0.0  # broker clock minus ours
@@ -94,11 +100,11 @@ class CatchUp:
     # -- what the journal loop tells us ----------------------------------------------------
 
     def live_started(self, at: float) -> None:
-        """The reader (re)subscribed at ``at``: catch up on what came before, soon."""
+        """The reader (re)subscribed at ``at``: catch up on what came before, now."""
         self._live_since = at
         self._caught_up = False
-        self._due = self._clock() + START_DELAY_S
-        self._work = None
+        self._due = self._clock()
+        self._work = self._resume = None
 
     def live_lost(self) -> None:
         self._live_since = None
@@ -106,16 +112,18 @@ class CatchUp:
     # -- the work --------------------------------------------------------------------------
 
     def step(self) -> bool:
-        """Do one page of pending work; True while there is more."""
+        """Do one page of pending work; True while there is more to do right away."""
         if self._work is None:
             if self._due is None or self._clock() < self._due:
                 return False
             self._due = None
             self._work = self._run()
             self.report = CatchUpReport(running=True)
+        if self._resume is not None and self._clock() < self._resume:
+            return False
         try:
-            next(self._work)
-            return True
+            self._resume = next(self._work)
+            return self._resume is None
         except StopIteration:
             self._finish(None)
         except (redis.RedisError, OSError) as exc:
@@ -150,7 +158,8 @@ class CatchUp:
         options = {k: v for k, v in self._config.ssl_options.items() if k.startswith("ssl_")}
         return redis.Redis.from_url(url, socket_timeout=10.0, socket_connect_timeout=5.0, **options)
 
-    def _run(self) -> Iterator[None]:
+    def _run(self) -> Iterator[float | None]:
+        """The catch-up's pages; yields None after each, or the moment to go on at."""
         config = self._config
         if self._broker is None:
             self._broker = self._client(config.broker_url)
@@ -158,7 +167,12 @@ class CatchUp:
         seconds, micros = broker.time()
         self._offset = seconds + micros / 1e6 - self._clock()
         live_since = self._live_since or self._clock()
-        yield from self._replay(broker, stream_key(config.exchange, config.key_prefix))
+        key = stream_key(config.exchange, config.key_prefix)
+        yield from self._replay(broker, key)
+        settled = live_since + SETTLE_S
+        if self._clock() < settled:
+            yield settled
+        yield from self._replay(broker, key)  # what the recorder appended meanwhile
         since = self._writer.previous_live_end
         gaps = since is None or any(
             period.kind is CoverageKind.GAP
@@ -174,6 +188,7 @@ class CatchUp:
                                       since, live_since)  # fmt: skip
 
     def _replay(self, broker: redis.Redis, key: str) -> Iterator[None]:
+        """Replay the stream from the cursor to its present end."""
         replay = StreamReplay(broker, key, self._writer.meta(STREAM_CURSOR))
         for page in replay.pages():
             result = self._writer.replayed(page.events, ORIGIN_RECORDER, cursor=page.cursor)

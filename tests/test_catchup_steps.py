@@ -1,0 +1,71 @@
+"""The catch-up's steps against a real redis-server, on a hand-driven clock (#13): the replay
+starts the moment the reader subscribed, and the stream is read again once the recorder has
+surely appended what was published before the subscription."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from celery_desk_beat.recorder_stream import stream_key
+from desktop.core.history import JournalQuery, JournalReader
+from desktop.core.history.catchup import SETTLE_S, CatchUp, CatchUpConfig
+from desktop.core.history.writer import JournalWriter
+from tests.support.redis_server import RedisServer
+from tests.support.synthetic_events import task_lifecycle
+
+T0 = 1_700_000_000.0
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> Iterator[JournalWriter]:
+    writer = JournalWriter(tmp_path / "journal.sqlite3")
+    yield writer
+    writer.close()
+
+
+def record(server: RedisServer, uuid: str) -> None:
+    """Append a task's events to the stream, as the recorder does (one entry each)."""
+    client = server.client()
+    for event in task_lifecycle(uuid, T0):
+        client.xadd(stream_key(), {"e": json.dumps(event)})
+
+
+def journaled(writer: JournalWriter) -> set[str]:
+    with JournalReader(writer.path) as reader:
+        return {t.record.uuid for t in reader.page(JournalQuery(), 0, 100)}
+
+
+def test_the_replay_starts_at_once_and_reads_what_the_recorder_appended_late(
+    redis_server: RedisServer, writer: JournalWriter
+) -> None:
+    for n in range(3):
+        record(redis_server, f"missed-{n}")
+    clock = Clock(T0 + 3600)
+    catch_up = CatchUp(writer, CatchUpConfig(redis_server.url), clock)
+    catch_up.live_started(clock.now)
+    while catch_up.step():  # no time passes: nothing waits for a delay
+        pass
+    assert journaled(writer) == {"missed-0", "missed-1", "missed-2"}
+    assert catch_up.report.running and catch_up.report.replayed == 12
+    # published before the subscription, appended by a lagging recorder only now
+    record(redis_server, "late")
+    clock.now += SETTLE_S / 2
+    assert not catch_up.step() and "late" not in journaled(writer)
+    clock.now += SETTLE_S / 2
+    while catch_up.step():
+        pass
+    assert journaled(writer) == {"missed-0", "missed-1", "missed-2", "late"}
+    assert not catch_up.report.running and catch_up.report.error is None
+    assert catch_up.report.replayed == 16 and catch_up.report.duplicates == 0
