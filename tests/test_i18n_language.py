@@ -223,6 +223,12 @@ def test_durations_and_ages_in_english(english: ActiveLanguage) -> None:
     ]
 
 
+def test_a_duration_on_a_units_edge_reads_in_the_larger_unit(english: ActiveLanguage) -> None:
+    # a difference of two timestamps a millisecond apart is 0.000999999...: not "1000 µs"
+    edges = (1796494303.773 - 1796494303.772, 1.9999996 - 1.0, 59.999)
+    assert [locale_format.format_duration(s) for s in edges] == ["1.0 ms", "1.00 s", "1 min 00 s"]
+
+
 def test_durations_ages_and_numbers_in_chinese(chinese: ActiveLanguage) -> None:
     fmt = locale_format
     assert fmt.format_duration(187.2) == "3 分 07 秒"

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QLocale
 
 from desktop.core.i18n import translate
 
-_MILLI = 0.001
 _MINUTE = 60
 _HOUR = 3600
 _DAY = 86400
@@ -44,13 +43,15 @@ def format_duration(seconds: float | None) -> str:
 
 
 def _unsigned_duration(s: float) -> str:
-    if s < _MILLI:
+    # The unit is picked by the value as it will be shown: the difference of two timestamps a
+    # millisecond apart is often 0.000999..., which would read "1000 µs".
+    if round(s * 1e6) < 1000:
         return translate("LocaleFormat", "{0} µs").format(format_decimal(s * 1e6, 0))
-    if s < 1:
+    if round(s * 1000, 1) < 1000:
         return translate("LocaleFormat", "{0} ms").format(format_decimal(s * 1000, 1))
-    if s < _MINUTE:
+    if round(s, 2) < _MINUTE:
         return translate("LocaleFormat", "{0} s").format(format_decimal(s, 2))
-    minutes, secs = divmod(int(s), _MINUTE)
+    minutes, secs = divmod(max(int(s), _MINUTE), _MINUTE)
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     if days:
