@@ -6,7 +6,7 @@
 The six pages the command line opens come from ``celery-desk --demo --page NAME --screenshot``
 (a real local broker, demo worker, beat and tasks); the Alerts page, its rules, the tray menu
 and a notification from tests/shots/alerts.py; the Tasks view's history after a restart from
-tests/shots/tasks_history.py. Each runs in its own process with LANGUAGE
+tests/shots/restart_history.py. Each runs in its own process with LANGUAGE
 and LANG naming the language and its locale, as a user's session does, and a home of its own
 (CELERY_DESK_HOME, emptied before each shot): what a new user sees, never this machine's
 settings, profiles, journal or schedule (a saved language would also outvote LANGUAGE). It
@@ -36,7 +36,7 @@ LOCALES = {"en": "en_US.UTF-8", "zh_CN": "zh_CN.UTF-8"}
 #: Seconds of demo before the picture: enough for every page to have tasks, runs and logs.
 DELAY_S = 25
 #: Pictures a script of their own takes (a story to stage first): name -> module.
-SCRIPTED = {"alerts": "tests.shots.alerts", "history": "tests.shots.tasks_history"}
+SCRIPTED = {"alerts": "tests.shots.alerts", "history": "tests.shots.restart_history"}
 SHOTS = (*PAGES, *SCRIPTED)
 
 
