@@ -322,16 +322,21 @@ class Story:
 
 def describe(page: TasksPage, uuid: str) -> None:
     """What the shot shows, for its caption."""
+    from desktop.core.history import JournalReader, journal_path
     from desktop.ui.monitor.coverage_strip import clock
     from desktop.ui.monitor.timefmt import format_duration
 
     model = page.history.model
     print(f"rows: {model.rowCount()} of {model.total} failures")
-    for row in range(model.rowCount()):
-        task = model.record_at(row)
-        if task is not None:
-            mark = "*" if task.uuid == uuid else " "
-            print(f" {mark} {task.name} {task.exception} retries={task.retried_count}")
+    print("origin: 1 heard live, 2 from the recorder, 4 backfilled")
+    with JournalReader(journal_path(PROFILE)) as reader:
+        for row in range(model.rowCount()):
+            task = model.record_at(row)
+            journaled = reader.task(task.uuid) if task is not None else None
+            if task is not None and journaled is not None:
+                mark = "*" if task.uuid == uuid else " "
+                print(f" {mark} {task.name} {task.args} origin={journaled.origin} "
+                      f"retries={task.retried_count} {task.exception}")  # fmt: skip
     for period in page.history.coverage.periods:
         length = format_duration(period.end - period.start)
         print(f"coverage: {period.kind.value} {clock(period.start)}-{clock(period.end)} {length}")
