@@ -16,9 +16,10 @@ recording (or reuses it: recording 200,000 tasks takes about five minutes).
    the figure is the consumer's), or at a steady ``--rate`` events/s.
 
 Consumers:
-  ``desk``: the app's full path, offscreen (``bench/ingest_desk.py``). ``journal_s`` is from the first event until the journal
-  held every task (the journal process runs at a lower priority and may finish after the
-  view), ``journal_bytes_per_task`` its file size per task; ``--no-journal`` leaves it out.
+  ``desk``: the app's full path, offscreen (``bench/ingest_desk.py``). ``journal_s`` is
+  from the first event until the journal held every task (the journal process runs at a
+  lower priority and may finish after the view), ``journal_bytes_per_task`` its file size
+  per task; ``--no-journal`` leaves it out.
   ``max_gui_block_ms`` is the worst lateness of a 5 ms GUI-thread timer (any stall: ticks,
   painting, waiting for the GIL or a core), ``max_gui_busy_ms`` the longest the GUI thread
   worked between two beats (its CPU time); ``max_tick_ms`` / ``max_tick_cpu_ms`` the
@@ -179,7 +180,7 @@ def _line(consumer: str, result: dict[str, Any], expect: int, extra: dict[str, A
     keys = ("max_gui_busy_ms", "worst_block_cpu_ms", "max_tick_ms", "max_tick_cpu_ms",
             "paints", "rows_shown", "disconnected", "journal_tasks", "journal_s",
             "journal_bytes_per_task", "reader_rss_mb", "journal_rss_mb", "gui_cpu_s",
-            "reader_cpu_s", "journal_cpu_s")  # fmt: skip
+            "gui_ingest_cpu_s", "reader_cpu_s", "journal_cpu_s")  # fmt: skip
     if result.get("journal_s"):
         line["journal_events_per_s"] = round(events / result["journal_s"])
     for key in keys:
