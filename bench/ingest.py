@@ -178,7 +178,7 @@ def _line(consumer: str, result: dict[str, Any], expect: int, extra: dict[str, A
         **extra,
     }
     keys = ("max_gui_busy_ms", "worst_block_cpu_ms", "max_tick_ms", "max_tick_cpu_ms",
-            "paints", "rows_shown", "disconnected", "journal_tasks", "journal_s",
+            "paints", "batches", "rows_shown", "disconnected", "journal_tasks", "journal_s",
             "journal_bytes_per_task", "reader_rss_mb", "journal_rss_mb", "gui_cpu_s",
             "gui_ingest_cpu_s", "reader_cpu_s", "journal_cpu_s")  # fmt: skip
     if result.get("journal_s"):

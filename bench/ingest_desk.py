@@ -53,6 +53,7 @@ class DeskConsumer:
         self.baseline = 0
         self.count = 0
         self.max_block = 0.0
+        self.batches = 0
         self.max_busy = 0.0
         self.worst_block_cpu = 0.0
         self.max_tick_cpu = 0.0
@@ -114,6 +115,7 @@ class DeskConsumer:
 
     def _on_batch(self, _changes: Any) -> None:
         self.end = time.time()
+        self.batches += 1
 
     def _on_poll(self) -> None:
         source = self.hub._source  # the bench looks inside: connected, and how much waits
@@ -231,5 +233,6 @@ class DeskConsumer:
             "max_tick_ms": round(self.hub.max_tick_ms, 1),
             "max_tick_cpu_ms": round(self.max_tick_cpu, 1),
             "paints": self.painted.paints,
+            "batches": self.batches,
             "rows_shown": self.page.proxy.rowCount(),
         }

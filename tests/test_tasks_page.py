@@ -330,3 +330,34 @@ def test_eta_in_the_display_zone_and_a_retry_is_not_its_own_family(page: TasksPa
         timefmt.set_zone(timefmt.LOCAL)
     page.select_task("p-1")
     assert page.detail.field_texts()["Children"].startswith("● proj.add r-1")
+
+
+def test_a_batch_that_adds_and_changes_rows_paints_the_table_once(
+    page: TasksPage, qtbot: QtBot
+) -> None:
+    # Inserted rows used to be laid out on Qt's zero-time timer, after the paint the changed
+    # rows had asked for: a second paint of the whole table for every batch.
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, e: QEvent) -> bool:
+            if e.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    hub = page._hub
+    paints = Paints()
+    page.table.viewport().installEventFilter(paints)
+    started = [f"batch-{n}" for n in range(50)]
+    hub.feed([event("task-received", T0 + 5, uuid=u, name="proj.add") for u in started])
+    qtbot.wait(50)
+    for round_ in range(3):
+        paints.count = 0
+        ends = [event("task-succeeded", T0 + 6 + round_, uuid=u, runtime=0.1) for u in started]
+        started = [f"batch-{round_}-{n}" for n in range(50)]
+        news = [event("task-received", T0 + 6 + round_, uuid=u, name="proj.mul") for u in started]
+        hub.feed(ends + news)
+        qtbot.wait(50)
+        assert paints.count == 1, f"round {round_}: {paints.count} paints"
