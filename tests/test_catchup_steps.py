@@ -69,3 +69,25 @@ def test_the_replay_starts_at_once_and_reads_what_the_recorder_appended_late(
     assert journaled(writer) == {"missed-0", "missed-1", "missed-2", "late"}
     assert not catch_up.report.running and catch_up.report.error is None
     assert catch_up.report.replayed == 16 and catch_up.report.duplicates == 0
+
+
+def test_events_the_feed_dropped_are_replayed_though_the_cursor_had_passed_them(
+    redis_server: RedisServer, writer: JournalWriter
+) -> None:
+    clock = Clock(T0)
+    catch_up = CatchUp(writer, CatchUpConfig(redis_server.url), clock)
+    catch_up.live_started(clock.now)
+    for _ in range(2):  # the replay, then its second read once the settle time has passed
+        while catch_up.step():
+            pass
+        clock.now += SETTLE_S
+    assert not catch_up.step() and not catch_up.report.running
+    dropped_since = clock.now
+    for n in range(3):  # heard by the recorder; the journal's feed dropped them
+        record(redis_server, f"dropped-{n}")
+    clock.now += 60
+    catch_up.tick()  # live and caught up: the cursor follows the clock, past those entries
+    catch_up.events_dropped(dropped_since, clock.now)
+    while catch_up.step():
+        pass
+    assert journaled(writer) == {"dropped-0", "dropped-1", "dropped-2"}

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from desktop.core.events import frames
-from desktop.core.history import JournalQuery, JournalReader, journal_config
+from desktop.core.history import JournalError, JournalQuery, JournalReader, journal_config
 from desktop.core.history.feed import JournalFeed
 from desktop.core.history.writer import JournalWriter
 from tests.support.synthetic_events import task_lifecycle
@@ -83,3 +83,54 @@ def orjson_line(value: object) -> bytes:
     import orjson
 
     return orjson.dumps(value) + b"\n"
+
+
+def test_what_the_feed_drops_while_the_journal_is_stuck_becomes_a_gap(tmp_path: Path) -> None:
+    # A journal that cannot keep up (here: stopped) makes the feed drop frames rather than
+    # grow without bound; the journal must then say it did not hear that time, or the strip
+    # shows it as heard live and catch-up never looks for what is missing.
+    import psutil
+
+    path = tmp_path / "journal.sqlite3"
+    feed = JournalFeed(journal_config(str(path)), max_queued_bytes=256 * 1024)  # 3 frames
+    feed.start()
+    feed.status("connected")
+    (journal,) = [p for p in psutil.Process().children() if "journal" in p.cmdline()]
+
+    def send(prefix: str, count: int) -> None:
+        for start in range(0, count, 100):
+            now = time.time()
+            feed.events(
+                [e for i in range(start, start + 100) for e in task_lifecycle(f"{prefix}-{i}", now)]
+            )
+
+    send("before", 200)
+    deadline = time.monotonic() + 30
+    while _journaled(path) < 200 and time.monotonic() < deadline:  # heard live, then stuck
+        time.sleep(0.05)
+    journal.suspend()
+    stuck_at = time.time()
+    send("stuck", 4000)  # 16,000 events: more than the pipe and the queue together hold
+    journal.resume()
+    while feed.backlog:
+        feed.pump()
+        time.sleep(0.01)
+    send("after", 100)  # the first frame that fits carries the marker of what was dropped
+    resumed_at = time.time()
+    assert feed.close(timeout=60)
+    assert feed.dropped > 0
+    with JournalReader(path) as reader:
+        kept = reader.count(JournalQuery())
+        periods = reader.coverage(stuck_at - 60, time.time() + 1)
+    assert kept == 200 + 4000 + 100 - feed.dropped // 4
+    gaps = [p for p in periods if p.kind == "gap" and stuck_at - 1 <= p.start <= resumed_at]
+    assert gaps, [(p.kind, p.start - stuck_at, p.end - stuck_at) for p in periods]
+    assert [p.kind for p in periods if p.end > gaps[0].end][:1] == ["live"]  # heard again
+
+
+def _journaled(path: Path) -> int:
+    try:
+        with JournalReader(path) as reader:
+            return reader.count(JournalQuery())
+    except JournalError:  # not created yet
+        return 0

@@ -109,6 +109,16 @@ class CatchUp:
     def live_lost(self) -> None:
         self._live_since = None
 
+    def events_dropped(self, since: float, at: float) -> None:
+        """The feed dropped what came from ``since`` on (the journal fell behind): the cursor,
+        which follows the clock, may have passed those events; move it back before them, and
+        catch up from there as after a reconnect."""
+        cursor = self._writer.meta(STREAM_CURSOR)
+        back = id_at(since + self._offset - CURSOR_MARGIN_S)
+        if cursor is not None and _id_key(str(cursor)) > _id_key(back):
+            self._writer.advance_cursor(back)
+        self.live_started(at)
+
     # -- the work --------------------------------------------------------------------------
 
     def step(self) -> bool:
@@ -229,3 +239,8 @@ class CatchUp:
             )
         }
         return [e for e in events if e["uuid"] not in done]
+
+
+def _id_key(stream_id: str) -> tuple[int, int]:
+    millis, _, seq = stream_id.partition("-")
+    return int(millis), int(seq or 0)

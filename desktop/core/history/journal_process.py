@@ -134,9 +134,13 @@ class JournalLoop:
             kind = event.get("type")
             if kind == CONNECTION_LOST:
                 self.catch_up.live_lost()
-            elif kind in (CONNECTION_RESTORED, EVENTS_DROPPED):
+            elif kind == CONNECTION_RESTORED:
                 # a hole in what was heard: the recorder may have what it missed
                 self.catch_up.live_started(time.time())
+            elif kind == EVENTS_DROPPED:
+                since = event.get("start")
+                now = time.time()
+                self.catch_up.events_dropped(since if isinstance(since, float | int) else now, now)
 
     def _status(self, status: dict[str, Any]) -> None:
         connected = status.get("state") == SourceState.CONNECTED

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED
+from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENTS_DROPPED
 from desktop.core.history.apply import BatchApplier, BatchResult
 from desktop.core.history.coverage import CoverageKind, CoverageLog
 from desktop.core.history.retention import Pruner, Retention
@@ -73,6 +73,13 @@ class JournalWriter:
             elif kind == CONNECTION_RESTORED:
                 restored = event.get("local_received")
                 self.coverage.open_live(restored if isinstance(restored, float | int) else now)
+            elif kind == EVENTS_DROPPED:
+                # the journal fell behind and the feed dropped what came meanwhile: not heard,
+                # whatever the connection did, so a gap that catch-up and the strip can see
+                began, ended = event.get("start"), event.get("local_received")
+                ended = ended if isinstance(ended, float | int) else now
+                self.coverage.close_live(began if isinstance(began, float | int) else ended)
+                self.coverage.open_live(ended)
         if self.coverage.live:
             self.coverage.extend(result.newest or now)
 
