@@ -310,3 +310,12 @@ def test_the_journal_size_counts_its_write_ahead_log(path: Path) -> None:
     wal = Path(f"{path}-wal")
     assert wal.exists() and journal_size(path) == path.stat().st_size + wal.stat().st_size
     writer.close()
+
+
+def test_a_file_sqlite_cannot_read_is_set_aside_and_a_new_journal_started(path: Path) -> None:
+    path.write_bytes(b"not a journal " * 1000)  # whatever the flag logic reads, this fails
+    writer = JournalWriter(path)
+    writer.close()
+    aside = path.with_name(f"{path.name}.bad-1")
+    assert aside.read_bytes() == b"not a journal " * 1000
+    assert journal_size(path) == path.stat().st_size
