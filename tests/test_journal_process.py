@@ -79,6 +79,59 @@ def test_the_feed_hands_frames_to_a_journal_that_writes_them_all_when_closed(
         assert any(p.kind == "live" for p in periods)
 
 
+def test_only_a_journal_whose_writer_was_killed_is_checked_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    first = JournalWriter(path)
+    assert first.checked_on_open  # a new file, or one from before the flag: checked
+    first.close()
+    closed = journal_process(path, events_of(0))
+    assert closed.stdin is not None
+    closed.stdin.close()  # a clean end: stdin ends, it writes everything and closes
+    assert closed.wait(timeout=60) == 0
+    writer = JournalWriter(path)
+    assert not writer.checked_on_open  # quick_check skipped: the last writer closed the file
+    writer.close()
+    killed = journal_process(path, events_of(1))
+    deadline = time.monotonic() + 60
+    while journaled(path) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # committed: the process holds the file open, marked so
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    assert killed.stdin is not None
+    killed.stdin.close()
+    assert Path(f"{path}-wal").exists()  # SQLite replays its log on the next open
+    writer = JournalWriter(path)
+    assert writer.checked_on_open
+    writer.close()
+    assert journaled(path) == 2
+    abandoned = JournalWriter(path)  # a writer that never closes (its process crashed)
+    abandoned.live(events_of(2))
+    abandoned.conn.close()
+    writer = JournalWriter(path)
+    assert writer.checked_on_open and journaled(path) == 3
+    writer.close()
+    writer = JournalWriter(path)
+    assert not writer.checked_on_open
+    writer.close()
+
+
+def journal_process(path: Path, events: list[dict[str, object]]) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "journal"], stdin=subprocess.PIPE)
+    assert proc.stdin is not None
+    proc.stdin.write(orjson_line(journal_config(str(path))))
+    proc.stdin.write(frames.encode(frames.STATUS, {"state": "connected"}))
+    proc.stdin.write(frames.encode(frames.EVENTS, events, len(events)))
+    proc.stdin.flush()
+    return proc
+
+
+def journaled(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with JournalReader(path) as reader:
+        return reader.count(JournalQuery())
+
+
 def orjson_line(value: object) -> bytes:
     import orjson
 

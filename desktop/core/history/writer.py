@@ -18,7 +18,7 @@ from desktop.core.events.lost import CONNECTION_LOST, CONNECTION_RESTORED, EVENT
 from desktop.core.history.apply import BatchApplier, BatchResult
 from desktop.core.history.coverage import CoverageKind, CoverageLog
 from desktop.core.history.retention import Pruner, Retention
-from desktop.core.history.schema import ORIGIN_LIVE, open_for_writing
+from desktop.core.history.schema import ORIGIN_LIVE, mark_closed, open_writer
 
 #: meta key: the recorder stream id up to which every recorded event is in the journal.
 STREAM_CURSOR = "stream_cursor"
@@ -34,7 +34,10 @@ class JournalWriter:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = path
-        self.conn = open_for_writing(path)
+        opened = open_writer(path, owner=True)
+        self.conn = opened.conn
+        #: Opening checked the file: the last writer did not close it (see open_writer).
+        self.checked_on_open = opened.checked
         self._clock = clock
         self._applier = BatchApplier(self.conn)
         self.coverage = CoverageLog(self.conn)
@@ -132,6 +135,7 @@ class JournalWriter:
         try:
             self.disconnected(self._clock() if at is None else at)
             self.conn.execute("PRAGMA optimize")
+            mark_closed(self.conn)  # last: anything failing before leaves the file "open"
         finally:
             self.conn.close()
 
