@@ -84,9 +84,11 @@ class _Batch:
             uuid: (task.record.state, rows.text_values(task.record)) for uuid, task in known.items()
         }
         self.touched: dict[str, JournalTask] = {}
-        self.workers: dict[str, tuple[float, dict[str, Any]]] = {}
-        #: hostname -> the latest moment a task event of it was received
-        self.busy: dict[str, float] = {}
+        #: hostname -> the details its worker events gave
+        self.workers: dict[str, dict[str, Any]] = {}
+        #: hostname -> the spans it was heard in, oldest first: a batch replayed from the
+        #: recorder may hold a whole night, gaps and restarts included
+        self.spans: dict[str, list[_Span]] = {}
         self.bit = rows.ORIGIN_BITS[origin]
         self.result = BatchResult()
 
@@ -106,16 +108,14 @@ class _Batch:
                 result.duplicates += 1
             hostname = event.get("hostname")
             if kind != "task-sent" and isinstance(hostname, str):
-                busy = self.busy
-                if busy.get(hostname, 0.0) < moment:
-                    busy[hostname] = moment
+                self.heard(hostname, moment)
             return
         result.new_events.append(event)
-        if kind.startswith("worker-"):
+        hostname = event.get("hostname")
+        if kind.startswith("worker-") and isinstance(hostname, str):
             info: dict[str, Any] = {k: event[k] for k in _WORKER_INFO if k in event}
-            if kind == "worker-offline":
-                info["offline"] = True
-            self.note_worker(event.get("hostname"), moment, info)
+            self.workers[hostname] = {**self.workers.get(hostname, {}), **info}
+            self.heard(hostname, moment, offline=kind == "worker-offline")
 
     def _task_event(self, subject: str, event: dict[str, Any], moment: float) -> bool:
         """Merge one task event; False when it is already journaled (a duplicate)."""
@@ -137,11 +137,39 @@ class _Batch:
         self.touched[uuid] = task
         return True
 
-    def note_worker(self, hostname: object, moment: float, info: dict[str, Any]) -> None:
-        if not isinstance(hostname, str):
-            return
-        latest, known = self.workers.get(hostname, (moment, {}))
-        self.workers[hostname] = (max(latest, moment), {**known, **info})
+    def heard(self, hostname: str, moment: float, offline: bool = False) -> None:
+        """Extend the worker's current span, or start one after silence or going offline."""
+        spans = self.spans.get(hostname)
+        if spans is None:
+            spans = self.spans[hostname] = []
+        last = spans[-1] if spans else None
+        if last is not None and not last.offline:
+            allowed = _allowed_silence(self.workers.get(hostname, {}))
+            if last.start - allowed <= moment <= last.end + allowed:
+                last.start, last.end = min(last.start, moment), max(last.end, moment)
+                last.offline = offline
+                return
+        spans.append(_Span(moment, moment, offline))
+
+
+@dataclass(slots=True)
+class _Span:
+    start: float
+    end: float
+    offline: bool  # it ended with the worker going offline
+
+
+def _with_offline(info: dict[str, Any], offline: bool) -> dict[str, Any]:
+    """The details kept of a worker: ``offline`` only while its last word was going offline."""
+    out = {k: v for k, v in info.items() if k != "offline"}
+    if offline:
+        out["offline"] = True
+    return out
+
+
+def _allowed_silence(info: dict[str, Any]) -> float:
+    freq = info.get("freq")
+    return max(SIGHTING_GAP_S, 2 * float(freq)) if isinstance(freq, int | float) else SIGHTING_GAP_S
 
 
 class BatchApplier:
@@ -175,9 +203,7 @@ class BatchApplier:
             for event in batch:
                 work.add(event, now)
             self._write_tasks(work)
-            for hostname, moment in work.busy.items():
-                work.note_worker(hostname, moment, {})
-            self._write_workers(work.workers)
+            self._write_workers(work)
             if before_commit is not None:
                 before_commit(work.result)
             conn.execute("COMMIT")
@@ -256,9 +282,11 @@ class BatchApplier:
 
     # -- workers ---------------------------------------------------------------------------
 
-    def _write_workers(self, workers: dict[str, tuple[float, dict[str, Any]]]) -> None:
+    def _write_workers(self, work: _Batch) -> None:
         conn = self._conn
-        for hostname, (moment, info) in workers.items():
+        for hostname, spans in work.spans.items():
+            info = work.workers.get(hostname, {})
+            first, last = spans[0].start, max(span.end for span in spans)
             row = conn.execute(
                 "SELECT info FROM workers WHERE hostname = ?", (hostname,)
             ).fetchone()
@@ -266,26 +294,23 @@ class BatchApplier:
                 conn.execute(
                     "INSERT INTO workers (hostname, first_seen, last_seen, info) "
                     "VALUES (?, ?, ?, ?)",
-                    (hostname, moment, moment, orjson.dumps(info)),
+                    (hostname, first, last, orjson.dumps(_with_offline(info, spans[-1].offline))),
                 )
             else:
-                merged = {**(orjson.loads(row[0]) if row[0] else {}), **info}
-                if "offline" not in info:
-                    merged.pop("offline", None)
-                conn.execute(
-                    "UPDATE workers SET last_seen = max(last_seen, ?), info = ? WHERE hostname = ?",
-                    (moment, orjson.dumps(merged), hostname),
+                merged = _with_offline(
+                    {**(orjson.loads(row[0]) if row[0] else {}), **info}, spans[-1].offline
                 )
-            self._sighted(hostname, moment, info)
+                conn.execute(
+                    "UPDATE workers SET first_seen = min(first_seen, ?), "
+                    "last_seen = max(last_seen, ?), info = ? WHERE hostname = ?",
+                    (first, last, orjson.dumps(merged), hostname),
+                )
+            allowed = _allowed_silence(info)
+            for span in spans:
+                self._sighted(hostname, span, allowed)
 
-    def _sighted(self, hostname: str, moment: float, info: dict[str, Any]) -> None:
+    def _sighted(self, hostname: str, span: _Span, allowed: float) -> None:
         conn = self._conn
-        freq = info.get("freq")
-        allowed = (
-            max(SIGHTING_GAP_S, 2 * float(freq))
-            if isinstance(freq, int | float)
-            else SIGHTING_GAP_S
-        )
         sighting = self._sightings.get(hostname)
         if sighting is None:
             row = conn.execute(
@@ -294,18 +319,23 @@ class BatchApplier:
             ).fetchone()
             if row is not None:
                 sighting = _Sighting(*row)
-        if sighting is not None and sighting.start - allowed <= moment <= sighting.end + allowed:
-            if moment > sighting.end:
-                sighting.end = moment
-                conn.execute("UPDATE sightings SET end = ? WHERE id = ?", (moment, sighting.row_id))
+        if (
+            sighting is not None
+            and sighting.start - allowed <= span.start <= sighting.end + allowed
+        ):
+            if span.end > sighting.end:
+                sighting.end = span.end
+                conn.execute(
+                    "UPDATE sightings SET end = ? WHERE id = ?", (span.end, sighting.row_id)
+                )
         else:
             row_id = conn.execute(
                 "INSERT INTO sightings (hostname, start, end) VALUES (?, ?, ?)",
-                (hostname, moment, moment),
+                (hostname, span.start, span.end),
             ).lastrowid
             assert row_id is not None
-            sighting = _Sighting(row_id, moment, moment)
-        if info.get("offline"):
+            sighting = _Sighting(row_id, span.start, span.end)
+        if span.offline:
             self._sightings.pop(hostname, None)  # the next sighting starts a new period
         else:
             self._sightings[hostname] = sighting
