@@ -257,6 +257,16 @@ def test_urls_lose_their_passwords_only() -> None:
     assert redact_url(None) is None
 
 
+def test_urls_without_a_password_are_kept_as_written() -> None:
+    # urlunsplit drops an empty host: "rpc://" came back as "rpc:"
+    for url in ("rpc://", "redis://", "redis:///0", "db+sqlite:///results.db", "file:///tmp/x",
+                "redis://h:6379/0?ssl_cert_reqs=none#x", "rpc://?x="):  # fmt: skip
+        assert redact_url(url) == url
+    assert redact_url(["rpc://", "redis://:pw@h//0"]) == "rpc://;redis://:***@h//0"
+    assert redact_url("redis://:p@w@h/0#frag") == "redis://:***@h/0#frag"
+    assert redact_url("redis:///0?password=pw") == "redis:///0?password=***"
+
+
 def test_the_helper_imports_nothing_of_the_project_before_main(tmp_path: Path) -> None:
     """-P: a project's modules named like ours in its directory are never picked up."""
     for name in ("argparse.py", "json.py", "celery_desk_beat.py"):

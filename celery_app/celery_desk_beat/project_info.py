@@ -29,7 +29,7 @@ import sys
 import traceback
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 MASK = "***"
 _SECRET_QUERY_KEYS = ("password", "passwd", "secret", "token")
@@ -46,19 +46,23 @@ def _redact_one(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return re.sub(r"(://[^/@]*?:)[^/@]*@", rf"\g<1>{MASK}@", url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, _, hostport = netloc.rpartition("@")
+    # Only the password is replaced, in the text as written: urlunsplit would rewrite the rest
+    # ("rpc://" comes back as "rpc:", its empty host dropped).
+    head, hash_mark, fragment = url.partition("#")
+    base, question_mark, query = head.partition("?")
+    if "@" in parts.netloc and "//" in base:
+        start = base.index("//") + 2
+        userinfo, _, hostport = parts.netloc.rpartition("@")
         user, colon, password = userinfo.partition(":")
-        if colon and password:
-            netloc = f"{user}:{MASK}@{hostport}"
-    query = parts.query
+        if colon and password and base[start:].startswith(parts.netloc):
+            rest = base[start + len(parts.netloc) :]
+            base = f"{base[:start]}{user}:{MASK}@{hostport}{rest}"
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
         if any(key.lower() in _SECRET_QUERY_KEYS for key, _ in pairs):
             masked = [(k, MASK if k.lower() in _SECRET_QUERY_KEYS else v) for k, v in pairs]
             query = urlencode(masked, safe="*")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    return f"{base}{question_mark}{query}{hash_mark}{fragment}"
 
 
 def redact_url(value: object) -> str | None:
