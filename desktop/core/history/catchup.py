@@ -12,8 +12,13 @@ so live events never wait behind it:
    and never doubles a task. What the stream shows the recorder covered becomes
    ``recorder`` coverage.
 2. **Backfill.** If the time since the journal last heard live still has gaps, every finished
-   result in the Redis result backend that the journal lacks (or holds unfinished) is added
-   (:mod:`desktop.core.history.backfill`), and that time is marked ``backfill``.
+   result that the journal lacks (or holds unfinished) is added from the project's own result
+   backend (:attr:`CatchUpConfig.backend_url`, chosen by
+   :mod:`desktop.core.project.result_backend`: often another Redis db or server than the
+   broker's; the broker only when nothing says otherwise) by
+   :mod:`desktop.core.history.backfill`, and that time is marked ``backfill``. A backend that
+   is not Redis (``django-db``, ``rpc://``) cannot be read: the gaps stay gaps, and
+   :attr:`CatchUpReport.backfill_unavailable` says why.
 3. **Live.** While the connection stays up, everything published is heard, so the cursor
    moves along with the clock (:data:`CURSOR_MARGIN_S` behind it): the next start replays
    only what this run did not hear. A lost connection stops the cursor and, once restored,
