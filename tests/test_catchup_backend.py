@@ -13,17 +13,10 @@ from celery import Celery
 from desktop.core.history import CoverageKind, JournalQuery, JournalReader
 from desktop.core.history.catchup import CatchUp, CatchUpConfig
 from desktop.core.history.writer import JournalWriter
+from tests.support.clock import Clock
 from tests.support.redis_server import RedisServer
 
 T0 = 1_700_000_000.0
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

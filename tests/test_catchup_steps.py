@@ -14,18 +14,11 @@ from celery_desk_beat.recorder_stream import stream_key
 from desktop.core.history import JournalQuery, JournalReader
 from desktop.core.history.catchup import SETTLE_S, CatchUp, CatchUpConfig
 from desktop.core.history.writer import JournalWriter
+from tests.support.clock import Clock
 from tests.support.redis_server import RedisServer
 from tests.support.synthetic_events import task_lifecycle
 
 T0 = 1_700_000_000.0
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

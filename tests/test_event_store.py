@@ -8,18 +8,9 @@ import pytest
 from celery.events import Event
 
 from desktop.core.events.store import EventStore
+from tests.support.clock import Clock
 
 W1 = "celery@w1"
-
-
-class Clock:
-    """A hand-driven clock for local receive times and liveness checks."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def task_event(kind: str, uuid: str, t: float, hostname: str = W1, **fields: Any) -> dict[str, Any]:

@@ -30,17 +30,10 @@ from desktop.core.history.retention import DAY
 from desktop.core.history.schema import ORIGIN_BACKFILL, ORIGIN_RECORDER
 from desktop.core.history.writer import STREAM_CURSOR, JournalWriter
 from desktop.core.settings import SettingsError, SettingsStore
+from tests.support.clock import Clock
 from tests.support.synthetic_events import mixed_stream, progress, task_lifecycle
 
 T0 = 1_700_000_000.0
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

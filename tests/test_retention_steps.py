@@ -11,18 +11,11 @@ import pytest
 
 from desktop.core.history.retention import DAY, STEP_ROWS, Retention
 from desktop.core.history.writer import JournalWriter
+from tests.support.clock import Clock
 from tests.support.synthetic_events import task_lifecycle
 
 T0 = 1_700_000_000.0
 DUE = 2 * STEP_ROWS + STEP_ROWS // 2
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def tasks_in(path: Path) -> int:
