@@ -123,7 +123,11 @@ class MainWindow(QMainWindow):
             backend_url_provider=lambda: self.result_backend.url,
         )
         self.workers_page = WorkersPage(
-            ctx.hub, ctx.runner, read_only_provider=lambda: self._read_only, audit=self.audit
+            ctx.hub,
+            ctx.runner,
+            read_only_provider=lambda: self._read_only,
+            audit=self.audit,
+            journal=ctx.journal,
         )
         self.queues_page = QueuesPage(
             ctx.runner,

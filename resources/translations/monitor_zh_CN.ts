@@ -1680,6 +1680,10 @@ Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen</source>
         <translation>以 JSON 复制本标签页的应答</translation>
     </message>
     <message>
+        <source>Not heard since connecting: known from the journal only, so there is nobody to ask.</source>
+        <translation>连接以来未收到它的消息：只在任务日志中见过，无从查询。</translation>
+    </message>
+    <message>
         <source>Not connected to a broker: nothing to ask.</source>
         <translation>未连接消息代理：无法查询。</translation>
     </message>
@@ -1717,7 +1721,36 @@ Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen</source>
     </message>
 </context>
 <context>
+    <name>WorkerJournal</name>
+    <message numerus="yes">
+        <source>%Ln earlier</source>
+        <translation>
+            <numerusform>更早 %Ln 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seen: {0}</source>
+        <translation>出现时段：{0}</translation>
+    </message>
+    <message>
+        <source>Not seen since {0} (said goodbye)</source>
+        <translation>自 {0} 起未再出现（已主动下线）</translation>
+    </message>
+    <message>
+        <source>Not seen since {0} (no heartbeat)</source>
+        <translation>自 {0} 起未再出现（无心跳）</translation>
+    </message>
+</context>
+<context>
     <name>WorkerTableModel</name>
+    <message>
+        <source>Known from the journal: not heard since connecting</source>
+        <translation>来自任务日志：连接以来未收到它的消息</translation>
+    </message>
+    <message>
+        <source>not seen</source>
+        <translation>未出现</translation>
+    </message>
     <message>
         <source>online</source>
         <translation>在线</translation>
@@ -1803,6 +1836,12 @@ Processed = Active + Succeeded + Failed + Retried + Revoked + Unseen</source>
         <source>%Ln offline</source>
         <translation>
             <numerusform>%Ln 个离线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more in the journal</source>
+        <translation>
+            <numerusform>另有 %Ln 个见于任务日志</numerusform>
         </translation>
     </message>
     <message>

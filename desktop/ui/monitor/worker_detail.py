@@ -3,7 +3,10 @@
 The calls run off the GUI thread through the app's :class:`BackgroundRunner` with a timeout;
 a worker that stays silent is shown as "no reply within 2 s" on every tab, plainly. Replies
 are JSON-like dicts and lists, shown as trees (key, value). A newer request (another worker
-selected, Refresh) makes the answer of an older one be dropped when it arrives.
+selected, Refresh) makes the answer of an older one be dropped when it arrives. A worker
+known only from the journal is not asked (it is not there to answer): see
+:meth:`WorkerDetail.show_past_worker`.
+Under the title, the periods the journal saw the worker in (:meth:`WorkerDetail.set_seen`).
 
 Signals:
     report_loaded(object): the :class:`InspectReport` now on display.
@@ -16,7 +19,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -180,6 +183,8 @@ class WorkerDetail(QWidget):
         self._hostname: str | None = None
         self._generation = 0
         self.report: InspectReport | None = None
+        #: The shown worker is known only from the journal (nothing is asked).
+        self.past = False
         self.title = QLabel()
         self.status = QLabel()
         self.status.setStyleSheet("color: palette(placeholder-text);")
@@ -193,6 +198,10 @@ class WorkerDetail(QWidget):
         header.addWidget(self.status, stretch=1)
         header.addWidget(self.copy_button)
         header.addWidget(self.refresh_button)
+        self.seen = QLabel()
+        self.seen.setWordWrap(True)
+        self.seen.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seen.hide()
         self.tabs = QTabWidget()
         self.tab_for: dict[str, InspectTab] = {}
         titles = tab_titles()
@@ -202,6 +211,7 @@ class WorkerDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.seen)
         layout.addWidget(self.tabs, stretch=1)
         self._show_idle()
 
@@ -211,7 +221,8 @@ class WorkerDetail(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self._hostname is not None and self.report is None and self._inspector is not None
+        shown = self._hostname is not None and not self.past
+        return shown and self.report is None and self._inspector is not None
 
     def set_inspector(self, inspector: WorkerInspector | None) -> None:
         """The broker's inspector (None when not connected); reloads the shown worker."""
@@ -224,10 +235,31 @@ class WorkerDetail(QWidget):
         self._hostname = hostname
         self.refresh()
 
+    def set_seen(self, text: str) -> None:
+        """The line under the title: when the journal saw the worker ("" hides it)."""
+        self.seen.setText(text)
+        self.seen.setVisible(bool(text))
+
+    def show_past_worker(self, hostname: str, since: str) -> None:
+        """``hostname`` is known only from the journal: say so on every tab, ask nothing."""
+        self._generation += 1  # an answer still to come for a live worker is dropped
+        self._hostname = hostname
+        self.past = True
+        self.report = None
+        self.refresh_button.setEnabled(False)
+        self.title.setText(f"<b>{html.escape(hostname)}</b>")
+        self.status.setText(since)
+        self.status.setStyleSheet("color: palette(placeholder-text);")
+        text = self.tr(
+            "Not heard since connecting: known from the journal only, so there is nobody to ask."
+        )
+        self._show_all(text, error=False)
+
     def refresh(self) -> None:
         """Ask the worker again (off the GUI thread); an older pending answer is dropped."""
         self._generation += 1
         self.report = None
+        self.past = False
         host, inspector = self._hostname, self._inspector
         self.refresh_button.setEnabled(host is not None and inspector is not None)
         if host is None:

@@ -6,7 +6,10 @@ removals by contiguous range and merged ``dataChanged`` ranges. Online/offline a
 after a long silence are the store's decisions; the model only shows them. Raw values sit
 under :data:`RAW_ROLE` for sorting; a one-second timer refreshes the "3 s ago" column.
 Pool and concurrency come from ``inspect stats`` (heartbeats do not carry them), handed in
-with :meth:`WorkerTableModel.set_pool_info`.
+with :meth:`WorkerTableModel.set_pool_info`. Workers the journal saw that the store does not
+hold (:meth:`WorkerTableModel.set_sightings`) get a row too, greyed and italic, "not seen":
+a worker dropped from the store turns into such a row, and such a row turns live when the
+worker is heard again.
 
 Signals:
     workers_added(list): hostnames that just got a row (the page asks them for stats).
@@ -29,13 +32,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from desktop.core.events import ChangeSet, EventStore, WorkerRecord
 from desktop.core.events.workers import worker_tally
+from desktop.core.history import WorkerSighting
 from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.ranges import ascending_runs, descending_runs
 from desktop.ui.monitor.timefmt import format_age, format_datetime, format_duration, notifier
+from desktop.ui.monitor.worker_journal import not_seen_since
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
 HOSTNAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,14 +142,18 @@ OFFLINE_COLOUR = QColor("#9e9e9e")
 FAILED_COLOUR = QColor("#d32f2f")
 
 
-def _dot(colour: QColor) -> QIcon:
+def _dot(colour: QColor, hollow: bool = False) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawEllipse(1, 1, 10, 10)
+    if hollow:  # a worker known only from the journal
+        painter.setPen(QPen(colour, 1.5))
+        painter.drawEllipse(2, 2, 8, 8)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(1, 1, 10, 10)
     painter.end()
     return QIcon(pixmap)
 
@@ -167,7 +176,9 @@ class WorkerTableModel(QAbstractTableModel):
         self._hosts: list[str] = []
         self._rows: dict[str, int] = {}
         self._pool: dict[str, tuple[str | None, int | None]] = {}
-        self._dots: dict[bool, QIcon] = {}
+        self._dots: dict[bool | None, QIcon] = {}
+        self._sightings: dict[str, WorkerSighting] = {}
+        self._past: set[str] = set()  # rows of workers the store does not hold
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -190,8 +201,40 @@ class WorkerTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _load(self) -> None:
-        self._hosts = list(self._store.workers.workers)
+        live = self._store.workers.workers
+        self._past = {h for h in self._sightings if h not in live}
+        self._hosts = [*live, *(h for h in self._sightings if h in self._past)]
         self._rows = {h: i for i, h in enumerate(self._hosts)}
+
+    def set_sightings(self, sightings: dict[str, WorkerSighting]) -> None:
+        """The workers the journal saw: a row for each one the store does not hold."""
+        self._sightings = dict(sightings)
+        live = self._store.workers.workers
+        gone = [h for h in self._past if h not in sightings]
+        if gone:
+            self._remove(gone)
+        new = [h for h in sightings if h not in self._rows and h not in live]
+        if new:
+            first = len(self._hosts)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for host in new:
+                self._rows[host] = len(self._hosts)
+                self._hosts.append(host)
+                self._past.add(host)
+            self.endInsertRows()
+        # the journal's news of the others: last seen, processed, periods
+        self._emit_rows_changed(sorted(self._rows[h] for h in sightings if h in self._rows))
+
+    def sighting(self, hostname: str) -> WorkerSighting | None:
+        """What the journal knows of ``hostname`` (None: nothing, or no journal)."""
+        return self._sightings.get(hostname)
+
+    def is_past(self, hostname: str) -> bool:
+        """Whether ``hostname``'s row comes from the journal alone (not heard now)."""
+        return hostname in self._past
+
+    def past_count(self) -> int:
+        return len(self._past)
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Mirror one batch: removals, then one insert block, then merged updates."""
@@ -201,6 +244,8 @@ class WorkerTableModel(QAbstractTableModel):
             return
         workers = self._store.workers.workers
         new = [h for h in changes.workers_changed if h not in self._rows and h in workers]
+        revived = [h for h in changes.workers_changed if h in self._past and h in workers]
+        self._past.difference_update(revived)
         touched = sorted(self._rows[h] for h in changes.workers_changed if h in self._rows)
         if new:
             first = len(self._hosts)
@@ -210,8 +255,8 @@ class WorkerTableModel(QAbstractTableModel):
                 self._hosts.append(host)
             self.endInsertRows()
         self._emit_rows_changed(touched)
-        if new:
-            self.workers_added.emit(new)
+        if new or revived:
+            self.workers_added.emit(new + revived)
 
     def set_pool_info(self, hostname: str, pool: str | None, concurrency: int | None) -> None:
         """Pool kind and concurrency of ``hostname`` (from ``inspect stats``)."""
@@ -223,6 +268,13 @@ class WorkerTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, Column.POOL), self.index(row, Column.CONCURRENCY))
 
     def _remove(self, hostnames: Iterable[str]) -> None:
+        hostnames = list(hostnames)
+        # dropped from the store but journaled: the row stays, as the journal saw it
+        kept = [h for h in hostnames if h in self._sightings and h not in self._past]
+        hostnames = [h for h in hostnames if h not in kept]
+        self._past.update(kept)
+        self._emit_rows_changed(sorted(self._rows[h] for h in kept if h in self._rows))
+        self._past.difference_update(hostnames)
         rows = sorted((self._rows[h] for h in hostnames if h in self._rows), reverse=True)
         for first, last in descending_runs(rows):
             self.beginRemoveRows(QModelIndex(), first, last)
@@ -274,6 +326,9 @@ class WorkerTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.parent().isValid():
             return None
+        host = self.hostname_at(index.row())
+        if host in self._past and 0 <= index.column() < len(Column):
+            return self._past_cell(self._sightings[host], Column(index.column()), role)
         worker = self.worker_at(index.row())
         handler = _ROLE_HANDLERS.get(role)
         if worker is None or handler is None or not 0 <= index.column() < len(Column):
@@ -294,15 +349,54 @@ class WorkerTableModel(QAbstractTableModel):
         return None
 
     def _alignment(self, _w: WorkerRecord, column: Column) -> object:
+        return self._alignment_of(column)
+
+    def _alignment_of(self, column: Column) -> object:
         if column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _dot(self, online: bool) -> QIcon:
+    def _dot(self, online: bool | None) -> QIcon:
+        """Filled green or grey; hollow grey (None) for a worker known from the journal."""
         icon = self._dots.get(online)
         if icon is None:
-            icon = self._dots[online] = _dot(ONLINE_COLOUR if online else OFFLINE_COLOUR)
+            colour = ONLINE_COLOUR if online else OFFLINE_COLOUR
+            icon = self._dots[online] = _dot(colour, hollow=online is None)
         return icon
+
+    # -- rows of workers known only from the journal -----------------------------------------
+
+    def _past_cell(self, s: WorkerSighting, column: Column, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._past_display(s, column)
+        if role == RAW_ROLE:
+            return _past_raw(s, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in _PAST_TIPPED:
+            lines = [
+                not_seen_since(s),
+                self.tr("Known from the journal: not heard since connecting"),
+            ]
+            return "\n".join([s.hostname, *lines] if column is Column.HOSTNAME else lines)
+        styles: dict[int, object] = {
+            HOSTNAME_ROLE: s.hostname,
+            Qt.ItemDataRole.ForegroundRole: QBrush(OFFLINE_COLOUR),
+            Qt.ItemDataRole.FontRole: _italic(),
+            Qt.ItemDataRole.TextAlignmentRole: self._alignment_of(column),
+            Qt.ItemDataRole.DecorationRole: self._dot(None) if column is Column.STATUS else None,
+        }
+        return styles.get(role)
+
+    def _past_display(self, s: WorkerSighting, column: Column) -> object:
+        if column is Column.STATUS:
+            return self.tr("not seen")
+        if column is Column.HEARTBEAT:
+            return format_age(max(0.0, self._clock() - s.last_seen))
+        value = _past_raw(s, column)
+        if column is Column.LOADAVG:
+            return ", ".join(format_decimal(x, 2) for x in _loadavg(s.info))
+        if column is Column.PROCESSED and isinstance(value, int):
+            return format_count(value)
+        return "" if value is None else str(value)
 
     def _raw(self, w: WorkerRecord, column: Column) -> object:
         pool, concurrency = self._pool.get(w.hostname, (None, None))
@@ -415,6 +509,39 @@ class WorkerTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._hosts) - 1, len(Column) - 1)
             )
+
+
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+_PAST_TIPPED = frozenset({Column.STATUS, Column.HOSTNAME, Column.HEARTBEAT})
+
+
+def _loadavg(info: dict[str, object]) -> list[float]:
+    value = info.get("loadavg")
+    if isinstance(value, list) and all(isinstance(x, int | float) for x in value):
+        return [float(x) for x in value]
+    return []
+
+
+def _past_raw(s: WorkerSighting, column: Column) -> object:
+    """Sort values of a journal-only row: what the journal kept of the worker's last word."""
+    info = s.info
+    if column is Column.STATUS:
+        return -1  # below offline (0) and online (1)
+    if column is Column.HOSTNAME:
+        return s.hostname
+    if column is Column.HEARTBEAT:
+        return s.last_seen
+    if column is Column.LOADAVG:
+        loadavg = _loadavg(info)
+        return loadavg[0] if loadavg else None
+    key = {Column.PID: "pid", Column.PROCESSED: "processed", Column.VERSION: "sw_ver"}.get(column)
+    value = info.get(key) if key else None
+    return value if isinstance(value, int | str) and not isinstance(value, bool) else None
 
 
 _Handler = Callable[[WorkerTableModel, WorkerRecord, Column], object]

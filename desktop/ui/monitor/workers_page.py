@@ -5,6 +5,9 @@ selecting a row loads :class:`WorkerDetail`. Pool and concurrency are not in hea
 when new workers appear the page asks everyone ``inspect stats`` once, off the GUI thread,
 and retries every 30 s for workers that have not answered yet. Worker actions (rate limit,
 pool, consumers, shutdown...) act on the selected rows: see :class:`WorkerActions`.
+With a journal, workers it saw that are not heard now have rows too ("not seen", greyed),
+read off the GUI thread while the page is shown (:class:`WorkerJournal`); the detail panel
+says when the journal saw the selected worker. Actions never target such a row.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,12 +43,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.control.audit import AuditLog
 from desktop.core.events import ChangeSet
+from desktop.core.history import WorkerSighting
 from desktop.core.inspect import BroadcastReply, InspectReport, WorkerInspector, pool_summary
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
+from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.worker_actions import WorkerActions
 from desktop.ui.monitor.worker_detail import WorkerDetail
+from desktop.ui.monitor.worker_journal import WorkerJournal, not_seen_since, seen_text
 from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel, headers
 
 POOL_RETRY_MS = 30_000
@@ -54,7 +60,7 @@ POOL_RETRY_MS = 30_000
 POOL_QUICK_RETRY_MS = 2_000
 POOL_QUICK_RETRIES = 5
 #: Widths of the columns whose text is longer than their title (the others fit the title).
-COLUMN_WIDTHS = {Column.STATUS: 72, Column.HOSTNAME: 160, Column.LOADAVG: 104}
+COLUMN_WIDTHS = {Column.STATUS: 88, Column.HOSTNAME: 160, Column.LOADAVG: 104}
 #: Room for a count up to a few hundred thousand, grouped.
 COUNT_WIDTH_CHARS = 7
 #: Room beside a column's title (the sorted column's arrow may cover part of a long one).
@@ -90,7 +96,7 @@ class WorkerFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if self._hide_offline:
             online = model.data(model.index(source_row, Column.STATUS, source_parent), RAW_ROLE)
-            if not online:
+            if online != 1:  # offline (0) or known only from the journal (-1)
                 return False
         if self._text:
             host = model.data(model.index(source_row, Column.HOSTNAME, source_parent), RAW_ROLE)
@@ -111,6 +117,7 @@ class WorkersPage(QWidget):
         audit: AuditLog | None = None,
         action_timeout: float = 3.0,
         clock: Callable[[], float] = time.time,
+        journal: JournalService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,6 +170,8 @@ class WorkersPage(QWidget):
         self.model.rowsRemoved.connect(self._update_summary)
         self.model.modelReset.connect(self._update_summary)
         self.detail.report_loaded.connect(self._on_detail_report_loaded)
+        self.journal = WorkerJournal(journal, self)
+        self.journal.sightings_changed.connect(self._on_journal_sightings_changed)
         self._update_summary()
 
     def _make_view(self) -> LiveTableView:
@@ -212,7 +221,7 @@ class WorkersPage(QWidget):
         if self._inspector is not None:
             self._inspector.close()
         self._inspector = WorkerInspector(url) if url else None
-        self._without_pool = set(self.model.hostnames())
+        self._without_pool = self._live_hostnames()
         self.detail.set_inspector(self._inspector)
         self.worker_actions.set_connection(url, self._inspector)
         self._ask_stats()
@@ -244,7 +253,12 @@ class WorkersPage(QWidget):
         """Every selected worker, in table order (the actions' targets)."""
         rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
         names = (self.model.hostname_at(self.proxy.mapToSource(i).row()) for i in rows)
-        return [name for name in names if name is not None]
+        # a worker known only from the journal is not there to act on
+        return [name for name in names if name is not None and not self.model.is_past(name)]
+
+    def _live_hostnames(self) -> set[str]:
+        """The workers that can answer ``inspect`` (not those known only from the journal)."""
+        return {h for h in self.model.hostnames() if not self.model.is_past(h)}
 
     def close_inspector(self) -> None:
         """Release the inspect connection (the app is closing)."""
@@ -305,10 +319,43 @@ class WorkersPage(QWidget):
 
     # -- slots ----------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.journal.set_active(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.journal.set_active(False)
+
+    def _show_detail(self) -> None:
+        """Load the selected worker into the detail panel: asked if live, else as journaled."""
+        host = self.selected_hostname()
+        sighting = None if host is None else self.model.sighting(host)
+        if host is not None and sighting is not None and self.model.is_past(host):
+            self.detail.show_past_worker(host, not_seen_since(sighting))
+        else:
+            self.detail.show_worker(host)
+        self.detail.set_seen(seen_text(sighting))
+
+    def _follow_selected(self) -> None:
+        """The selected worker came back or left the store: the detail panel follows."""
+        host = self.detail.hostname
+        if host is not None and self.model.is_past(host) != self.detail.past:
+            self._show_detail()
+
+    @Slot(object)
+    def _on_journal_sightings_changed(self, sightings: dict[str, WorkerSighting]) -> None:
+        self.model.set_sightings(sightings)
+        self._follow_selected()
+        host = self.detail.hostname
+        self.detail.set_seen(seen_text(None if host is None else self.model.sighting(host)))
+        self._update_summary()
+
     @Slot(object)
     def _on_hub_batch_applied(self, changes: ChangeSet) -> None:
         self.model.apply_changes(changes)
         if changes.workers_changed or changes.workers_removed:
+            self._follow_selected()
             self._update_summary()
 
     @Slot()
@@ -323,8 +370,8 @@ class WorkersPage(QWidget):
                 self.select_worker(selected)
         finally:
             self._resetting = False
-        self.detail.show_worker(self.selected_hostname())
-        self._without_pool = set(self.model.hostnames())
+        self._show_detail()
+        self._without_pool = self._live_hostnames()
         self._ask_stats()
 
     @Slot(list)
@@ -342,7 +389,7 @@ class WorkersPage(QWidget):
         self, _selected: QItemSelection, _deselected: QItemSelection
     ) -> None:
         if not self._resetting:
-            self.detail.show_worker(self.selected_hostname())
+            self._show_detail()
 
     @Slot(object)
     def _on_detail_report_loaded(self, report: InspectReport) -> None:
@@ -362,6 +409,9 @@ class WorkersPage(QWidget):
         parts.append(self.tr("%Ln online", "", online))
         if offline:
             parts.append(self.tr("%Ln offline", "", offline))
+        past = self.model.past_count()
+        if past:
+            parts.append(self.tr("%Ln more in the journal", "", past))
         self.summary.setText(" · ".join(parts))
         self.view.set_placeholder(
             ""
