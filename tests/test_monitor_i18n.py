@@ -29,7 +29,7 @@ from desktop.ui.monitor.hub import MonitorHub, MonitorStatus
 from desktop.ui.monitor.task_columns import Column as TaskColumn
 from desktop.ui.monitor.tasks_page import TasksPage
 from desktop.ui.monitor.worker_action_dialogs import RateLimitDialog
-from desktop.ui.monitor.worker_model import Column
+from desktop.ui.monitor.worker_columns import Column
 from desktop.ui.monitor.workers_page import WorkersPage
 from tests.support.clipping import clipped_texts
 from tests.support.synthetic_events import mixed_stream, progress, task_lifecycle

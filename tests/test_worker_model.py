@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.core.events import EventStore
 from desktop.ui.monitor.ranges import ascending_runs, descending_runs
 from desktop.ui.monitor.timefmt import format_datetime
-from desktop.ui.monitor.worker_model import PARTS, RAW_ROLE, Column, WorkerTableModel
+from desktop.ui.monitor.worker_columns import PARTS, RAW_ROLE, Column
+from desktop.ui.monitor.worker_model import WorkerTableModel
 from desktop.ui.monitor.workers_page import WorkerFilterProxy
 from tests.support.locale import default_locale
 

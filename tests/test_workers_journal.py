@@ -22,7 +22,7 @@ from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor import timefmt
 from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.journal_service import JournalService
-from desktop.ui.monitor.worker_model import RAW_ROLE, Column
+from desktop.ui.monitor.worker_columns import RAW_ROLE, Column
 from desktop.ui.monitor.workers_page import WorkersPage
 from tests.support.synthetic_events import event
 from tests.test_worker_model import worker_event

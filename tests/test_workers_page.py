@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.inspect import describe_timeout
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.monitor.hub import MonitorHub
-from desktop.ui.monitor.worker_model import PARTS, RAW_ROLE, Column
+from desktop.ui.monitor.worker_columns import PARTS, RAW_ROLE, Column
 from desktop.ui.monitor.workers_page import WorkersPage
 from tests.support.celery_procs import (
     client_app,

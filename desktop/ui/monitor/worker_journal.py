@@ -16,11 +16,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QFont
 
 from desktop.core.history import JournalReader, WorkerSighting
+from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.journal_service import JournalService
-from desktop.ui.monitor.timefmt import format_datetime, formatter
+from desktop.ui.monitor.timefmt import format_age, format_datetime, formatter
+from desktop.ui.monitor.worker_columns import (
+    HOSTNAME_ROLE,
+    OFFLINE_COLOUR,
+    RAW_ROLE,
+    Column,
+    alignment,
+)
 
 #: How often the shown page asks the journal again (workers come and go in seconds, but a
 #: sighting period closes only after a silence of twice the heartbeat or more).
@@ -119,3 +128,70 @@ def not_seen_since(sighting: WorkerSighting) -> str:
     return QCoreApplication.translate("WorkerJournal", "Not seen since {0} (no heartbeat)").format(
         when
     )
+
+
+# -- a row of a worker known only from the journal -------------------------------------------
+
+_TIPPED = frozenset({Column.STATUS, Column.HOSTNAME, Column.HEARTBEAT})
+
+
+def past_cell(s: WorkerSighting, column: Column, role: int, now: float) -> object:
+    """What the workers table shows for ``s`` in ``column`` under ``role`` (None: nothing;
+    the Status column's hollow dot is the model's)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return _past_display(s, column, now)
+    if role == RAW_ROLE:
+        return past_raw(s, column)
+    if role == Qt.ItemDataRole.ToolTipRole and column in _TIPPED:
+        heard = QCoreApplication.translate(
+            "WorkerTableModel", "Known from the journal: not heard since connecting"
+        )
+        lines = [not_seen_since(s), heard]
+        return "\n".join([s.hostname, *lines] if column is Column.HOSTNAME else lines)
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    styles: dict[int, object] = {
+        Qt.ItemDataRole.ForegroundRole: QBrush(OFFLINE_COLOUR),
+        Qt.ItemDataRole.TextAlignmentRole: alignment(column),
+        HOSTNAME_ROLE: s.hostname,
+    }
+    return styles.get(role)
+
+
+def _past_display(s: WorkerSighting, column: Column, now: float) -> str:
+    if column is Column.STATUS:
+        return QCoreApplication.translate("WorkerTableModel", "not seen")
+    if column is Column.HEARTBEAT:
+        return format_age(max(0.0, now - s.last_seen))
+    if column is Column.LOADAVG:
+        return ", ".join(format_decimal(x, 2) for x in _loadavg(s.info))
+    value = past_raw(s, column)
+    if column is Column.PROCESSED and isinstance(value, int):
+        return format_count(value)
+    return "" if value is None else str(value)
+
+
+def _loadavg(info: dict[str, object]) -> list[float]:
+    value = info.get("loadavg")
+    if isinstance(value, list) and all(isinstance(x, int | float) for x in value):
+        return [float(x) for x in value]
+    return []
+
+
+def past_raw(s: WorkerSighting, column: Column) -> object:
+    """Sort values of a journal-only row: what the journal kept of the worker's last word."""
+    info = s.info
+    if column is Column.STATUS:
+        return -1  # below offline (0) and online (1)
+    if column is Column.HOSTNAME:
+        return s.hostname
+    if column is Column.HEARTBEAT:
+        return s.last_seen
+    if column is Column.LOADAVG:
+        loadavg = _loadavg(info)
+        return loadavg[0] if loadavg else None
+    key = {Column.PID: "pid", Column.PROCESSED: "processed", Column.VERSION: "sw_ver"}.get(column)
+    value = info.get(key) if key else None
+    return value if isinstance(value, int | str) and not isinstance(value, bool) else None

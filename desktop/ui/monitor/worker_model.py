@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QIcon
 
 from desktop.core.events import ChangeSet, EventStore, WorkerRecord
 from desktop.core.events.workers import worker_tally
@@ -40,122 +38,22 @@ from desktop.core.history import WorkerSighting
 from desktop.ui.locale_format import format_count, format_decimal
 from desktop.ui.monitor.ranges import ascending_runs, descending_runs
 from desktop.ui.monitor.timefmt import format_age, format_datetime, format_duration, notifier
-from desktop.ui.monitor.worker_journal import not_seen_since
-
-RAW_ROLE = Qt.ItemDataRole.UserRole
-HOSTNAME_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop.ui.monitor.worker_columns import (
+    FAILED_COLOUR,
+    HOSTNAME_ROLE,
+    OFFLINE_COLOUR,
+    ONLINE_COLOUR,
+    PARTS,
+    RAW_ROLE,
+    Column,
+    alignment,
+    header_tips,
+    headers,
+    status_dot,
+)
+from desktop.ui.monitor.worker_journal import past_cell
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class Column(IntEnum):
-    STATUS = 0
-    HOSTNAME = 1
-    PID = 2
-    POOL = 3
-    CONCURRENCY = 4
-    PROCESSED = 5
-    ACTIVE = 6
-    SUCCEEDED = 7
-    FAILED = 8
-    RETRIED = 9
-    REVOKED = 10
-    UNSEEN = 11
-    LOADAVG = 12
-    HEARTBEAT = 13
-    VERSION = 14
-
-
-#: The columns that add up to PROCESSED (desktop.core.events.workers.WorkerTally).
-PARTS = (
-    Column.ACTIVE, Column.SUCCEEDED, Column.FAILED, Column.RETRIED, Column.REVOKED, Column.UNSEEN
-)  # fmt: skip
-
-
-def headers() -> dict[Column, str]:
-    """The column titles in the UI language."""
-    translate = QCoreApplication.translate
-    return {
-        Column.STATUS: translate("WorkerColumns", "Status"),
-        Column.HOSTNAME: translate("WorkerColumns", "Hostname"),
-        Column.PID: translate("WorkerColumns", "PID"),
-        Column.POOL: translate("WorkerColumns", "Pool"),
-        Column.CONCURRENCY: translate("WorkerColumns", "Concurrency"),
-        Column.PROCESSED: translate("WorkerColumns", "Processed"),
-        Column.ACTIVE: translate("WorkerColumns", "Active"),
-        Column.SUCCEEDED: translate("WorkerColumns", "Succeeded"),
-        Column.FAILED: translate("WorkerColumns", "Failed"),
-        Column.RETRIED: translate("WorkerColumns", "Retried"),
-        Column.REVOKED: translate("WorkerColumns", "Revoked"),
-        Column.UNSEEN: translate("WorkerColumns", "Unseen"),
-        Column.LOADAVG: translate("WorkerColumns", "Load average"),
-        Column.HEARTBEAT: translate("WorkerColumns", "Heartbeat"),
-        Column.VERSION: translate("WorkerColumns", "Celery"),
-    }
-
-
-def header_tips() -> dict[Column, str]:
-    """What each column counts: the counts add up, and the tips say how."""
-    translate = QCoreApplication.translate
-    return {
-        Column.PROCESSED: translate(
-            "WorkerColumns",
-            "Runs this worker started since it started, as it counts them in its heartbeats "
-            "(a retried task counts once per try).\nProcessed = Active + Succeeded + Failed "
-            "+ Retried + Revoked + Unseen",
-        ),
-        Column.ACTIVE: translate(
-            "WorkerColumns", "Running now, as the worker counted at its last heartbeat"
-        ),
-        Column.SUCCEEDED: translate(
-            "WorkerColumns", "Runs that succeeded (task events seen here, up to the last heartbeat)"
-        ),
-        Column.FAILED: translate(
-            "WorkerColumns",
-            "Runs that failed: an exception, a time limit, a lost pool process (task events "
-            "seen here, up to the last heartbeat)",
-        ),
-        Column.RETRIED: translate(
-            "WorkerColumns",
-            "Runs that ended in a retry; the next try is a run of its own (task events seen "
-            "here, up to the last heartbeat)",
-        ),
-        Column.REVOKED: translate(
-            "WorkerColumns",
-            "Runs stopped while running: revoked with terminate, or rejected by the task. A "
-            "task revoked before it started never ran and is counted nowhere here.",
-        ),
-        Column.UNSEEN: translate(
-            "WorkerColumns",
-            "Runs that ended without a task event seen here: before Celery Desk was "
-            "listening, events lost, or a worker that sends no task events (-E)",
-        ),
-        Column.HEARTBEAT: translate(
-            "WorkerColumns", "Local time the last heartbeat arrived (not the worker's clock)"
-        ),
-    }
-
-
-_NUMERIC = frozenset({Column.PID, Column.CONCURRENCY, Column.PROCESSED, *PARTS, Column.LOADAVG})
-ONLINE_COLOUR = QColor("#2e8b3a")
-OFFLINE_COLOUR = QColor("#9e9e9e")
-FAILED_COLOUR = QColor("#d32f2f")
-
-
-def _dot(colour: QColor, hollow: bool = False) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if hollow:  # a worker known only from the journal
-        painter.setPen(QPen(colour, 1.5))
-        painter.drawEllipse(2, 2, 8, 8)
-    else:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(1, 1, 10, 10)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class WorkerTableModel(QAbstractTableModel):
@@ -328,7 +226,10 @@ class WorkerTableModel(QAbstractTableModel):
             return None
         host = self.hostname_at(index.row())
         if host in self._past and 0 <= index.column() < len(Column):
-            return self._past_cell(self._sightings[host], Column(index.column()), role)
+            column = Column(index.column())
+            if role == Qt.ItemDataRole.DecorationRole and column is Column.STATUS:
+                return self._dot(None)
+            return past_cell(self._sightings[host], column, role, self._clock())
         worker = self.worker_at(index.row())
         handler = _ROLE_HANDLERS.get(role)
         if worker is None or handler is None or not 0 <= index.column() < len(Column):
@@ -349,54 +250,15 @@ class WorkerTableModel(QAbstractTableModel):
         return None
 
     def _alignment(self, _w: WorkerRecord, column: Column) -> object:
-        return self._alignment_of(column)
-
-    def _alignment_of(self, column: Column) -> object:
-        if column in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return alignment(column)
 
     def _dot(self, online: bool | None) -> QIcon:
         """Filled green or grey; hollow grey (None) for a worker known from the journal."""
         icon = self._dots.get(online)
         if icon is None:
             colour = ONLINE_COLOUR if online else OFFLINE_COLOUR
-            icon = self._dots[online] = _dot(colour, hollow=online is None)
+            icon = self._dots[online] = status_dot(colour, hollow=online is None)
         return icon
-
-    # -- rows of workers known only from the journal -----------------------------------------
-
-    def _past_cell(self, s: WorkerSighting, column: Column, role: int) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._past_display(s, column)
-        if role == RAW_ROLE:
-            return _past_raw(s, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in _PAST_TIPPED:
-            lines = [
-                not_seen_since(s),
-                self.tr("Known from the journal: not heard since connecting"),
-            ]
-            return "\n".join([s.hostname, *lines] if column is Column.HOSTNAME else lines)
-        styles: dict[int, object] = {
-            HOSTNAME_ROLE: s.hostname,
-            Qt.ItemDataRole.ForegroundRole: QBrush(OFFLINE_COLOUR),
-            Qt.ItemDataRole.FontRole: _italic(),
-            Qt.ItemDataRole.TextAlignmentRole: self._alignment_of(column),
-            Qt.ItemDataRole.DecorationRole: self._dot(None) if column is Column.STATUS else None,
-        }
-        return styles.get(role)
-
-    def _past_display(self, s: WorkerSighting, column: Column) -> object:
-        if column is Column.STATUS:
-            return self.tr("not seen")
-        if column is Column.HEARTBEAT:
-            return format_age(max(0.0, self._clock() - s.last_seen))
-        value = _past_raw(s, column)
-        if column is Column.LOADAVG:
-            return ", ".join(format_decimal(x, 2) for x in _loadavg(s.info))
-        if column is Column.PROCESSED and isinstance(value, int):
-            return format_count(value)
-        return "" if value is None else str(value)
 
     def _raw(self, w: WorkerRecord, column: Column) -> object:
         pool, concurrency = self._pool.get(w.hostname, (None, None))
@@ -509,39 +371,6 @@ class WorkerTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._hosts) - 1, len(Column) - 1)
             )
-
-
-def _italic() -> QFont:
-    font = QFont()
-    font.setItalic(True)
-    return font
-
-
-_PAST_TIPPED = frozenset({Column.STATUS, Column.HOSTNAME, Column.HEARTBEAT})
-
-
-def _loadavg(info: dict[str, object]) -> list[float]:
-    value = info.get("loadavg")
-    if isinstance(value, list) and all(isinstance(x, int | float) for x in value):
-        return [float(x) for x in value]
-    return []
-
-
-def _past_raw(s: WorkerSighting, column: Column) -> object:
-    """Sort values of a journal-only row: what the journal kept of the worker's last word."""
-    info = s.info
-    if column is Column.STATUS:
-        return -1  # below offline (0) and online (1)
-    if column is Column.HOSTNAME:
-        return s.hostname
-    if column is Column.HEARTBEAT:
-        return s.last_seen
-    if column is Column.LOADAVG:
-        loadavg = _loadavg(info)
-        return loadavg[0] if loadavg else None
-    key = {Column.PID: "pid", Column.PROCESSED: "processed", Column.VERSION: "sw_ver"}.get(column)
-    value = info.get(key) if key else None
-    return value if isinstance(value, int | str) and not isinstance(value, bool) else None
 
 
 _Handler = Callable[[WorkerTableModel, WorkerRecord, Column], object]

@@ -50,9 +50,10 @@ from desktop.ui.monitor.hub import MonitorHub
 from desktop.ui.monitor.journal_service import JournalService
 from desktop.ui.monitor.live_view import LiveTableView
 from desktop.ui.monitor.worker_actions import WorkerActions
+from desktop.ui.monitor.worker_columns import RAW_ROLE, Column, headers
 from desktop.ui.monitor.worker_detail import WorkerDetail
 from desktop.ui.monitor.worker_journal import WorkerJournal, not_seen_since, seen_text
-from desktop.ui.monitor.worker_model import RAW_ROLE, Column, WorkerTableModel, headers
+from desktop.ui.monitor.worker_model import WorkerTableModel
 
 POOL_RETRY_MS = 30_000
 #: A worker that has just come up answers inspect a moment after its first heartbeat:
