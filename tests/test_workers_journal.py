@@ -198,3 +198,24 @@ def test_without_a_journal_only_live_workers_show(
         for service in (off, missing):
             service.stop()
             assert service.wait_stopped()
+
+
+def test_another_profile_brings_its_own_journal(
+    qtbot: QtBot, hub: MonitorHub, runner: BackgroundRunner, tmp_path: Path
+) -> None:
+    first, other = tmp_path / "first.sqlite3", tmp_path / "other.sqlite3"
+    write_night(first)
+    writer = JournalWriter(other)
+    writer.live(beats("celery@other-1", at("2023-11-15 07:00"), at("2023-11-15 07:05")))
+    writer.close()
+    current = [first]
+    service = JournalService(lambda: current[0])
+    try:
+        page = make_page(qtbot, hub, runner, service)
+        qtbot.waitUntil(lambda: page.model.row_of(BATCH) >= 0, timeout=5000)
+        current[0] = other  # the hub is rebuilt for another profile
+        hub.store_reset.emit()
+        qtbot.waitUntil(lambda: page.model.hostnames() == ["celery@other-1"], timeout=5000)
+    finally:
+        service.stop()
+        assert service.wait_stopped()

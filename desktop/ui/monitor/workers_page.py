@@ -374,6 +374,8 @@ class WorkersPage(QWidget):
         self._show_detail()
         self._without_pool = self._live_hostnames()
         self._ask_stats()
+        if self.isVisible():  # another profile may have another journal
+            self.journal.reload()
 
     @Slot(list)
     def _on_model_workers_added(self, hostnames: list[str]) -> None:
