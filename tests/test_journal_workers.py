@@ -47,3 +47,16 @@ def test_a_worker_is_seen_in_periods_broken_where_it_went_offline_or_fell_silent
     assert batch.first_seen == T0 and batch.last_seen == T0 + 4250
     assert batch.periods == [(T0, T0 + 61), (T0 + 3600, T0 + 3640), (T0 + 4240, T0 + 4250)]
     assert batch.info.get("sw_ver") == "5.5.3"
+
+
+def test_a_goodbye_in_a_batch_of_its_own_ends_the_period_of_a_slowly_beating_worker(
+    tmp_path: Path,
+) -> None:
+    writer = JournalWriter(tmp_path / "journal.sqlite3")
+    writer.live([event("worker-online", T0, hostname=HOST, freq=60.0), *beats(T0, T0 + 600, 60)])
+    writer.live([event("worker-offline", T0 + 650, hostname=HOST)])  # 50 s after its last beat
+    writer.close()
+    with JournalReader(tmp_path / "journal.sqlite3") as reader:
+        (worker,) = reader.workers()
+    assert worker.periods == [(T0, T0 + 650)]
+    assert worker.info.get("offline") is True and worker.info.get("freq") == 60.0

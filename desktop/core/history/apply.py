@@ -290,22 +290,22 @@ class BatchApplier:
             row = conn.execute(
                 "SELECT info FROM workers WHERE hostname = ?", (hostname,)
             ).fetchone()
+            known = {**(orjson.loads(row[0]) if row and row[0] else {}), **info}
+            known = _with_offline(known, spans[-1].offline)
             if row is None:
                 conn.execute(
                     "INSERT INTO workers (hostname, first_seen, last_seen, info) "
                     "VALUES (?, ?, ?, ?)",
-                    (hostname, first, last, orjson.dumps(_with_offline(info, spans[-1].offline))),
+                    (hostname, first, last, orjson.dumps(known)),
                 )
             else:
-                merged = _with_offline(
-                    {**(orjson.loads(row[0]) if row[0] else {}), **info}, spans[-1].offline
-                )
                 conn.execute(
                     "UPDATE workers SET first_seen = min(first_seen, ?), "
                     "last_seen = max(last_seen, ?), info = ? WHERE hostname = ?",
-                    (first, last, orjson.dumps(merged), hostname),
+                    (first, last, orjson.dumps(known), hostname),
                 )
-            allowed = _allowed_silence(info)
+            # its heartbeat period as last told, though this batch may hold only its goodbye
+            allowed = _allowed_silence(known)
             for span in spans:
                 self._sighted(hostname, span, allowed)
 
