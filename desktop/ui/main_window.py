@@ -38,6 +38,7 @@ from desktop.ui.alerts.navigation import Pages, open_link
 from desktop.ui.alerts.notifiers import choose_notifier
 from desktop.ui.alerts.tray import TrayController, tray_state
 from desktop.ui.audit_view import AuditDialog
+from desktop.ui.beat_presence import BeatPresence
 from desktop.ui.connection import ConnectionState, ConnectionStatus, state_text
 from desktop.ui.connection_bar import ConnectionBar
 from desktop.ui.context import AppContext
@@ -175,7 +176,13 @@ class MainWindow(QMainWindow):
         self.connection_label = ElidingLabel()
         self.events_label = EventStatusLabel()
         self.events_label.warnings_requested.connect(self.show_warnings)
-        self.process_summary = ProcessSummary(self._ctx.supervisor)
+        self.beat_presence = BeatPresence(
+            self._ctx.runner,
+            lambda: self._ctx.connection.url,
+            lambda: self.schedules_page.path,
+            parent=self,
+        )
+        self.process_summary = ProcessSummary(self._ctx.supervisor, self.beat_presence)
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addWidget(self.events_label, 1)
         self.statusBar().addPermanentWidget(self.process_summary)
@@ -339,6 +346,7 @@ class MainWindow(QMainWindow):
         self.events_label.show_status(
             self._ctx.hub.status_text(), status.details, len(status.hints)
         )
+        self.process_summary.show_workers_online(status.workers_online)
         if self.warnings_dialog is not None and self.warnings_dialog.isVisible():
             self.warnings_dialog.show_hints(status.hints)
 
@@ -526,6 +534,7 @@ class MainWindow(QMainWindow):
         self._ctx.alerts.stop()
         self._ctx.hub.stop()
         self.schedules_page.shutdown()
+        self.beat_presence.stop()
         self.workers_page.close_inspector()
         self.queues_page.shutdown()
 

@@ -1,9 +1,15 @@
 """The status bar's summary of what the app runs: its local broker, workers and beats, each
 with a coloured dot.
 
-Only processes the app started are counted here. The broker the window is connected to is
-the connection's own item (main_window.py): "Local broker" shows only while the app runs one,
-so it is never read as the state of a remote broker.
+The states are those of processes the app started. Workers started elsewhere (systemd,
+docker, a terminal) that the monitor hears are added to the worker item, so a bar reading
+"Worker: not started" never hides workers that run: "Workers: 2 online (not started here)".
+The count comes from the hub's status (once a second), never per event. Likewise a beat that
+runs the profile's schedule file elsewhere (desktop/ui/beat_presence.py): "Beat: running (not
+started here)".
+
+The broker the window is connected to is the connection's own item (main_window.py): "Local
+broker" shows only while the app runs one, so it is never read as the state of a remote broker.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.i18n import translate
 from desktop.core.processes.spec import ProcessKind
+from desktop.ui.beat_presence import BeatPresence
 from desktop.ui.processes.outcome import ProcessState
 from desktop.ui.processes.supervisor import Supervisor
 
@@ -49,9 +56,16 @@ def summarize(supervisor: Supervisor) -> dict[ProcessKind, tuple[int, ProcessSta
 
 
 class ProcessSummary(QWidget):
-    def __init__(self, supervisor: Supervisor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        supervisor: Supervisor,
+        beat: BeatPresence | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._supervisor = supervisor
+        self._beat = beat
+        self._online = 0
         self._labels: dict[ProcessKind, QLabel] = {}
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 6, 0)
@@ -64,7 +78,16 @@ class ProcessSummary(QWidget):
         supervisor.process_state_changed.connect(self._on_supervisor_process_state_changed)
         supervisor.process_added.connect(self._on_supervisor_process_state_changed)
         supervisor.process_removed.connect(self._on_supervisor_process_state_changed)
+        if beat is not None:
+            beat.changed.connect(self.refresh)
         self.refresh()
+
+    def show_workers_online(self, count: int) -> None:
+        """How many workers the monitor hears online (from the hub's status, 0 when it listens
+        to no broker); the bar is redrawn only when the count changes."""
+        if count != self._online:
+            self._online = count
+            self.refresh()
 
     def label(self, kind: ProcessKind) -> QLabel:
         return self._labels[kind]
@@ -75,7 +98,7 @@ class ProcessSummary(QWidget):
         parts = []
         for kind, (running, state) in summarize(self._supervisor).items():
             if _shown(kind, state):
-                parts.append(_item(kind, running, state))
+                parts.append(self._item(kind, running, state))
         return " · ".join(parts)
 
     @Slot(str)
@@ -87,8 +110,64 @@ class ProcessSummary(QWidget):
             widget = self._labels[kind]
             widget.setVisible(_shown(kind, state))
             colour = _COLOURS.get(state, _IDLE) if state is not None else _IDLE
+            if self._elsewhere(kind) and _idle(state):
+                colour = _COLOURS[ProcessState.RUNNING]
             dot = f'<span style="color:{colour}">●</span>'
-            widget.setText(f"{dot} {_item(kind, running, state)}")
+            widget.setText(f"{dot} {self._item(kind, running, state)}")
+            if kind is ProcessKind.WORKER:
+                widget.setToolTip(_worker_tip(self._online))
+            elif kind is ProcessKind.BEAT:
+                widget.setToolTip(_beat_tip(self._elsewhere(kind)))
+
+    def _item(self, kind: ProcessKind, running: int, state: ProcessState | None) -> str:
+        online = self._online if kind is ProcessKind.WORKER else 0
+        if online and _idle(state):
+            if online == 1:
+                return translate("ProcessSummary", "Worker: 1 online (not started here)")
+            return translate(
+                "ProcessSummary", "Workers: %n online (not started here)", None, online
+            )
+        if kind is ProcessKind.BEAT and self._elsewhere(kind) and _idle(state):
+            return translate("ProcessSummary", "Beat: running (not started here)")
+        text = _item(kind, running, state)
+        if online > running:
+            # more workers are heard than the app runs: the rest were started elsewhere
+            text = translate("ProcessSummary", "{0}, %n online", None, online).format(text)
+        return text
+
+    def _elsewhere(self, kind: ProcessKind) -> bool:
+        """Processes of ``kind`` run that the app may not have started."""
+        if kind is ProcessKind.WORKER:
+            return self._online > 0
+        return kind is ProcessKind.BEAT and self._beat is not None and self._beat.running
+
+
+def _idle(state: ProcessState | None) -> bool:
+    """The app runs no process of that kind and never tried to."""
+    return state is None or state is ProcessState.NOT_STARTED
+
+
+def _beat_tip(elsewhere: bool) -> str:
+    tip = _tip(ProcessKind.BEAT)
+    if not elsewhere:
+        return tip
+    running = translate(
+        "ProcessSummary", "A beat runs this profile's schedule file (Schedules page)"
+    )
+    return f"{tip}\n{running}"
+
+
+def _worker_tip(online: int) -> str:
+    tip = _tip(ProcessKind.WORKER)
+    if not online:
+        return tip
+    if online == 1:
+        heard = translate("ProcessSummary", "The monitor hears 1 worker online (Workers page)")
+    else:
+        heard = translate(
+            "ProcessSummary", "The monitor hears %n workers online (Workers page)", None, online
+        )
+    return f"{tip}\n{heard}"
 
 
 def _shown(kind: ProcessKind, state: ProcessState | None) -> bool:

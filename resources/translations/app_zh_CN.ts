@@ -689,6 +689,40 @@
 <context>
     <name>ProcessSummary</name>
     <message>
+        <source>Worker: 1 online (not started here)</source>
+        <translation>工作进程：1 个在线（非本应用启动）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Workers: %n online (not started here)</source>
+        <translation>
+            <numerusform>工作进程：%n 个在线（非本应用启动）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Beat: running (not started here)</source>
+        <translation>Beat：运行中（非本应用启动）</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}, %n online</source>
+        <translation>
+            <numerusform>{0}，%n 个在线</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A beat runs this profile&apos;s schedule file (Schedules page)</source>
+        <translation>有 beat 正在运行此配置的调度文件（见“定时任务”页）</translation>
+    </message>
+    <message>
+        <source>The monitor hears 1 worker online (Workers page)</source>
+        <translation>监控发现 1 个工作进程在线（见“工作进程”页）</translation>
+    </message>
+    <message numerus="yes">
+        <source>The monitor hears %n workers online (Workers page)</source>
+        <translation>
+            <numerusform>监控发现 %n 个工作进程在线（见“工作进程”页）</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>

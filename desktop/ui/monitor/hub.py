@@ -347,6 +347,8 @@ class MonitorHub(QObject):
             paused=self._paused,
             tasks=len(self._store),
             pending=source.pending() if source is not None else 0,
+            # a stopped hub's store keeps its last workers "online": nobody hears them now
+            workers_online=self._store.workers.online_count() if source is not None else 0,
         )
         self.status_changed.emit(self._status)
 

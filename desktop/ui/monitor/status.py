@@ -34,6 +34,8 @@ class MonitorStatus:
     paused: bool = False
     tasks: int = 0
     pending: int = 0
+    #: workers the monitor hears online (0 while it listens to no broker)
+    workers_online: int = 0
 
     @property
     def lost(self) -> int:
