@@ -144,9 +144,17 @@ class _Batch:
             spans = self.spans[hostname] = []
         last = spans[-1] if spans else None
         if last is not None and not last.offline:
-            allowed = _allowed_silence(self.workers.get(hostname, {}))
-            if last.start - allowed <= moment <= last.end + allowed:
-                last.start, last.end = min(last.start, moment), max(last.end, moment)
+            # every task event passes here: the worker's own allowance (from its heartbeat
+            # period) is looked up only when the shortest one does not already cover it
+            close = last.start - SIGHTING_GAP_S <= moment <= last.end + SIGHTING_GAP_S
+            if not close:
+                allowed = _allowed_silence(self.workers.get(hostname, {}))
+                close = last.start - allowed <= moment <= last.end + allowed
+            if close:
+                if moment > last.end:
+                    last.end = moment
+                elif moment < last.start:
+                    last.start = moment
                 last.offline = offline
                 return
         spans.append(_Span(moment, moment, offline))
