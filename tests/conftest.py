@@ -6,16 +6,22 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from desktop.core.events.receiver import EventSource
+from desktop.core.history.writer import JournalWriter
 from desktop.i18n_tools import release
 from desktop.ui.background import BackgroundRunner
 from desktop.ui.i18n import install_language, uninstall_language
 from desktop.ui.monitor.hub import MonitorHub
 from tests.support.project_venv import ProjectVenv, ensure_project_venv
 from tests.support.redis_server import RedisServer, start_redis
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -109,6 +115,30 @@ def hub(qapp: object) -> Iterator[MonitorHub]:
     finally:
         monitor.stop()
         assert monitor.wait_stopped(10.0)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window on a new app context, shown; its children killed and runner shut after."""
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+
+    ctx = AppContext.create()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    ctx.supervisor.kill_all_now()
+    ctx.runner.shutdown()
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> Iterator[JournalWriter]:
+    """A journal's writer on a new file in the test's folder, closed after."""
+    journal = JournalWriter(tmp_path / "journal.sqlite3")
+    yield journal
+    journal.close()
 
 
 @pytest.fixture(scope="session")

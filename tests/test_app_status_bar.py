@@ -4,10 +4,8 @@ app runs, and About gives the version, the docs and the log directory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTextBrowser
@@ -18,25 +16,12 @@ from desktop.core.events.hints import SENT_EVENT_OFF
 from desktop.core.processes.spec import ProcessKind
 from desktop.ui.about_dialog import METADATA_README, AboutDialog, app_version, readme_file
 from desktop.ui.connection import ConnectionState
-from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.status_warnings import django_setting
 from tests.support.redis_server import RedisServer
 from tests.support.synthetic_events import task_lifecycle
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    ctx = AppContext.create()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    ctx.supervisor.kill_all_now()
-    ctx.runner.shutdown()
 
 
 def _tasks_without_sent_events(count: int) -> list[dict[str, object]]:

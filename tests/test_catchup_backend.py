@@ -4,10 +4,6 @@ report says why."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from celery import Celery
 
 from desktop.core.history import CoverageKind, JournalQuery, JournalReader
@@ -17,13 +13,6 @@ from tests.support.clock import Clock
 from tests.support.redis_server import RedisServer
 
 T0 = 1_700_000_000.0
-
-
-@pytest.fixture
-def writer(tmp_path: Path) -> Iterator[JournalWriter]:
-    writer = JournalWriter(tmp_path / "journal.sqlite3")
-    yield writer
-    writer.close()
 
 
 def store_results(url: str, ids: list[str]) -> None:

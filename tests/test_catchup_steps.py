@@ -5,10 +5,6 @@ surely appended what was published before the subscription."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from celery_desk_beat.recorder_stream import stream_key
 from desktop.core.history import JournalQuery, JournalReader
@@ -19,13 +15,6 @@ from tests.support.redis_server import RedisServer
 from tests.support.synthetic_events import task_lifecycle
 
 T0 = 1_700_000_000.0
-
-
-@pytest.fixture
-def writer(tmp_path: Path) -> Iterator[JournalWriter]:
-    writer = JournalWriter(tmp_path / "journal.sqlite3")
-    yield writer
-    writer.close()
 
 
 def record(server: RedisServer, uuid: str) -> None:

@@ -5,7 +5,6 @@ started · Beat: not started" read as if nothing ran."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,25 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.processes.spec import ProcessKind, ProcessSpec
 from desktop.ui.connection import ConnectionState
-from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from tests.support.beat_procs import start_file_beat, write_schedule
 from tests.support.celery_procs import start_desk_worker
 from tests.support.redis_server import RedisServer
 from tests.support.synthetic_events import event
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    ctx = AppContext.create()
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    ctx.supervisor.kill_all_now()
-    ctx.runner.shutdown()
-
 
 REPO = Path(__file__).resolve().parent.parent
 
