@@ -6,11 +6,13 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import redis
 
 from desktop.core.broker.redis_binary import find_redis_server
 from desktop.core.net import LOOPBACK, free_port
+from tests.support.tls import Certificate
 
 
 @dataclass
@@ -18,21 +20,39 @@ class RedisServer:
     port: int
     directory: Path
     process: subprocess.Popen[bytes] | None = None
+    #: Serve TLS only, with this certificate (which is also its own CA).
+    tls: Certificate | None = None
 
     @property
     def url(self) -> str:
+        if self.tls is not None:
+            query = urlencode({"ssl_cert_reqs": "required", "ssl_ca_certs": self.tls.cert})
+            return f"rediss://{LOOPBACK}:{self.port}/0?{query}"
         return f"redis://{LOOPBACK}:{self.port}/0"
 
     def client(self) -> redis.Redis:
+        if self.tls is not None:
+            return redis.Redis(
+                host=LOOPBACK, port=self.port, socket_timeout=5, ssl=True,
+                ssl_ca_certs=str(self.tls.cert),
+            )  # fmt: skip
         return redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=5)
+
+    def _listen_args(self) -> list[str]:
+        if self.tls is None:
+            return ["--port", str(self.port)]
+        return [
+            "--port", "0", "--tls-port", str(self.port),
+            "--tls-cert-file", str(self.tls.cert), "--tls-key-file", str(self.tls.key),
+            "--tls-ca-cert-file", str(self.tls.cert), "--tls-auth-clients", "no",
+        ]  # fmt: skip
 
     def start(self) -> None:
         binary = find_redis_server()
         self.process = subprocess.Popen(
             [
                 str(binary),
-                "--port",
-                str(self.port),
+                *self._listen_args(),
                 "--bind",
                 LOOPBACK,
                 "--save",
@@ -71,7 +91,9 @@ class RedisServer:
         self.process = None
 
 
-def start_redis(directory: Path, port: int | None = None) -> RedisServer:
-    server = RedisServer(port=port or free_port(), directory=directory)
+def start_redis(
+    directory: Path, port: int | None = None, tls: Certificate | None = None
+) -> RedisServer:
+    server = RedisServer(port=port or free_port(), directory=directory, tls=tls)
     server.start()
     return server
