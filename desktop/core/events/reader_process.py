@@ -19,6 +19,8 @@ file descriptor 1 itself is pointed at stderr, so a library that prints cannot c
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -41,6 +43,8 @@ JOURNAL_PUMP_S = 0.02
 JOURNAL_CLOSE_S = 30.0
 #: The reader yields the CPU to the app (whose GUI thread it feeds) when both want it.
 READER_NICENESS = 5
+#: What the pipe to the app holds (Linux's default limit for an unprivileged process).
+PIPE_BYTES = 1 << 20
 
 
 def status_payload(source: RedisEventSource) -> dict[str, Any]:
@@ -119,6 +123,7 @@ def reader_main(argv: list[str]) -> int:
     os.nice(READER_NICENESS)
     quiet_garbage_collector()
     out = os.fdopen(os.dup(1), "wb", buffering=1 << 20)
+    _widen_pipe(out.fileno())
     os.dup2(2, 1)
     line = sys.stdin.readline()
     try:
@@ -153,6 +158,16 @@ def reader_main(argv: list[str]) -> int:
     except (BrokenPipeError, ValueError):
         pass
     return 0
+
+
+def _widen_pipe(fd: int) -> None:
+    # a pipe holds 64 KB, about 200 events: under a flood the reader would block on every
+    # few frames until the app's reading thread got the GIL; a wider pipe lets it write on
+    setter = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if setter is None:
+        return
+    with contextlib.suppress(OSError):  # not a pipe, or above the system's limit
+        fcntl.fcntl(fd, setter, PIPE_BYTES)
 
 
 def _start_journal(config: dict[str, Any] | None) -> JournalFeed | None:
