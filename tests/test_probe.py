@@ -3,9 +3,7 @@ sockets that refuse or never answer. No external address is ever contacted."""
 
 from __future__ import annotations
 
-import datetime
 import importlib.util
-import ipaddress
 import socket
 import subprocess
 import threading
@@ -15,15 +13,12 @@ from pathlib import Path
 
 import pytest
 import redis
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from desktop.core.broker.probe import ProbeFailure, ProbeResult, probe_broker
 from desktop.core.broker.redis_binary import find_redis_server
 from desktop.core.net import LOOPBACK, free_port, port_in_use
 from tests.support.redis_server import RedisServer
+from tests.support.tls import self_signed
 
 PASSWORD = "s3cr:t@pw/%"
 
@@ -81,7 +76,8 @@ def password_redis(tmp_path: Path) -> Iterator[int]:
 @pytest.fixture
 def tls_redis(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     """A redis-server speaking only TLS, with a self-signed certificate for 127.0.0.1."""
-    cert, key = _self_signed(tmp_path)
+    certificate = self_signed(tmp_path)
+    cert, key = certificate.cert, certificate.key
     port = free_port()
     process, port = _start(
         tmp_path, "--port", "0", "--tls-port", str(port), "--tls-cert-file", str(cert),
@@ -92,37 +88,6 @@ def tls_redis(tmp_path: Path) -> Iterator[tuple[int, Path]]:
         yield port, cert
     finally:
         _stop(process)
-
-
-def _self_signed(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "celery-desk test")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 def _assert_failed(result: ProbeResult, failure: ProbeFailure, *fragments: str) -> None:
