@@ -80,6 +80,13 @@ def _read_ready(sock: Any, buffer: bytearray) -> int | None:
     return size
 
 
+def _feed(replies: hiredis.Reader, buffer: bytearray, size: int) -> None:
+    """Hand the ``size`` bytes just read to ``replies``; 0 bytes means the server hung up."""
+    if not size:
+        raise redis.ConnectionError("the server closed the connection")
+    replies.feed(buffer, 0, size)  # type: ignore[arg-type]  # the stub lacks (buffer, offset, length)
+
+
 class RedisEventSource(EventSource):
     """Reads Celery events straight from Redis pub/sub. ``url`` may hold a password."""
 
@@ -137,10 +144,7 @@ class RedisEventSource(EventSource):
         """Read the PSUBSCRIBE confirmations; messages read with them stay in ``replies``."""
         acks = 0
         while acks < len(self.patterns):
-            size = sock.recv_into(buffer)  # within redis-py's socket timeout
-            if not size:
-                raise redis.ConnectionError("the server closed the connection")
-            replies.feed(buffer, 0, size)  # type: ignore[arg-type]  # the stub lacks (buffer, offset, length)
+            _feed(replies, buffer, sock.recv_into(buffer))  # within redis-py's socket timeout
             while acks < len(self.patterns) and (reply := replies.gets()) is not False:
                 if not (isinstance(reply, list) and reply and reply[0] == b"psubscribe"):
                     raise redis.ConnectionError(f"unexpected reply to PSUBSCRIBE: {reply!r:.200}")
@@ -163,9 +167,7 @@ class RedisEventSource(EventSource):
             self._last_data = time.monotonic()
             batch = []
             while size is not None:
-                if not size:
-                    raise redis.ConnectionError("the server closed the connection")
-                replies.feed(buffer, 0, size)  # type: ignore[arg-type]  # the stub lacks (buffer, offset, length)
+                _feed(replies, buffer, size)
                 self._take_replies(replies, batch, now)
                 # a full read means more is waiting: read on, up to a burst, before handing over
                 if size < _READ_BYTES or len(batch) >= _BURST:
